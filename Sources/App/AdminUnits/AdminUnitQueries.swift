@@ -1,0 +1,119 @@
+import HopTacCore
+import SQLKit
+import Vapor
+
+enum AdminUnitQueries {
+    static func provinces(on sql: any SQLDatabase) async throws -> [ProvinceRecord] {
+        try await sql.raw("""
+            SELECT p.code, p.name, p.latitude, p.longitude, p.valid_from, p.valid_to,
+              (SELECT COUNT(*) FROM communes c WHERE c.province_code = p.code) AS commune_count,
+              (SELECT COUNT(*) FROM organizations o WHERE o.province_code = p.code) AS organization_count
+            FROM provinces p ORDER BY p.code
+            """).all(decoding: ProvinceRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func legacyProvinces(on sql: any SQLDatabase) async throws -> [ProvinceRecord] {
+        try await sql.raw("""
+            SELECT p.code, p.name, p.latitude, p.longitude, p.valid_from, p.valid_to,
+              (SELECT COUNT(*) FROM legacy_communes c WHERE c.province_code = p.code) AS commune_count,
+              (SELECT COUNT(*) FROM organizations o JOIN legacy_communes lc ON lc.code = o.legacy_commune_code WHERE lc.province_code = p.code) AS organization_count
+            FROM legacy_provinces p ORDER BY p.code
+            """).all(decoding: ProvinceRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func provinceNames(on sql: any SQLDatabase) async throws -> [String: String] {
+        struct Row: Decodable { let code: String; let name: String }
+        return Dictionary(uniqueKeysWithValues: try await sql.raw("SELECT code, name FROM provinces").all(decoding: Row.self).map { ($0.code, $0.name) })
+    }
+
+    static func communeNames(provinceCode: String, on sql: any SQLDatabase) async throws -> [String: String] {
+        struct Row: Decodable { let code: String; let name: String }
+        return Dictionary(uniqueKeysWithValues: try await sql.raw("SELECT code, name FROM communes WHERE province_code = \(bind: provinceCode)")
+            .all(decoding: Row.self).map { ($0.code, $0.name) })
+    }
+
+    private static let communeSelect = """
+        SELECT c.code, c.name, c.type, c.province_code, p.name AS province_name, c.latitude, c.longitude, c.area_km2,
+          c.valid_from, c.valid_to,
+          (SELECT COUNT(*) FROM organizations o WHERE o.commune_code = c.code) AS organization_count,
+          (SELECT COUNT(*) FROM commune_successions s WHERE s.code_2025 = c.code) AS predecessor_count
+        FROM communes c JOIN provinces p ON p.code = c.province_code
+        """
+
+    /// Communes of a province, optionally narrowed by a diacritic-insensitive name search.
+    static func communes(provinceCode: String, query: String?, on sql: any SQLDatabase) async throws -> [CommuneRecord] {
+        var statement: SQLQueryString = "\(unsafeRaw: communeSelect) WHERE c.province_code = \(bind: provinceCode)"
+        for term in searchTerms(query ?? "") {
+            statement.appendInterpolation(" AND (' ' || c.name_folded) LIKE \(bind: "% \(term)%")" as SQLQueryString)
+        }
+        statement.appendLiteral(" ORDER BY c.name_folded")
+        return try await sql.raw(statement).all(decoding: CommuneRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func commune(code: String, on sql: any SQLDatabase) async throws -> CommuneRecord? {
+        try await sql.raw("\(unsafeRaw: communeSelect) WHERE c.code = \(bind: code)")
+            .first(decoding: CommuneRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    private static let legacyCommuneSelect = """
+        SELECT c.code, c.name, c.type, c.district_code, d.name AS district_name, c.province_code, p.name AS province_name,
+          c.latitude, c.longitude, c.valid_from, c.valid_to,
+          (SELECT COUNT(*) FROM organizations o WHERE o.legacy_commune_code = c.code) AS organization_count
+        FROM legacy_communes c JOIN legacy_districts d ON d.code = c.district_code JOIN legacy_provinces p ON p.code = c.province_code
+        """
+
+    static func legacyCommune(code: String, on sql: any SQLDatabase) async throws -> LegacyCommuneRecord? {
+        try await sql.raw("\(unsafeRaw: legacyCommuneSelect) WHERE c.code = \(bind: code)")
+            .first(decoding: LegacyCommuneRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func legacyCommunes(districtCode: String, on sql: any SQLDatabase) async throws -> [LegacyCommuneRecord] {
+        try await sql.raw("\(unsafeRaw: legacyCommuneSelect) WHERE c.district_code = \(bind: districtCode) ORDER BY c.name_folded")
+            .all(decoding: LegacyCommuneRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func legacyProvince(code: String, on sql: any SQLDatabase) async throws -> ProvinceRecord? {
+        try await legacyProvinces(on: sql).first { $0.code == code }
+    }
+
+    static func legacyDistricts(provinceCode: String?, districtCode: String? = nil, on sql: any SQLDatabase) async throws -> [LegacyDistrictRecord] {
+        var statement: SQLQueryString = """
+            SELECT d.code, d.name, d.type, d.province_code, p.name AS province_name,
+              (SELECT COUNT(*) FROM legacy_communes c WHERE c.district_code = d.code) AS commune_count
+            FROM legacy_districts d JOIN legacy_provinces p ON p.code = d.province_code WHERE 1 = 1
+            """
+        if let provinceCode { statement.appendInterpolation(" AND d.province_code = \(bind: provinceCode)" as SQLQueryString) }
+        if let districtCode { statement.appendInterpolation(" AND d.code = \(bind: districtCode)" as SQLQueryString) }
+        statement.appendLiteral(" ORDER BY d.code")
+        return try await sql.raw(statement).all(decoding: LegacyDistrictRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The legacy communes a 2025 commune was formed from.
+    static func predecessors(ofCommune code: String, on sql: any SQLDatabase) async throws -> [SuccessionLink] {
+        try await sql.raw("""
+            SELECT lc.code, lc.name, lc.type, d.name AS district_name, lc.province_code, p.name AS province_name,
+              CASE WHEN s.is_split THEN 'split' ELSE 'whole' END AS kind, s.is_default
+            FROM commune_successions s JOIN legacy_communes lc ON lc.code = s.legacy_code
+              JOIN legacy_districts d ON d.code = lc.district_code JOIN legacy_provinces p ON p.code = lc.province_code
+            WHERE s.code_2025 = \(bind: code) ORDER BY lc.code
+            """).all(decoding: SuccessionLink.self)
+    }
+
+    /// The 2025 communes a legacy commune went to (several when it was split); nil when the code is unknown.
+    static func successors(ofLegacyCommune code: String, on sql: any SQLDatabase) async throws -> [SuccessionLink]? {
+        guard try await legacyCommune(code: code, on: sql) != nil else { return nil }
+        return try await sql.raw("""
+            SELECT c.code, c.name, c.type, NULL AS district_name, c.province_code, p.name AS province_name,
+              CASE WHEN s.is_split THEN 'split' ELSE 'whole' END AS kind, s.is_default
+            FROM commune_successions s JOIN communes c ON c.code = s.code_2025 JOIN provinces p ON p.code = c.province_code
+            WHERE s.legacy_code = \(bind: code) ORDER BY s.is_default DESC, c.code
+            """).all(decoding: SuccessionLink.self)
+    }
+
+    /// The 2025 province(s) a legacy province went to, and the reverse.
+    static func provinceSuccession(on sql: any SQLDatabase) async throws -> [(legacy: String, current: String)] {
+        struct Row: Decodable { let legacyCode: String; let code2025: String }
+        return try await sql.raw("SELECT legacy_code, code_2025 FROM province_successions ORDER BY legacy_code")
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.legacyCode, $0.code2025) }
+    }
+}

@@ -1,0 +1,11 @@
+import Fluent
+
+/// Every schema change in the order it shipped. Append only: a shipped migration is never edited.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateAdminUnits(),
+        SeedAdminUnits(),
+        CreateOrganizations(),
+        CreateOrganizationSearch(),
+    ]
+}

@@ -1,0 +1,118 @@
+import HopTacCore
+import SQLKit
+import Vapor
+
+/// Read queries over the registry. Writes live in `OrganizationStore`.
+enum OrganizationQueries {
+    struct Facet: Sendable {
+        struct Value: Sendable { let value: String; let label: String; let count: Int }
+        let parameter: String
+        let title: String
+        let values: [Value]
+    }
+
+    enum FacetKey: String, CaseIterable { case type, status, sector, province, commune }
+
+    /// The SQL condition for a filter; `except` leaves one facet out so its own counts show the alternatives.
+    static func condition(_ filter: OrganizationFilter, on sql: any SQLDatabase, except: FacetKey? = nil) -> SQLQueryString {
+        var parts: [SQLQueryString] = ["1 = 1"]
+        if except != .type, let type = filter.type { parts.append("o.type = \(bind: type.rawValue)") }
+        if except != .status, let status = filter.status { parts.append("o.status = \(bind: status.rawValue)") }
+        if except != .sector, let sector = filter.sector { parts.append("o.sector = \(bind: sector.rawValue)") }
+        if except != .province, let province = filter.province { parts.append("o.province_code = \(bind: province)") }
+        if except != .commune, let commune = filter.commune { parts.append("o.commune_code = \(bind: commune)") }
+        if let legacy = filter.legacyCommune { parts.append("o.legacy_commune_code = \(bind: legacy)") }
+        if let union = filter.unionId { parts.append("o.union_id = \(bind: union)") }
+        let terms = searchTerms(filter.query ?? "")
+        if !terms.isEmpty {
+            if sql.isPostgres {
+                // Word-prefix match: search_text is stored with a space before every word.
+                for term in terms { parts.append("o.search_text LIKE \(bind: "% \(term)%")") }
+            } else {
+                let match = terms.map { "\"\($0)\"*" }.joined(separator: " ")
+                parts.append("o.id IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH \(bind: match))")
+            }
+        }
+        return parts.joined(separator: " AND ")
+    }
+
+    static func count(_ filter: OrganizationFilter, on sql: any SQLDatabase) async throws -> Int {
+        let query: SQLQueryString = "SELECT COUNT(*) AS n FROM organizations o WHERE \(condition(filter, on: sql))"
+        return try await sql.raw(query).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// One page of the list, or every row when `paged` is false (downloads).
+    static func list(_ filter: OrganizationFilter, paged: Bool, on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
+        var query: SQLQueryString = "SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE \(condition(filter, on: sql)) ORDER BY \(unsafeRaw: filter.sort.orderBy)"
+        if paged {
+            query.appendInterpolation(unsafeRaw: " LIMIT \(filter.perPage) OFFSET \((filter.page - 1) * filter.perPage)")
+        }
+        return try await sql.raw(query).all(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func find(id: Int, on sql: any SQLDatabase) async throws -> OrganizationRecord? {
+        try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.id = \(bind: id)")
+            .first(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func statusEvents(organizationId: Int, on sql: any SQLDatabase) async throws -> [StatusEventRecord] {
+        try await sql.raw("""
+            SELECT e.id, e.status, e.effective_from, e.effective_to, e.merged_into_id, m.name AS merged_into_name, e.reason, e.actor, e.recorded_at
+            FROM organization_status_events e LEFT JOIN organizations m ON m.id = e.merged_into_id
+            WHERE e.organization_id = \(bind: organizationId) ORDER BY e.effective_from DESC, e.id DESC
+            """).all(decoding: StatusEventRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func changes(organizationId: Int, on sql: any SQLDatabase) async throws -> [ChangeRecord] {
+        try await sql.raw("""
+            SELECT id, field, old_value, new_value, actor, changed_at FROM organization_changes
+            WHERE organization_id = \(bind: organizationId) ORDER BY changed_at DESC, id DESC
+            """).all(decoding: ChangeRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Organisations that merged into this one.
+    static func absorbed(into id: Int, on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
+        try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.merged_into_id = \(bind: id) ORDER BY o.name_folded")
+            .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The unions of cooperatives a cooperative may join, for form choices.
+    static func unions(on sql: any SQLDatabase) async throws -> [(id: Int, name: String, provinceCode: String)] {
+        struct Row: Decodable { let id: Int; let name: String; let provinceCode: String }
+        return try await sql.raw("SELECT id, name, province_code FROM organizations WHERE type = 'lhhtx' AND status NOT IN ('dissolved', 'merged') ORDER BY name_folded")
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.id, $0.name, $0.provinceCode) }
+    }
+
+    /// Counts per facet value under the other filters, labelled in Vietnamese.
+    static func facets(_ filter: OrganizationFilter, on sql: any SQLDatabase) async throws -> [Facet] {
+        struct Row: Decodable { let value: String; let n: Int }
+        func counts(_ key: FacetKey, column: String) async throws -> [Row] {
+            try await sql.raw("SELECT o.\(unsafeRaw: column) AS value, COUNT(*) AS n FROM organizations o WHERE \(condition(filter, on: sql, except: key)) GROUP BY o.\(unsafeRaw: column)")
+                .all(decoding: Row.self)
+        }
+        func facet<T: RawRepresentable & CaseIterable>(_ key: FacetKey, _ type: T.Type, title: String, label: (T) -> String) async throws -> Facet where T.RawValue == String {
+            let rows = Dictionary(try await counts(key, column: key.rawValue).map { ($0.value, $0.n) }, uniquingKeysWith: +)
+            return Facet(parameter: key.rawValue, title: title, values: T.allCases.compactMap { value in
+                rows[value.rawValue].map { Facet.Value(value: value.rawValue, label: label(value), count: $0) }
+            })
+        }
+        var facets = [
+            try await facet(.type, OrganizationType.self, title: "Loại hình", label: \.label),
+            try await facet(.status, OrganizationStatus.self, title: "Trạng thái", label: \.label),
+            try await facet(.sector, Sector.self, title: "Lĩnh vực", label: \.label),
+        ]
+        let provinceNames = try await AdminUnitQueries.provinceNames(on: sql)
+        let provinceCounts = try await counts(.province, column: "province_code")
+        facets.append(Facet(parameter: "province", title: "Tỉnh/thành phố", values: provinceCounts
+            .map { Facet.Value(value: $0.value, label: provinceNames[$0.value] ?? $0.value, count: $0.n) }
+            .sorted { foldForSearch($0.label) < foldForSearch($1.label) }))
+        if let province = filter.province {
+            let names = try await AdminUnitQueries.communeNames(provinceCode: province, on: sql)
+            let communeCounts = try await counts(.commune, column: "commune_code")
+            facets.append(Facet(parameter: "commune", title: "Xã/phường", values: communeCounts
+                .map { Facet.Value(value: $0.value, label: names[$0.value] ?? $0.value, count: $0.n) }
+                .sorted { $0.count > $1.count }))
+        }
+        return facets
+    }
+}

@@ -1,0 +1,199 @@
+import Fluent
+import HopTacCore
+import SQLKit
+import Vapor
+
+/// Who made a change, as the history shows it.
+struct Actor: Sendable {
+    let name: String
+}
+
+/// Refused input: problems keyed by field name, ready to show next to each field (HTML) or list (JSON).
+struct ValidationFailure: Error, Sendable {
+    let problems: [String: FieldProblem]
+}
+
+/// The record changed since the person loaded it; nothing was written.
+struct StaleVersion: Error, Sendable {
+    let current: OrganizationRecord
+}
+
+/// Every write to the registry, each in one transaction with its history rows.
+enum OrganizationStore {
+    /// Checks everything, then inserts. Returns the new id.
+    static func create(_ input: OrganizationInput, actor: Actor, on database: any Database) async throws -> Int {
+        try await database.transaction { db in
+            let sql = try db.sql()
+            let resolved = try await validate(input, existingId: nil, on: sql)
+            let now = Timestamp.now()
+            struct Inserted: Decodable { let id: Int }
+            var columns = columnValues(resolved)
+            columns += [("status", OrganizationStatus.active.rawValue), ("version", 1), ("created_at", now), ("updated_at", now)]
+            let row = try await sql.insert(into: "organizations").columns(columns.map(\.0)).values(columns.map(\.1))
+                .returning("id").first(decoding: Inserted.self)
+            guard let id = row?.id else { throw Abort(.internalServerError, reason: "Không ghi được hồ sơ.") }
+            try await sql.insert(into: "organization_status_events")
+                .columns("organization_id", "status", "effective_from", "actor", "recorded_at")
+                .values(id, OrganizationStatus.active.rawValue, (resolved.registrationDate ?? Day.today()).iso, actor.name, now).run()
+            try await recordChanges(organizationId: id, [("record", nil, "Tạo hồ sơ")] + diff(from: nil, to: resolved, on: sql), actor: actor, at: now, on: sql)
+            return id
+        }
+    }
+
+    /// Updates only if the stored version is still `expectedVersion`; otherwise throws `StaleVersion` and writes nothing.
+    static func update(id: Int, _ input: OrganizationInput, expectedVersion: Int, actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            let sql = try db.sql()
+            guard let current = try await OrganizationQueries.find(id: id, on: sql) else { throw Abort(.notFound, reason: "Không tìm thấy tổ chức số \(id).") }
+            guard current.version == expectedVersion else { throw StaleVersion(current: current) }
+            let resolved = try await validate(input, existingId: id, on: sql)
+            let changes = try await diff(from: current.input, to: resolved, on: sql)
+            guard !changes.isEmpty else { return }
+            let now = Timestamp.now()
+            let update = sql.update("organizations")
+            for (column, value) in columnValues(resolved) { _ = update.set(column, to: value) }
+            struct Updated: Decodable { let id: Int }
+            let updated = try await update.set("updated_at", to: now).set(SQLColumn("version"), to: SQLRaw("version + 1"))
+                .where("id", .equal, id).where("version", .equal, expectedVersion)
+                .returning("id").first(decoding: Updated.self)
+            // Another writer got in between our read and this update.
+            guard updated != nil else { throw StaleVersion(current: try await OrganizationQueries.find(id: id, on: sql) ?? current) }
+            try await recordChanges(organizationId: id, changes, actor: actor, at: now, on: sql)
+        }
+    }
+
+    /// Moves the organisation along its lifecycle and records the dated event.
+    static func changeStatus(id: Int, _ change: StatusChange, expectedVersion: Int, actor: Actor, on database: any Database) async throws {
+        try await database.transaction { db in
+            let sql = try db.sql()
+            guard let current = try await OrganizationQueries.find(id: id, on: sql) else { throw Abort(.notFound, reason: "Không tìm thấy tổ chức số \(id).") }
+            guard current.version == expectedVersion else { throw StaleVersion(current: current) }
+            var problems = change.problems(from: current.status, organizationId: id, registeredOn: current.registrationDate, today: Day.today())
+            var mergedIntoName: String?
+            if let target = change.mergedIntoId, problems["merged_into_id"] == nil {
+                if let receiver = try await OrganizationQueries.find(id: target, on: sql), !receiver.status.isTerminal {
+                    mergedIntoName = receiver.name
+                } else {
+                    problems["merged_into_id"] = FieldProblem("Tổ chức tiếp nhận số \(target) không tồn tại hoặc đã giải thể/sáp nhập.")
+                }
+            }
+            guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
+            let now = Timestamp.now()
+            let from = change.effectiveFrom ?? Day.today()
+            let reason = change.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            try await sql.insert(into: "organization_status_events")
+                .columns("organization_id", "status", "effective_from", "effective_to", "merged_into_id", "reason", "actor", "recorded_at")
+                .values(id, change.status.rawValue, from.iso, change.effectiveTo?.iso, change.mergedIntoId, reason, actor.name, now).run()
+            try await sql.update("organizations")
+                .set("status", to: change.status.rawValue)
+                .set("status_since", to: change.status == .active ? nil : from.iso)
+                .set("suspended_until", to: change.effectiveTo?.iso)
+                .set("merged_into_id", to: change.mergedIntoId)
+                .set("updated_at", to: now)
+                .set(SQLColumn("version"), to: SQLRaw("version + 1"))
+                .where("id", .equal, id).run()
+            var description = "\(change.status.label) từ \(from.vietnamese)"
+            if let to = change.effectiveTo { description += " đến \(to.vietnamese)" }
+            if let mergedIntoName { description += " vào \(mergedIntoName)" }
+            if let reason, !reason.isEmpty { description += " — \(reason)" }
+            try await recordChanges(organizationId: id, [("status", current.status.label, description)], actor: actor, at: now, on: sql)
+        }
+    }
+
+    /// Database checks on top of the input's own rules; fills the province and, for a legacy commune alone, its default successor.
+    private static func validate(_ input: OrganizationInput, existingId: Int?, on sql: any SQLDatabase) async throws -> ResolvedInput {
+        var problems = Dictionary(uniqueKeysWithValues: input.problems(today: Day.today()).map { ($0.key.rawValue, $0.value) })
+        var input = input
+        if let legacy = input.legacyCommuneCode {
+            if let successors = try await AdminUnitQueries.successors(ofLegacyCommune: legacy, on: sql), !successors.isEmpty {
+                if input.communeCode.isEmpty {
+                    input.communeCode = successors.first(where: \.isDefault)?.code ?? successors[0].code
+                    problems.removeValue(forKey: OrganizationField.communeCode.rawValue)
+                } else if !successors.contains(where: { $0.code == input.communeCode }) {
+                    let names = successors.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")
+                    problems[OrganizationField.legacyCommuneCode.rawValue] = FieldProblem("Xã cũ \(legacy) không thuộc xã/phường đã chọn; nó được sáp nhập vào: \(names).")
+                }
+            } else {
+                problems[OrganizationField.legacyCommuneCode.rawValue] = FieldProblem("Không có xã cũ mã “\(legacy)”.")
+            }
+        }
+        var provinceCode = ""
+        if !input.communeCode.isEmpty {
+            if let commune = try await AdminUnitQueries.commune(code: input.communeCode, on: sql) {
+                provinceCode = commune.provinceCode
+            } else {
+                problems[OrganizationField.communeCode.rawValue] = FieldProblem("Không có xã/phường mã “\(input.communeCode)” trong danh mục 2025.")
+            }
+        }
+        if let code = input.registrationCode, problems[OrganizationField.registrationCode.rawValue] == nil {
+            struct Holder: Decodable { let id: Int; let name: String }
+            if let holder = try await sql.raw("SELECT id, name FROM organizations WHERE registration_code = \(bind: code)").first(decoding: Holder.self),
+               holder.id != existingId {
+                problems[OrganizationField.registrationCode.rawValue] = FieldProblem("Mã số \(code) đã được dùng cho “\(holder.name)” (số \(holder.id)).")
+            }
+        }
+        if let unionId = input.unionId, problems[OrganizationField.unionId.rawValue] == nil {
+            let union = try await OrganizationQueries.find(id: unionId, on: sql)
+            if union?.type != .lhhtx || unionId == existingId {
+                problems[OrganizationField.unionId.rawValue] = FieldProblem("Tổ chức số \(unionId) không phải là liên hiệp hợp tác xã.")
+            }
+        }
+        guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
+        return ResolvedInput(input: input, provinceCode: provinceCode)
+    }
+
+    private static func columnValues(_ resolved: ResolvedInput) -> [(String, any Encodable & Sendable)] {
+        let input = resolved.input
+        return [
+            ("name", input.name.trimmingCharacters(in: .whitespacesAndNewlines)), ("name_folded", foldForSearch(input.name)),
+            ("short_name", input.shortName), ("type", input.type.rawValue), ("sector", input.sector.rawValue),
+            ("main_activities", input.mainActivities), ("registration_code", input.registrationCode),
+            ("registration_date", input.registrationDate?.iso), ("issuing_authority", input.issuingAuthority),
+            ("address", input.address), ("commune_code", input.communeCode), ("province_code", resolved.provinceCode),
+            ("legacy_commune_code", input.legacyCommuneCode), ("charter_capital", input.charterCapital),
+            ("official_members", input.officialMembers), ("associate_members", input.associateMembers), ("workers", input.workers),
+            ("representative_name", input.representativeName), ("representative_title", input.representativeTitle),
+            ("phone", input.phone), ("email", input.email), ("website", input.website), ("union_id", input.unionId),
+            ("search_text", input.searchText),
+        ]
+    }
+
+    /// Field-by-field differences as people read them (labels, dd/mm/yyyy, 1.234,5, names rather than ids).
+    private static func diff(from old: OrganizationInput?, to new: ResolvedInput, on sql: any SQLDatabase) async throws -> [(String, String?, String?)] {
+        var changes: [(String, String?, String?)] = []
+        for field in OrganizationField.allCases {
+            var before: String?
+            if let old { before = try await displayValue(of: field, in: old, on: sql) }
+            let after = try await displayValue(of: field, in: new.input, on: sql)
+            if before != after { changes.append((field.rawValue, before, after)) }
+        }
+        return changes
+    }
+
+    private static func displayValue(of field: OrganizationField, in input: OrganizationInput, on sql: any SQLDatabase) async throws -> String? {
+        switch field {
+        case .communeCode:
+            return try await AdminUnitQueries.commune(code: input.communeCode, on: sql).map { "\($0.name) (\($0.code))" } ?? input.communeCode
+        case .legacyCommuneCode:
+            guard let code = input.legacyCommuneCode else { return nil }
+            return try await AdminUnitQueries.legacyCommune(code: code, on: sql).map { "\($0.name) (\($0.code))" } ?? code
+        case .unionId:
+            guard let id = input.unionId else { return nil }
+            return try await OrganizationQueries.find(id: id, on: sql).map { "\($0.name) (số \(id))" } ?? "số \(id)"
+        default:
+            return input.displayValue(of: field)
+        }
+    }
+
+    private static func recordChanges(organizationId: Int, _ changes: [(String, String?, String?)], actor: Actor, at time: String, on sql: any SQLDatabase) async throws {
+        guard !changes.isEmpty else { return }
+        try await sql.insertBatches(into: "organization_changes", columns: ["organization_id", "field", "old_value", "new_value", "actor", "changed_at"],
+                                    rows: changes.map { [organizationId, $0.0, $0.1, $0.2, actor.name, time] })
+    }
+
+    private struct ResolvedInput {
+        let input: OrganizationInput
+        let provinceCode: String
+        var registrationDate: Day? { input.registrationDate }
+    }
+}

@@ -1,0 +1,204 @@
+import Fluent
+import HopTacCore
+import Vapor
+
+/// The registry's HTML pages and their `.csv`/`.json` twins.
+struct OrganizationsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.getEveryRepresentation("organizations", use: list)
+        routes.post("organizations", use: create)
+        routes.get("organizations", "new", use: newForm)
+        routes.get("organizations", ":id", use: show)
+        routes.post("organizations", ":id", use: update)
+        routes.get("organizations", ":id", "edit", use: editForm)
+        routes.get("organizations", ":id", "status", use: statusForm)
+        routes.post("organizations", ":id", "status", use: changeStatus)
+    }
+
+    @Sendable func list(req: Request, representation: Representation) async throws -> Response {
+        let filter = try OrganizationFilter(from: req)
+        let sql = try req.db.sql()
+        switch representation {
+        case .csv:
+            let items = try await OrganizationQueries.list(filter, paged: false, on: sql)
+            return Responses.csv(filename: "to-chuc-kinh-te-tap-the.csv", header: OrganizationCSV.header, rows: items.map(OrganizationCSV.row))
+        case .json:
+            let items = try await OrganizationQueries.list(filter, paged: true, on: sql)
+            return try Responses.json(PagedList(total: try await OrganizationQueries.count(filter, on: sql), page: filter.page, perPage: filter.perPage, items: items))
+        case .html:
+            async let total = OrganizationQueries.count(filter, on: sql)
+            async let items = OrganizationQueries.list(filter, paged: true, on: sql)
+            async let facets = OrganizationQueries.facets(filter, on: sql)
+            return OrganizationListPage(filter: filter, total: try await total, items: try await items, facets: try await facets).page().response()
+        }
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (raw, representation) = Representation.split(req.parameters.get("id") ?? "")
+        guard let id = Int(raw), let record = try await OrganizationQueries.find(id: id, on: try req.db.sql()) else {
+            throw Abort(.notFound, reason: "Không có tổ chức số “\(raw)”.")
+        }
+        let sql = try req.db.sql()
+        switch representation {
+        case .json: return try Responses.json(record)
+        case .csv: return Responses.csv(filename: "to-chuc-\(id).csv", header: OrganizationCSV.header, rows: [OrganizationCSV.row(record)])
+        case .html:
+            var membersFilter = OrganizationFilter()
+            membersFilter.unionId = id
+            return OrganizationDetailPage(
+                record: record,
+                statusEvents: try await OrganizationQueries.statusEvents(organizationId: id, on: sql),
+                changes: try await OrganizationQueries.changes(organizationId: id, on: sql),
+                members: record.type == .lhhtx ? try await OrganizationQueries.list(membersFilter, paged: false, on: sql) : [],
+                absorbed: try await OrganizationQueries.absorbed(into: id, on: sql)
+            ).page().response()
+        }
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        var values = ["type": OrganizationType.htx.rawValue, "sector": Sector.agriculture.rawValue]
+        if let commune = req.query[String.self, at: "commune"] { values["commune_code"] = commune }
+        return try await OrganizationFormPage(existing: nil, values: values, choices: try await formChoices(req)).page().response()
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let record = try await findOr404(req)
+        return try await OrganizationFormPage(existing: record, values: OrganizationFormPage.values(of: record), choices: try await formChoices(req)).page().response()
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let values = try req.content.decode([String: String].self)
+        let (input, parseProblems) = OrganizationInput.fromForm(values)
+        do {
+            guard parseProblems.isEmpty else { throw ValidationFailure(problems: merged(parseProblems, input)) }
+            let id = try await OrganizationStore.create(input, actor: req.actor, on: req.db)
+            return req.redirect(to: "/organizations/\(id)", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await OrganizationFormPage(existing: nil, values: values, problems: failure.problems, choices: try await formChoices(req)).page().response()
+        }
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let record = try await findOr404(req)
+        let values = try req.content.decode([String: String].self)
+        let (input, parseProblems) = OrganizationInput.fromForm(values)
+        do {
+            guard let version = values["version"].flatMap(Int.init) else {
+                throw Abort(.badRequest, reason: "Biểu mẫu thiếu số phiên bản; hãy tải lại trang sửa.")
+            }
+            guard parseProblems.isEmpty else { throw ValidationFailure(problems: merged(parseProblems, input)) }
+            try await OrganizationStore.update(id: record.id, input, expectedVersion: version, actor: req.actor, on: req.db)
+            return req.redirect(to: "/organizations/\(record.id)", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return try await OrganizationFormPage(existing: record, values: values, problems: failure.problems, choices: try await formChoices(req)).page().response()
+        } catch let stale as StaleVersion {
+            // Keep what the person typed, but carry the current version so a deliberate second save goes through.
+            var kept = values
+            kept["version"] = String(stale.current.version)
+            return try await OrganizationFormPage(existing: stale.current, values: kept, conflict: stale.current, choices: try await formChoices(req)).page().response()
+        }
+    }
+
+    @Sendable func statusForm(req: Request) async throws -> Response {
+        StatusFormPage(record: try await findOr404(req), values: ["effective_from": Day.today().vietnamese]).page().response()
+    }
+
+    @Sendable func changeStatus(req: Request) async throws -> Response {
+        let record = try await findOr404(req)
+        let values = try req.content.decode([String: String].self)
+        let (change, parseProblems) = StatusChangeForm.read(values)
+        do {
+            guard let version = values["version"].flatMap(Int.init) else { throw Abort(.badRequest, reason: "Biểu mẫu thiếu số phiên bản; hãy tải lại trang.") }
+            guard parseProblems.isEmpty, let change else { throw ValidationFailure(problems: parseProblems) }
+            try await OrganizationStore.changeStatus(id: record.id, change, expectedVersion: version, actor: req.actor, on: req.db)
+            return req.redirect(to: "/organizations/\(record.id)", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return StatusFormPage(record: record, values: values, problems: failure.problems).page().response()
+        } catch let stale as StaleVersion {
+            var kept = values
+            kept["version"] = String(stale.current.version)
+            return StatusFormPage(record: stale.current, values: kept, conflict: true).page().response()
+        }
+    }
+
+    private func findOr404(_ req: Request) async throws -> OrganizationRecord {
+        let id = try req.idParameter()
+        guard let record = try await OrganizationQueries.find(id: id, on: try req.db.sql()) else {
+            throw Abort(.notFound, reason: "Không có tổ chức số \(id).")
+        }
+        return record
+    }
+
+    private func merged(_ parseProblems: [OrganizationField: FieldProblem], _ input: OrganizationInput) -> [String: FieldProblem] {
+        var problems = Dictionary(uniqueKeysWithValues: input.problems(today: Day.today()).map { ($0.key.rawValue, $0.value) })
+        for (field, problem) in parseProblems { problems[field.rawValue] = problem }
+        return problems
+    }
+
+    private func formChoices(_ req: Request) async throws -> OrganizationFormPage.Choices {
+        let sql = try req.db.sql()
+        let provinces = try await AdminUnitQueries.provinces(on: sql)
+        var groups: [(province: String, communes: [(code: String, name: String)])] = []
+        for province in provinces.sorted(by: { foldForSearch($0.name) < foldForSearch($1.name) }) {
+            let communes = try await AdminUnitQueries.communeNames(provinceCode: province.code, on: sql)
+                .map { (code: $0.key, name: $0.value) }.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
+            groups.append((province.name, communes))
+        }
+        return .init(communesByProvince: groups, unions: try await OrganizationQueries.unions(on: sql))
+    }
+}
+
+/// Reads the status form's text fields into a `StatusChange`.
+enum StatusChangeForm {
+    static func read(_ values: [String: String]) -> (StatusChange?, [String: FieldProblem]) {
+        var problems: [String: FieldProblem] = [:]
+        func text(_ name: String) -> String? {
+            guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            return value
+        }
+        func day(_ name: String) -> Day? {
+            guard let raw = text(name) else { return nil }
+            guard let day = Day(vietnamese: raw) ?? Day(iso: raw) else {
+                problems[name] = FieldProblem("“\(raw)” không phải là ngày hợp lệ (dd/mm/yyyy).")
+                return nil
+            }
+            return day
+        }
+        guard let rawStatus = text("status"), let status = OrganizationStatus(rawValue: rawStatus) else {
+            return (nil, ["status": FieldProblem("Chưa chọn trạng thái mới hợp lệ.")])
+        }
+        var mergedInto: Int?
+        if let raw = text("merged_into_id") {
+            mergedInto = Int(raw)
+            if mergedInto == nil { problems["merged_into_id"] = FieldProblem("“\(raw)” không phải là số hồ sơ.") }
+        }
+        let change = StatusChange(status: status, effectiveFrom: day("effective_from"), effectiveTo: day("effective_to"), mergedIntoId: mergedInto, reason: text("reason"))
+        return (change, problems)
+    }
+}
+
+/// The columns of an organisation list downloaded as CSV, headed in Vietnamese.
+enum OrganizationCSV {
+    static let header = [
+        "Số hồ sơ", "Tên tổ chức", "Tên viết tắt", "Loại hình", "Lĩnh vực", "Ngành nghề kinh doanh chính", "Mã số", "Ngày đăng ký",
+        "Cơ quan cấp đăng ký", "Địa chỉ trụ sở", "Mã xã/phường", "Xã/phường", "Mã tỉnh/thành", "Tỉnh/thành", "Mã xã cũ",
+        "Vốn điều lệ (triệu đồng)", "Thành viên chính thức", "Thành viên liên kết", "Lao động thường xuyên",
+        "Người đại diện theo pháp luật", "Chức danh người đại diện", "Điện thoại", "Thư điện tử", "Trang web",
+        "Số hồ sơ liên hiệp HTX", "Trạng thái", "Trạng thái từ ngày", "Tạm ngừng đến ngày",
+    ]
+
+    static func row(_ r: OrganizationRecord) -> [String] {
+        func plain(_ value: Double?) -> String {
+            guard let value else { return "" }
+            return value == value.rounded() ? String(Int(value)) : String(value)
+        }
+        return [
+            String(r.id), r.name, r.shortName ?? "", r.type.label, r.sector.label, r.mainActivities ?? "", r.registrationCode ?? "",
+            r.registrationDate?.vietnamese ?? "", r.issuingAuthority ?? "", r.address ?? "", r.communeCode, r.communeName,
+            r.provinceCode, r.provinceName, r.legacyCommuneCode ?? "", plain(r.charterCapital),
+            r.officialMembers.map(String.init) ?? "", r.associateMembers.map(String.init) ?? "", r.workers.map(String.init) ?? "",
+            r.representativeName ?? "", r.representativeTitle ?? "", r.phone ?? "", r.email ?? "", r.website ?? "",
+            r.unionId.map(String.init) ?? "", r.status.label, r.statusSince?.vietnamese ?? "", r.suspendedUntil?.vietnamese ?? "",
+        ]
+    }
+}

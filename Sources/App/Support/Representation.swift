@@ -1,0 +1,72 @@
+import HopTacCore
+import Vapor
+
+/// The three forms of every list and record: an HTML page, `.json` and `.csv` at the same URL with a suffix.
+enum Representation: String, Sendable {
+    case html, json, csv
+
+    /// Splits `00004.json` into `00004` and `.json`.
+    static func split(_ parameter: String) -> (value: String, representation: Representation) {
+        for representation in [Representation.json, .csv] where parameter.hasSuffix(".\(representation.rawValue)") {
+            return (String(parameter.dropLast(representation.rawValue.count + 1)), representation)
+        }
+        return (parameter, .html)
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers `name`, `name.json` and `name.csv` for one handler that renders all three.
+    func getEveryRepresentation(_ name: String, use handler: @escaping @Sendable (Request, Representation) async throws -> Response) {
+        get(PathComponent(stringLiteral: name)) { try await handler($0, .html) }
+        get(PathComponent(stringLiteral: "\(name).json")) { try await handler($0, .json) }
+        get(PathComponent(stringLiteral: "\(name).csv")) { try await handler($0, .csv) }
+    }
+}
+
+extension Request {
+    /// Who is acting, for the change history.
+    var actor: Actor {
+        Actor(name: "Trình duyệt \(remoteAddress?.ipAddress ?? "không rõ địa chỉ")")
+    }
+
+    /// A required path parameter as a positive integer id; anything else is a 404.
+    func idParameter(_ name: String = "id") throws -> Int {
+        guard let raw = parameters.get(name), let id = Int(raw), id > 0 else {
+            throw Abort(.notFound, reason: "Không có hồ sơ “\(parameters.get(name) ?? "")”.")
+        }
+        return id
+    }
+}
+
+enum Responses {
+    static let jsonEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func json(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
+        let response = Response(status: status, body: .init(data: try jsonEncoder.encode(value)))
+        response.headers.contentType = .json
+        return response
+    }
+
+    /// A UTF-8 CSV download with a byte order mark so that Excel shows Vietnamese correctly.
+    static func csv(filename: String, header: [String], rows: [[String]]) -> Response {
+        var text = CSV.byteOrderMark + CSV.line(header)
+        for row in rows { text += CSV.line(row) }
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return response
+    }
+}
+
+/// The JSON shape of every paged list: `{"total": …, "page": …, "per_page": …, "items": […]}`.
+struct PagedList<Item: Encodable & Sendable>: Encodable, Sendable {
+    let total: Int
+    let page: Int
+    let perPage: Int
+    let items: [Item]
+}

@@ -1,0 +1,65 @@
+import HopTacCore
+import Plot
+import SQLKit
+import Vapor
+
+/// `/`: the registry at a glance, counted live.
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: home)
+    }
+
+    @Sendable func home(req: Request) async throws -> Response {
+        let sql = try req.db.sql()
+        struct Row: Decodable { let type: String; let status: String; let n: Int }
+        let rows = try await sql.raw("SELECT type, status, COUNT(*) AS n FROM organizations GROUP BY type, status").all(decoding: Row.self)
+        let provinces = try await AdminUnitQueries.provinces(on: sql).filter { $0.organizationCount > 0 }
+        func count(_ type: OrganizationType, active: Bool = false) -> Int {
+            rows.filter { $0.type == type.rawValue && (!active || $0.status == OrganizationStatus.active.rawValue) }.reduce(0) { $0 + $1.n }
+        }
+        return Page(
+            title: "Tổng quan",
+            content: .div(
+                .h1("Quản lý nhà nước về kinh tế tập thể"),
+                .form(.class("search big"), .method(.get), .action("/organizations"),
+                    .label(.for("q"), .text("Tìm tổ chức kinh tế tập thể")),
+                    .input(.type(.search), .id("q"), .name("q"), .placeholder("Tên, mã số, ngành nghề… (có dấu hay không dấu)")),
+                    .button(.type(.submit), .text("Tìm"))),
+                .ul(.class("tiles"), .forEach(OrganizationType.allCases) { type in
+                    .li(.a(.href("/organizations?type=\(type.rawValue)"),
+                           .strong(.text(VietnameseNumber.format(count(type)))), .span(.text(type.label)),
+                           .small(.text("\(VietnameseNumber.format(count(type, active: true))) đang hoạt động"))))
+                }),
+                .if(provinces.isEmpty,
+                    .p(.class("empty"), .text("Chưa có tổ chức nào trong sổ đăng ký. Chạy “hoptac demo --scale province” để nạp dữ liệu mẫu hoặc "), .a(.href("/organizations/new"), .text("thêm tổ chức đầu tiên")), .text(".")),
+                    else: .table(.class("list"),
+                        .caption(.text("Theo tỉnh, thành phố")),
+                        .thead(.tr(.th("Tỉnh/thành phố"), .th(.class("num"), .text("Tổ chức KTTT")), .th(.class("num"), .text("Xã/phường")))),
+                        .tbody(.forEach(provinces) { p in
+                            .tr(.td(.a(.href("/organizations?province=\(p.code)"), .text(p.name))),
+                                .td(.class("num"), .text(VietnameseNumber.format(p.organizationCount))),
+                                .td(.class("num"), .a(.href("/units/provinces/\(p.code)"), .text(VietnameseNumber.format(p.communeCount)))))
+                        })))
+            )
+        ).response()
+    }
+}
+
+/// Serves the stylesheet from the bundle, so the app runs from any working directory.
+struct AssetsController: RouteCollection {
+    static let stylesheetPath = "/assets/app.css"
+    static let stylesheet: String = {
+        guard let url = Bundle.module.url(forResource: "app", withExtension: "css", subdirectory: "Resources"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+        return text
+    }()
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("assets", "app.css") { _ in
+            let response = Response(status: .ok, body: .init(string: Self.stylesheet))
+            response.headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
+            response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+            return response
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import HopTacCore
+import Plot
+import Vapor
+
+/// A whole HTML page: title, breadcrumbs and content inside the site's frame.
+struct Page {
+    var title: String
+    var description: String = "HợpTác — hệ thống quản lý nhà nước về kinh tế tập thể"
+    var breadcrumbs: [(label: String, href: String?)] = []
+    var status: HTTPResponseStatus = .ok
+    var content: Node<HTML.BodyContext>
+
+    func response() -> Response {
+        let html = HTML(
+            .lang(.vietnamese),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · HợpTác"),
+                .meta(.name("description"), .content(description)),
+                .link(.rel(.stylesheet), .href(AssetsController.stylesheetPath))
+            ),
+            .body(
+                .header(.class("site"),
+                    .a(.class("brand"), .href("/"), .text("HợpTác")),
+                    .nav(.ul(
+                        .li(.a(.href("/organizations"), .text("Tổ chức KTTT"))),
+                        .li(.a(.href("/units"), .text("Đơn vị hành chính"))),
+                        .li(.a(.href("/api/v1/openapi.json"), .text("API")))
+                    ))
+                ),
+                .main(
+                    .if(!breadcrumbs.isEmpty, .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: "Vị trí"),
+                        .ol(.forEach(breadcrumbs) { crumb in
+                            .li(.unwrap(crumb.href, { .a(.href($0), .text(crumb.label)) }, else: .text(crumb.label)))
+                        })
+                    )),
+                    content
+                ),
+                .footer(.class("site"), .p(.text("HợpTác — quản lý nhà nước về kinh tế tập thể theo Nghị quyết 20-NQ/TW. Dữ liệu đơn vị hành chính: vietnamadminunits (MIT).")))
+            )
+        )
+        let response = Response(status: status, body: .init(string: html.render()))
+        response.headers.contentType = .html
+        return response
+    }
+}
+
+/// Vietnamese display helpers shared by every page.
+enum Show {
+    static func number(_ value: Int?) -> String { value.map(VietnameseNumber.format) ?? "—" }
+    static func number(_ value: Double?, fractionDigits: Int = 1) -> String { value.map { VietnameseNumber.format($0, fractionDigits: fractionDigits) } ?? "—" }
+    static func day(_ value: Day?) -> String { value?.vietnamese ?? "—" }
+    static func text(_ value: String?) -> String { value.flatMap { $0.isEmpty ? nil : $0 } ?? "—" }
+
+    /// `2026-11-23T03:55:16Z` → `23/11/2026 10:55` in Vietnam's time zone.
+    static func timestamp(_ value: String) -> String {
+        guard let date = Timestamp.parse(value) else { return value }
+        let c = Calendar.vietnam.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+}
+
+extension Node where Context == HTML.BodyContext {
+    /// Links to the same list as CSV and JSON, keeping the filters.
+    static func downloads(path: String, query: String) -> Node {
+        .p(.class("downloads"), .text("Tải về: "),
+           .a(.href("\(path).csv\(query)"), .text("CSV")), .text(" · "),
+           .a(.href("\(path).json\(query)"), .text("JSON")))
+    }
+
+    /// A label/value list of facts about one record.
+    static func facts(_ rows: [(String, Node<HTML.BodyContext>)]) -> Node {
+        .dl(.class("facts"), .forEach(rows) { row in .group(.dt(.text(row.0)), .dd(row.1)) })
+    }
+
+    static func statusBadge(_ status: OrganizationStatus) -> Node {
+        .span(.class("badge status-\(status.rawValue)"), .text(status.label))
+    }
+
+    /// Previous/next links and the position in the list.
+    static func pager(page: Int, perPage: Int, total: Int, link: (Int) -> String) -> Node {
+        let pages = max(1, (total + perPage - 1) / perPage)
+        return .nav(.class("pager"), .attribute(named: "aria-label", value: "Phân trang"),
+            .if(page > 1, .a(.href(link(page - 1)), .attribute(named: "rel", value: "prev"), .text("← Trang trước"))),
+            .span(.text(" Trang \(VietnameseNumber.format(page))/\(VietnameseNumber.format(pages)) ")),
+            .if(page < pages, .a(.href(link(page + 1)), .attribute(named: "rel", value: "next"), .text("Trang sau →")))
+        )
+    }
+}
+
+extension Node where Context: HTMLOptionListContext {
+    /// An `<option>` with visible text (Plot's own `.option` only takes attributes).
+    static func choice(_ value: String, _ label: String, selected: Bool) -> Node {
+        .element(named: "option", nodes: [
+            .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+            .if(selected, .attribute(named: "selected")),
+            .text(label),
+        ])
+    }
+}
+
+extension Node where Context == HTML.FormContext {
+    static func legend(_ text: String) -> Node { .element(named: "legend", text: text) }
+}

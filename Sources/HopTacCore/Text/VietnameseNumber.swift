@@ -1,0 +1,64 @@
+import Foundation
+
+/// Numbers as Vietnamese documents write them: `.` groups thousands, `,` marks decimals (`1.234,5`).
+public enum VietnameseNumber {
+    public static func format(_ value: Int) -> String {
+        group(String(value.magnitude), negative: value < 0)
+    }
+
+    /// Rounds to at most `fractionDigits` decimals and drops trailing zeros: 1234.50 → `1.234,5`.
+    public static func format(_ value: Double, fractionDigits: Int = 1) -> String {
+        let scale = pow(10.0, Double(fractionDigits))
+        let rounded = (value * scale).rounded() / scale
+        let integer = Int(rounded.magnitude.rounded(.towardZero))
+        var fraction = Int(((rounded.magnitude - Double(integer)) * scale).rounded())
+        var digits = fractionDigits
+        while digits > 0 && fraction % 10 == 0 && fraction != 0 { fraction /= 10; digits -= 1 }
+        let head = group(String(integer), negative: rounded < 0)
+        guard fraction != 0 else { return head }
+        return head + "," + String(repeating: "0", count: max(0, digits - String(fraction).count)) + String(fraction)
+    }
+
+    /// Parses what an official types into a form: `1.234,5`, `1234,5`, `1234.5`, `1.234.567`, `1 234`.
+    /// A single `.` followed by exactly three digits is a thousands separator (`1.500` = 1500), as Vietnamese write it.
+    public static func parse(_ text: String) -> Double? {
+        var s = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")
+            .replacingOccurrences(of: "\u{00A0}", with: "")
+        guard !s.isEmpty else { return nil }
+        let negative = s.hasPrefix("-")
+        if negative { s.removeFirst() }
+        let dots = s.filter { $0 == "." }.count
+        let commas = s.filter { $0 == "," }.count
+        var normalized: String
+        switch (dots, commas) {
+        case (0, 0): normalized = s
+        case (_, 0) where dots > 1: normalized = s.replacingOccurrences(of: ".", with: "")
+        case (1, 0):
+            let after = s.split(separator: ".", omittingEmptySubsequences: false)[1]
+            normalized = after.count == 3 ? s.replacingOccurrences(of: ".", with: "") : s
+        case (0, _) where commas > 1: normalized = s.replacingOccurrences(of: ",", with: "")
+        case (0, 1): normalized = s.replacingOccurrences(of: ",", with: ".")
+        default:
+            // Both present: the last one is the decimal mark (`1.234,5` or `1,234.5`).
+            let lastDot = s.lastIndex(of: ".")!, lastComma = s.lastIndex(of: ",")!
+            if lastComma > lastDot {
+                normalized = s.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+            } else {
+                normalized = s.replacingOccurrences(of: ",", with: "")
+            }
+        }
+        guard normalized.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              normalized.filter({ $0 == "." }).count <= 1, let value = Double(normalized)
+        else { return nil }
+        return negative ? -value : value
+    }
+
+    private static func group(_ digits: String, negative: Bool) -> String {
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(".") }
+            out.append(c)
+        }
+        return negative ? "-" + out : out
+    }
+}
