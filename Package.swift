@@ -50,7 +50,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
-                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Vapor", package: "vapor"),
             ],
             swiftSettings: swiftSettings
         ),

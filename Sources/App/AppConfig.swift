@@ -51,14 +51,16 @@ public struct AppConfig: Sendable {
         switch database {
         case .sqliteFile(let path): "SQLite \(path)"
         case .sqliteMemory: "SQLite (bộ nhớ)"
-        case .postgres(let url):
-            if var components = URLComponents(string: url) {
-                if components.password != nil { components.password = "***" }
-                "PostgreSQL \(components.string ?? "")"
-            } else {
-                "PostgreSQL"
-            }
+        case .postgres(let url): "PostgreSQL \(Self.redactingPassword(url))"
         }
+    }
+}
+
+extension AppConfig {
+    static func redactingPassword(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? ""
     }
 }
 

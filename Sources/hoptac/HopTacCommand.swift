@@ -11,7 +11,7 @@ struct HopTacCommand: AsyncParsableCommand {
         commandName: "hoptac",
         abstract: "HợpTác — quản lý nhà nước về kinh tế tập thể.",
         discussion: "Cơ sở dữ liệu chọn bằng HOPTAC_DATABASE_URL (tệp SQLite, sqlite://…, postgres://…); mặc định \(AppConfig.defaultDatabasePath).",
-        subcommands: [Serve.self, Migrate.self, Demo.self]
+        subcommands: [Serve.self, Migrate.self]
     )
 }
 
@@ -71,29 +71,3 @@ struct Migrate: AsyncParsableCommand {
     }
 }
 
-extension DemoScale: ExpressibleByArgument {}
-
-struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Nạp dữ liệu mẫu tất định: một xã, một tỉnh hoặc cả nước.")
-
-    @ArgumentParser.Option(help: "commune | province | national") var scale: DemoScale = .province
-    @ArgumentParser.Option(help: "Hạt giống ngẫu nhiên (cùng hạt giống → cùng dữ liệu).") var seed: UInt64 = 2025
-    @ArgumentParser.Option(help: "Mã tỉnh 2025 cho --scale province/commune (mặc định \(DemoLoader.defaultProvince), Hà Tĩnh).") var province: String?
-    @ArgumentParser.Flag(help: "Xoá các tổ chức hiện có trước khi nạp.") var replace = false
-
-    func run() async throws {
-        try await withApplication { app in
-            try await app.autoMigrate()
-            let started = Date()
-            let summary = try await DemoLoader.load(on: app.db, scale: scale, seed: seed, province: province, replace: replace) { done, total in
-                let percent = total == 0 ? 100 : done * 100 / total
-                FileHandle.standardError.write("\rĐang nạp tổ chức: \(VietnameseNumber.format(done))/\(VietnameseNumber.format(total)) (\(percent)%)".data(using: .utf8)!)
-            }
-            FileHandle.standardError.write("\n".data(using: .utf8)!)
-            let seconds = Date().timeIntervalSince(started)
-            print("Đã nạp \(VietnameseNumber.format(summary.organizations)) tổ chức trong \(VietnameseNumber.format(seconds, fractionDigits: 1)) giây (\(app.config.databaseDescription)).")
-            for type in OrganizationType.allCases { print("  \(type.label): \(VietnameseNumber.format(summary.byType[type] ?? 0))") }
-            print("  Địa bàn: \(summary.provinceNames.count <= 3 ? summary.provinceNames.joined(separator: ", ") : "\(summary.provinceNames.count) tỉnh, thành phố")")
-        }
-    }
-}

@@ -42,7 +42,7 @@ struct OrganizationAPIController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let input = try req.content.decode(OrganizationInput.self)
+        let input = try req.decodeBody(OrganizationInput.self)
         let id = try await OrganizationStore.create(input, actor: req.actor, on: req.db)
         let response = try Responses.json(try await find(id, req), status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/organizations/\(id)")
@@ -54,16 +54,16 @@ struct OrganizationAPIController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let id = try req.idParameter()
         _ = try await find(id, req)
-        let version = try req.content.decode(Versioned.self).version
-        try await OrganizationStore.update(id: id, try req.content.decode(OrganizationInput.self), expectedVersion: version, actor: req.actor, on: req.db)
+        let version = try req.decodeBody(Versioned.self).version
+        try await OrganizationStore.update(id: id, try req.decodeBody(OrganizationInput.self), expectedVersion: version, actor: req.actor, on: req.db)
         return try Responses.json(try await find(id, req))
     }
 
     @Sendable func changeStatus(req: Request) async throws -> Response {
         let id = try req.idParameter()
         _ = try await find(id, req)
-        let version = try req.content.decode(Versioned.self).version
-        try await OrganizationStore.changeStatus(id: id, try req.content.decode(StatusChange.self), expectedVersion: version, actor: req.actor, on: req.db)
+        let version = try req.decodeBody(Versioned.self).version
+        try await OrganizationStore.changeStatus(id: id, try req.decodeBody(StatusChange.self), expectedVersion: version, actor: req.actor, on: req.db)
         return try Responses.json(try await find(id, req))
     }
 

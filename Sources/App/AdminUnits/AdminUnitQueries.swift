@@ -92,7 +92,7 @@ enum AdminUnitQueries {
     static func predecessors(ofCommune code: String, on sql: any SQLDatabase) async throws -> [SuccessionLink] {
         try await sql.raw("""
             SELECT lc.code, lc.name, lc.type, d.name AS district_name, lc.province_code, p.name AS province_name,
-              CASE WHEN s.is_split THEN 'split' ELSE 'whole' END AS kind, s.is_default
+              CASE WHEN s.is_split THEN 'split' ELSE 'whole' END AS kind, s.is_default AS "default"
             FROM commune_successions s JOIN legacy_communes lc ON lc.code = s.legacy_code
               JOIN legacy_districts d ON d.code = lc.district_code JOIN legacy_provinces p ON p.code = lc.province_code
             WHERE s.code_2025 = \(bind: code) ORDER BY lc.code
@@ -104,7 +104,7 @@ enum AdminUnitQueries {
         guard try await legacyCommune(code: code, on: sql) != nil else { return nil }
         return try await sql.raw("""
             SELECT c.code, c.name, c.type, NULL AS district_name, c.province_code, p.name AS province_name,
-              CASE WHEN s.is_split THEN 'split' ELSE 'whole' END AS kind, s.is_default
+              CASE WHEN s.is_split THEN 'split' ELSE 'whole' END AS kind, s.is_default AS "default"
             FROM commune_successions s JOIN communes c ON c.code = s.code_2025 JOIN provinces p ON p.code = c.province_code
             WHERE s.legacy_code = \(bind: code) ORDER BY s.is_default DESC, c.code
             """).all(decoding: SuccessionLink.self)
@@ -112,8 +112,8 @@ enum AdminUnitQueries {
 
     /// The 2025 province(s) a legacy province went to, and the reverse.
     static func provinceSuccession(on sql: any SQLDatabase) async throws -> [(legacy: String, current: String)] {
-        struct Row: Decodable { let legacyCode: String; let code2025: String }
-        return try await sql.raw("SELECT legacy_code, code_2025 FROM province_successions ORDER BY legacy_code")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.legacyCode, $0.code2025) }
+        struct Row: Decodable { let legacyCode: String; let currentCode: String }
+        return try await sql.raw("SELECT legacy_code, code_2025 AS current_code FROM province_successions ORDER BY legacy_code")
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.legacyCode, $0.currentCode) }
     }
 }

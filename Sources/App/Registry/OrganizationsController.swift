@@ -67,7 +67,7 @@ struct OrganizationsController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let values = try req.content.decode([String: String].self)
+        let values = try req.decodeBody([String: String].self)
         let (input, parseProblems) = OrganizationInput.fromForm(values)
         do {
             guard parseProblems.isEmpty else { throw ValidationFailure(problems: merged(parseProblems, input)) }
@@ -80,7 +80,7 @@ struct OrganizationsController: RouteCollection {
 
     @Sendable func update(req: Request) async throws -> Response {
         let record = try await findOr404(req)
-        let values = try req.content.decode([String: String].self)
+        let values = try req.decodeBody([String: String].self)
         let (input, parseProblems) = OrganizationInput.fromForm(values)
         do {
             guard let version = values["version"].flatMap(Int.init) else {
@@ -105,7 +105,7 @@ struct OrganizationsController: RouteCollection {
 
     @Sendable func changeStatus(req: Request) async throws -> Response {
         let record = try await findOr404(req)
-        let values = try req.content.decode([String: String].self)
+        let values = try req.decodeBody([String: String].self)
         let (change, parseProblems) = StatusChangeForm.read(values)
         do {
             guard let version = values["version"].flatMap(Int.init) else { throw Abort(.badRequest, reason: "Biểu mẫu thiếu số phiên bản; hãy tải lại trang.") }

@@ -29,6 +29,15 @@ extension Request {
         Actor(name: "Trình duyệt \(remoteAddress?.ipAddress ?? "không rõ địa chỉ")")
     }
 
+    /// The request body as `T`; a body that cannot be read is a 400 naming the field, never a 500.
+    func decodeBody<T: Decodable>(_ type: T.Type) throws -> T {
+        do {
+            return try content.decode(T.self)
+        } catch let error as DecodingError {
+            throw Abort(.badRequest, reason: "Dữ liệu gửi lên không đọc được: \(SiteErrorMiddleware.describe(error))")
+        }
+    }
+
     /// A required path parameter as a positive integer id; anything else is a 404.
     func idParameter(_ name: String = "id") throws -> Int {
         guard let raw = parameters.get(name), let id = Int(raw), id > 0 else {

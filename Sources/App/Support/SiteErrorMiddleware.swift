@@ -46,8 +46,6 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             let reason = abort.status == .notFound && abort.reason == "Not Found" ? "Không có trang \(request.url.path)." : abort.reason
             return (abort.status, reason, nil)
-        case let decoding as DecodingError:
-            return (.badRequest, "Dữ liệu gửi lên không đọc được: \(Self.describe(decoding))", nil)
         default:
             request.logger.error("Lỗi nội bộ: \(String(reflecting: error))")
             return (.internalServerError, "Lỗi nội bộ của hệ thống. Thao tác chưa được thực hiện; vui lòng thử lại hoặc báo quản trị viên.", nil)

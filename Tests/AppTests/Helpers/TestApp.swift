@@ -1,0 +1,141 @@
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+/// Boots the real application on a real database and talks to it over HTTP on a loopback port.
+///
+/// The database is `HOPTAC_TEST_DATABASE_URL` (PostgreSQL in CI) or a fresh SQLite file. It is emptied and migrated
+/// once per test process; each test then starts from an empty registry. Tests share one database, so they take turns.
+enum TestApp {
+    static let config: AppConfig = {
+        let environment = ProcessInfo.processInfo.environment
+        if let url = environment["HOPTAC_TEST_DATABASE_URL"], !url.isEmpty, let location = try? AppConfig.parseDatabaseURL(url) {
+            return AppConfig(database: location, port: 0, hostname: "127.0.0.1")
+        }
+        let path = NSTemporaryDirectory() + "hoptac-test-\(ProcessInfo.processInfo.processIdentifier).sqlite"
+        return AppConfig(database: .sqliteFile(path: path), port: 0, hostname: "127.0.0.1")
+    }()
+
+    private static let turns = TurnTaker()
+    private static let prepared = Task<Void, any Error> {
+        if case .sqliteFile(let path) = config.database {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: config)
+            let sql = try app.db.sql()
+            if sql.isPostgres {
+                // Start from an empty schema so a previous run's tables cannot hide a migration bug.
+                try await sql.raw("DROP SCHEMA public CASCADE").run()
+                try await sql.raw("CREATE SCHEMA public").run()
+            }
+            try await app.autoMigrate()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+    /// Runs `body` with a running server whose registry is empty.
+    static func run(_ body: (Application, TestClient) async throws -> Void) async throws {
+        try await prepared.value
+        await turns.begin()
+        defer { Task { await turns.end() } }
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        // A browser follows redirects; tests look at them.
+        app.http.client.configuration.redirectConfiguration = .disallow
+        do {
+            try await configure(app, config: config)
+            try await emptyRegistry(app)
+            try await app.asyncBoot()
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "no port") }
+            try await body(app, TestClient(app: app, base: "http://127.0.0.1:\(port)"))
+            await app.server.shutdown()
+            try await app.asyncShutdown()
+        } catch {
+            await app.server.shutdown()
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    static func emptyRegistry(_ app: Application) async throws {
+        let sql = try app.db.sql()
+        for table in ["organization_changes", "organization_status_events"] { try await sql.delete(from: table).run() }
+        try await sql.update("organizations").set("union_id", to: SQLLiteral.null).set("merged_into_id", to: SQLLiteral.null).run()
+        try await sql.delete(from: "organizations").run()
+    }
+}
+
+/// One test at a time on the shared database.
+actor TurnTaker {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func begin() async {
+        if busy { await withCheckedContinuation { waiting.append($0) } } else { busy = true }
+    }
+
+    func end() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}
+
+/// What came back over the wire.
+struct HTTPResult {
+    struct Body { let string: String }
+    let status: HTTPResponseStatus
+    let headers: HTTPHeaders
+    let body: Body
+
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.string.utf8)) as? [String: Any]) ?? [:]
+    }
+    var location: String? { headers.first(name: .location) }
+}
+
+/// A real HTTP client on loopback: form posts as a browser sends them, JSON as an API client sends it.
+struct TestClient {
+    let app: Application
+    let base: String
+
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: String? = nil) async throws -> HTTPResult {
+        let response = try await app.client.send(method, headers: headers, to: URI(string: base + path)) { request in
+            if let body { request.body = ByteBuffer(string: body) }
+        }
+        return HTTPResult(status: response.status, headers: response.headers,
+                          body: .init(string: response.body.map { String(buffer: $0) } ?? ""))
+    }
+
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> HTTPResult {
+        try await send(.GET, path, headers: headers)
+    }
+
+    func postForm(_ path: String, _ fields: [(String, String)]) async throws -> HTTPResult {
+        var components = URLComponents()
+        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
+        // URLComponents leaves "+" alone; a browser encodes it.
+        let body = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: body)
+    }
+
+    func sendJSON(_ method: HTTPMethod, _ path: String, _ json: String) async throws -> HTTPResult {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return try await send(method, path, headers: headers, body: json)
+    }
+
+    /// GET a JSON document and parse it loosely, to assert on the wire format itself.
+    func getJSON(_ path: String) async throws -> [String: Any] {
+        let response = try await get(path)
+        #expect(response.status == .ok, "GET \(path) → \(response.status): \(response.body.string)")
+        return response.json
+    }
+}

@@ -1,0 +1,100 @@
+import Testing
+@testable import HopTacCore
+
+@Suite("Registry rules")
+struct RegistryRulesTests {
+    let today = Day(year: 2026, month: 11, day: 23)!
+
+    func valid() -> OrganizationInput {
+        var input = OrganizationInput()
+        input.name = "Hợp tác xã Đồng Tâm"
+        input.registrationCode = "3001234567"
+        input.communeCode = "18073"
+        input.officialMembers = 12
+        return input
+    }
+
+    @Test("a complete cooperative passes")
+    func validInput() { #expect(valid().problems(today: today).isEmpty) }
+
+    @Test("registration codes are exactly ten digits")
+    func registrationCodes() {
+        #expect((try? RegistrationCode.parse(" 3001234567 ").get())?.value == "3001234567")
+        for bad in ["", "12345", "30012345678", "30012A4567", "3001-23456"] {
+            #expect((try? RegistrationCode.parse(bad).get()) == nil, "\(bad) must be refused")
+        }
+        var tht = valid()
+        tht.type = .tht
+        tht.registrationCode = nil
+        #expect(tht.problems(today: today).isEmpty, "a cooperative group may have no code")
+        var htx = valid()
+        htx.registrationCode = nil
+        #expect(htx.problems(today: today)[.registrationCode]?.message == "Hợp tác xã phải có mã số đăng ký 10 chữ số.")
+    }
+
+    @Test("each broken rule is reported on its field")
+    func fieldProblems() {
+        var input = valid()
+        input.name = " "
+        input.registrationDate = Day(year: 2027, month: 1, day: 1)
+        input.officialMembers = 3
+        input.charterCapital = -1
+        input.email = "htx@"
+        input.phone = "09x"
+        input.type = .qtdnd
+        input.unionId = 5
+        let problems = input.problems(today: today)
+        #expect(Set(problems.keys) == [.name, .registrationDate, .charterCapital, .email, .phone, .sector, .unionId])
+        var htx = valid()
+        htx.officialMembers = 3
+        #expect(htx.problems(today: today)[.officialMembers] != nil)
+    }
+
+    @Test("the HTML form is read as typed, with unreadable values reported")
+    func formReading() {
+        let (input, problems) = OrganizationInput.fromForm([
+            "name": " Hợp tác xã Tân Tiến ", "type": "tht", "charter_capital": "1.234,5", "official_members": "1.200",
+            "registration_date": "02/03/2015", "workers": "mười", "sector": "fishing",
+        ])
+        #expect(input.name == "Hợp tác xã Tân Tiến")
+        #expect(input.type == .tht)
+        #expect(input.charterCapital == 1234.5)
+        #expect(input.officialMembers == 1200)
+        #expect(input.registrationDate?.iso == "2015-03-02")
+        #expect(problems[.workers]?.message == "“mười” không phải là số nguyên.")
+        #expect(problems[.sector] != nil)
+    }
+
+    @Test("status changes follow the lifecycle")
+    func statusChanges() {
+        let from = Day(year: 2026, month: 3, day: 1)!
+        let suspend = StatusChange(status: .suspended, effectiveFrom: from, effectiveTo: Day(year: 2026, month: 8, day: 31), reason: "NQ 05")
+        #expect(suspend.problems(from: .active, organizationId: 1, registeredOn: nil, today: today).isEmpty)
+        let backwards = StatusChange(status: .suspended, effectiveFrom: from, effectiveTo: Day(year: 2026, month: 2, day: 1), reason: "NQ 05")
+        #expect(backwards.problems(from: .active, organizationId: 1, registeredOn: nil, today: today)["effective_to"] != nil)
+        let revive = StatusChange(status: .active, effectiveFrom: from)
+        #expect(revive.problems(from: .dissolved, organizationId: 1, registeredOn: nil, today: today)["status"] != nil)
+        let selfMerge = StatusChange(status: .merged, effectiveFrom: from, mergedIntoId: 1, reason: "x")
+        #expect(selfMerge.problems(from: .active, organizationId: 1, registeredOn: nil, today: today)["merged_into_id"] != nil)
+        let beforeRegistration = StatusChange(status: .dissolved, effectiveFrom: from, reason: "x")
+        #expect(beforeRegistration.problems(from: .active, organizationId: 1, registeredOn: Day(year: 2026, month: 5, day: 1), today: today)["effective_from"] != nil)
+        #expect(OrganizationStatus.dissolved.allowedNext.isEmpty)
+    }
+
+    @Test("the bundled administrative units load with both eras and the crosswalk")
+    func bundledCatalog() throws {
+        let catalog = try AdminUnitCatalog.bundled()
+        #expect(catalog.provinces.count == 34)
+        #expect(catalog.communes.count == 3321)
+        #expect(catalog.legacyProvinces.count == 63)
+        #expect(catalog.legacyDistricts.count == 696)
+        #expect(catalog.legacyCommunes.count == 10035)
+        let congVi = catalog.communeSuccessions.filter { $0.legacyCode == "00007" }
+        #expect(congVi.count == 2)
+        #expect(congVi.filter(\.isDefault).map(\.code2025) == ["00008"])
+        // Every legacy commune has exactly one default successor.
+        let defaults = Dictionary(grouping: catalog.communeSuccessions.filter(\.isDefault), by: \.legacyCode)
+        #expect(defaults.count == catalog.legacyCommunes.count)
+        #expect(defaults.values.allSatisfy { $0.count == 1 })
+    }
+}
