@@ -33,16 +33,14 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "hoptac",
-            dependencies: [
-                "App",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["App"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "HopTacCoreTests", dependencies: ["HopTacCore"], swiftSettings: swiftSettings),

@@ -12,6 +12,10 @@ public struct AppConfig: Sendable {
     public var database: DatabaseLocation
     public var port: Int
     public var hostname: String
+    /// bcrypt cost for new password hashes; tests lower it to stay fast.
+    public var passwordCost: Int = 12
+    /// Mark cookies Secure (HTTPS only). `HOPTAC_SECURE_COOKIES=1` behind a TLS proxy.
+    public var secureCookies: Bool = false
 
     public static let defaultDatabasePath = "data/hoptac.sqlite"
 
@@ -30,7 +34,8 @@ public struct AppConfig: Sendable {
         return AppConfig(
             database: try parseDatabaseURL(environment["HOPTAC_DATABASE_URL"] ?? ""),
             port: port,
-            hostname: environment["HOPTAC_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+            hostname: environment["HOPTAC_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+            secureCookies: environment["HOPTAC_SECURE_COOKIES"] == "1"
         )
     }
 

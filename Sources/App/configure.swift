@@ -26,13 +26,18 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.middleware = Middlewares()
     app.middleware.use(SiteErrorMiddleware())
-    try routes(app)
+    app.middleware.use(SecurityHeadersMiddleware())
+    try routes(app.grouped(AccessMiddleware()))
 }
 
-func routes(_ app: Application) throws {
-    try app.register(collection: HomeController())
-    try app.register(collection: AdminUnitsController())
-    try app.register(collection: OrganizationsController())
-    try app.register(collection: OrganizationAPIController())
-    try app.register(collection: AssetsController())
+/// Every route of the app. Each one is registered with an `Access` rule (see `Access.swift`).
+func routes(_ routes: any RoutesBuilder) throws {
+    try routes.register(collection: HomeController())
+    try routes.register(collection: AssetsController())
+    try routes.register(collection: AdminUnitsController())
+    try routes.register(collection: OrganizationsController())
+    try routes.register(collection: OrganizationAPIController())
+    try routes.register(collection: AccountController())
+    try routes.register(collection: UsersController())
+    try routes.register(collection: AuditController())
 }

@@ -112,7 +112,7 @@ struct RegistryTests {
             let nameChange = changes.first { $0["field"] as? String == "name" && $0["old_value"] as? String != nil }
             #expect(nameChange?["old_value"] as? String == "Hợp tác xã Quyết Tiến")
             #expect(nameChange?["new_value"] as? String == "Hợp tác xã Quyết Tiến Mới")
-            #expect((nameChange?["actor"] as? String)?.contains("127.0.0.1") == true)
+            #expect((nameChange?["actor"] as? String)?.contains("@test.hoptac.vn") == true)
             let membersChange = changes.first { $0["field"] as? String == "official_members" && $0["old_value"] as? String != nil }
             #expect(membersChange?["old_value"] as? String == "25")
             #expect(membersChange?["new_value"] as? String == "1.234")

@@ -5,17 +5,17 @@ import Vapor
 struct OrganizationAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
-        api.get("openapi.json", use: openAPI)
-        api.get("organizations", use: list)
-        api.post("organizations", use: create)
-        api.get("organizations", ":id", use: show)
-        api.put("organizations", ":id", use: update)
-        api.post("organizations", ":id", "status", use: changeStatus)
-        api.get("organizations", ":id", "history", use: history)
-        api.get("units", "provinces", use: provinces)
-        api.get("units", "provinces", ":code", "communes", use: communes)
-        api.get("units", "communes", ":code", use: commune)
-        api.get("units", "legacy-communes", ":code", use: legacyCommune)
+        api.on(.GET, "openapi.json", access: .anyone, use: openAPI)
+        api.on(.GET, "organizations", access: .anyone, use: list)
+        api.on(.POST, "organizations", access: .signedIn(.createOrganization), use: create)
+        api.on(.GET, "organizations", ":id", access: .anyone, use: show)
+        api.on(.PUT, "organizations", ":id", access: .organization(.editOrganization), use: update)
+        api.on(.POST, "organizations", ":id", "status", access: .organization(.changeOrganizationStatus), use: changeStatus)
+        api.on(.GET, "organizations", ":id", "history", access: .organization(.readRegistry), use: history)
+        api.on(.GET, "units", "provinces", access: .anyone, use: provinces)
+        api.on(.GET, "units", "provinces", ":code", "communes", access: .anyone, use: communes)
+        api.on(.GET, "units", "communes", ":code", access: .anyone, use: commune)
+        api.on(.GET, "units", "legacy-communes", ":code", access: .anyone, use: legacyCommune)
     }
 
     static let openAPIDocument: String = {
@@ -34,16 +34,16 @@ struct OrganizationAPIController: RouteCollection {
         let filter = try OrganizationFilter(from: req)
         let sql = try req.db.sql()
         return try Responses.json(PagedList(total: try await OrganizationQueries.count(filter, on: sql), page: filter.page, perPage: filter.perPage,
-                                            items: try await OrganizationQueries.list(filter, paged: true, on: sql)))
+                                            items: try await OrganizationQueries.list(filter, paged: true, on: sql).map(req.visible)))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try Responses.json(try await find(req.idParameter(), req))
+        try Responses.json(req.visible(try await find(req.idParameter(), req)))
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let input = try req.decodeBody(OrganizationInput.self)
-        let id = try await OrganizationStore.create(input, actor: req.actor, on: req.db)
+        let id = try await OrganizationStore.create(input, within: req.registryWriteScope, actor: req.actor, on: req.db)
         let response = try Responses.json(try await find(id, req), status: .created)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/organizations/\(id)")
         return response
@@ -55,7 +55,7 @@ struct OrganizationAPIController: RouteCollection {
         let id = try req.idParameter()
         _ = try await find(id, req)
         let version = try req.decodeBody(Versioned.self).version
-        try await OrganizationStore.update(id: id, try req.decodeBody(OrganizationInput.self), expectedVersion: version, actor: req.actor, on: req.db)
+        try await OrganizationStore.update(id: id, try req.decodeBody(OrganizationInput.self), expectedVersion: version, within: req.registryWriteScope, actor: req.actor, on: req.db)
         return try Responses.json(try await find(id, req))
     }
 

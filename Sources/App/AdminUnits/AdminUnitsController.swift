@@ -5,13 +5,13 @@ import Vapor
 /// Administrative units of both eras and the 2025 crosswalk, as pages, `.json` and `.csv`.
 struct AdminUnitsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.getEveryRepresentation("units", use: index)
+        routes.getEveryRepresentation("units", access: .anyone, use: index)
         let units = routes.grouped("units")
-        units.get("provinces", ":code", use: province)
-        units.get("communes", ":code", use: commune)
-        units.get("legacy-provinces", ":code", use: legacyProvince)
-        units.get("legacy-districts", ":code", use: legacyDistrict)
-        units.get("legacy-communes", ":code", use: legacyCommune)
+        units.on(.GET, "provinces", ":code", access: .anyone, use: province)
+        units.on(.GET, "communes", ":code", access: .anyone, use: commune)
+        units.on(.GET, "legacy-provinces", ":code", access: .anyone, use: legacyProvince)
+        units.on(.GET, "legacy-districts", ":code", access: .anyone, use: legacyDistrict)
+        units.on(.GET, "legacy-communes", ":code", access: .anyone, use: legacyCommune)
     }
 
     @Sendable func index(req: Request, representation: Representation) async throws -> Response {

@@ -7,5 +7,6 @@ enum Migrations {
         SeedAdminUnits(),
         CreateOrganizations(),
         CreateOrganizationSearch(),
+        CreateAccounts(),
     ]
 }

@@ -6,9 +6,12 @@ import Vapor
 struct OrganizationDetailPage {
     let record: OrganizationRecord
     let statusEvents: [StatusEventRecord]
-    let changes: [ChangeRecord]
+    /// Nil when the viewer may see only the public record.
+    let changes: [ChangeRecord]?
     let members: [OrganizationRecord]
     let absorbed: [OrganizationRecord]
+    let canEdit: Bool
+    let canChangeStatus: Bool
 
     func page() -> Page {
         let r = record
@@ -21,8 +24,8 @@ struct OrganizationDetailPage {
                 .div(.class("title-row"),
                     .h1(.text(r.name), .text(" "), .statusBadge(r.status)),
                     .div(.class("actions"),
-                        .a(.class("button"), .href("/organizations/\(r.id)/edit"), .text("Sửa hồ sơ")),
-                        .if(!r.status.isTerminal, .a(.class("button secondary"), .href("/organizations/\(r.id)/status"), .text("Thay đổi trạng thái"))),
+                        .if(canEdit, .a(.class("button"), .href("/organizations/\(r.id)/edit"), .text("Sửa hồ sơ"))),
+                        .if(canChangeStatus && !r.status.isTerminal, .a(.class("button secondary"), .href("/organizations/\(r.id)/status"), .text("Thay đổi trạng thái"))),
                         .a(.href("/organizations/\(r.id).json"), .text("JSON"))
                     )
                 ),
@@ -57,13 +60,13 @@ struct OrganizationDetailPage {
                             ("Thành viên liên kết", .text(Show.number(r.associateMembers))),
                             ("Lao động thường xuyên", .text(Show.number(r.workers))),
                         ]),
-                        .h2("Người đại diện và liên hệ"),
-                        .facts([
+                        .if(changes != nil, .h2("Người đại diện và liên hệ")),
+                        .if(changes != nil, .facts([
                             ("Người đại diện", .text([r.representativeName, r.representativeTitle].compactMap { $0 }.joined(separator: " — ").ifEmpty("—"))),
                             ("Điện thoại", .text(Show.text(r.phone))),
                             ("Thư điện tử", .text(Show.text(r.email))),
                             ("Trang web", .text(Show.text(r.website))),
-                        ])
+                        ]))
                     )
                 ),
                 .if(r.type == .lhhtx, membersSection),
@@ -71,16 +74,16 @@ struct OrganizationDetailPage {
                 .section(
                     .h2("Quá trình hoạt động"),
                     .table(.class("list"),
-                        .thead(.tr(.th("Trạng thái"), .th("Từ ngày"), .th("Đến ngày"), .th("Lý do / quyết định"), .th("Người ghi"), .th("Ghi lúc"))),
+                        .thead(.tr(.th("Trạng thái"), .th("Từ ngày"), .th("Đến ngày"), .th("Lý do / quyết định"), .if(changes != nil, .th("Người ghi")), .if(changes != nil, .th("Ghi lúc")))),
                         .tbody(.forEach(statusEvents) { e in
                             .tr(.td(.statusBadge(e.status),
                                     .unwrap(e.mergedIntoId) { id in .group(.text(" vào "), .a(.href("/organizations/\(id)"), .text(e.mergedIntoName ?? "số \(id)"))) }),
                                 .td(.text(e.effectiveFrom.vietnamese)), .td(.text(Show.day(e.effectiveTo))),
-                                .td(.text(Show.text(e.reason))), .td(.text(e.actor)), .td(.text(Show.timestamp(e.recordedAt))))
+                                .td(.text(Show.text(e.reason))), .if(changes != nil, .td(.text(e.actor))), .if(changes != nil, .td(.text(Show.timestamp(e.recordedAt)))))
                         })
                     )
                 ),
-                .section(
+                .unwrap(changes) { changes in .section(
                     .h2("Lịch sử thay đổi"),
                     .p(.class("muted"), .text("Phiên bản hiện tại: \(r.version). Cập nhật lần cuối \(Show.timestamp(r.updatedAt)).")),
                     .table(.class("list history"),
@@ -90,7 +93,7 @@ struct OrganizationDetailPage {
                                 .td(.class("old"), .text(Show.text(c.oldValue))), .td(.class("new"), .text(Show.text(c.newValue))))
                         })
                     )
-                )
+                ) }
             )
         )
     }

@@ -41,6 +41,8 @@ struct OrganizationFilter: Sendable, Equatable {
     var status: OrganizationStatus?
     var unionId: Int?
     var sort: Sort = .name
+    /// Set by the server from the user's rights, never from the query string.
+    var scope: Scope = .everything
     var page: Int = 1
     var perPage: Int = 50
 
@@ -48,6 +50,7 @@ struct OrganizationFilter: Sendable, Equatable {
 
     /// Reads the filter; a value that is not in its list is a 400 with the parameter named, not an empty result.
     init(from request: Request) throws {
+        if let principal = request.principal { scope = principal.readScope }
         func text(_ name: String) -> String? {
             guard let value = request.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
             return value

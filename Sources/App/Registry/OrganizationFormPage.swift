@@ -31,6 +31,7 @@ struct OrganizationFormPage {
                 .unwrap(conflict) { conflictNotice($0) },
                 .if(!problems.isEmpty && conflict == nil, errorSummary),
                 .form(.method(.post), .action(action), .class("record"),
+                    .csrfField(),
                     .unwrap(existing) { .input(.type(.hidden), .name("version"), .value(values["version"] ?? String($0.version))) },
                     .fieldset(.legend("Thông tin chung"),
                         textField(.name, required: true),

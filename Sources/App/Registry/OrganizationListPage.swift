@@ -8,6 +8,7 @@ struct OrganizationListPage {
     let total: Int
     let items: [OrganizationRecord]
     let facets: [OrganizationQueries.Facet]
+    let canCreate: Bool
 
     func page() -> Page {
         Page(
@@ -16,7 +17,7 @@ struct OrganizationListPage {
             content: .div(
                 .div(.class("title-row"),
                     .h1("Tổ chức kinh tế tập thể"),
-                    .a(.class("button"), .href("/organizations/new"), .text("+ Thêm tổ chức"))
+                    .if(canCreate, .a(.class("button"), .href("/organizations/new"), .text("+ Thêm tổ chức")))
                 ),
                 searchForm,
                 .div(.class("with-sidebar"),

@@ -16,6 +16,13 @@ enum OrganizationQueries {
     /// The SQL condition for a filter; `except` leaves one facet out so its own counts show the alternatives.
     static func condition(_ filter: OrganizationFilter, on sql: any SQLDatabase, except: FacetKey? = nil) -> SQLQueryString {
         var parts: [SQLQueryString] = ["1 = 1"]
+        switch filter.scope {
+        case .everything: break
+        case .province(let code): parts.append("o.province_code = \(bind: code)")
+        case .commune(let code): parts.append("o.commune_code = \(bind: code)")
+        case .organization(let id): parts.append("o.id = \(bind: id)")
+        case .nothing: parts.append("1 = 0")
+        }
         if except != .type, let type = filter.type { parts.append("o.type = \(bind: type.rawValue)") }
         if except != .status, let status = filter.status { parts.append("o.status = \(bind: status.rawValue)") }
         if except != .sector, let sector = filter.sector { parts.append("o.sector = \(bind: sector.rawValue)") }
@@ -55,6 +62,13 @@ enum OrganizationQueries {
             .first(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Where an organisation is filed, for access checks.
+    static func place(id: Int, on sql: any SQLDatabase) async throws -> (provinceCode: String, communeCode: String)? {
+        struct Row: Decodable { let provinceCode: String; let communeCode: String }
+        return try await sql.raw("SELECT province_code, commune_code FROM organizations WHERE id = \(bind: id)")
+            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.provinceCode, $0.communeCode) }
+    }
+
     static func statusEvents(organizationId: Int, on sql: any SQLDatabase) async throws -> [StatusEventRecord] {
         try await sql.raw("""
             SELECT e.id, e.status, e.effective_from, e.effective_to, e.merged_into_id, m.name AS merged_into_name, e.reason, e.actor, e.recorded_at
@@ -66,7 +80,7 @@ enum OrganizationQueries {
     static func changes(organizationId: Int, on sql: any SQLDatabase) async throws -> [ChangeRecord] {
         try await sql.raw("""
             SELECT id, field, old_value, new_value, actor, changed_at FROM organization_changes
-            WHERE organization_id = \(bind: organizationId) ORDER BY changed_at DESC, id DESC
+            WHERE organization_id = \(bind: organizationId) ORDER BY changed_at DESC, id ASC
             """).all(decoding: ChangeRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 

@@ -84,12 +84,15 @@ struct OrganizationRecord: Content, Sendable {
         return input
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    /// What the public may see: no personal names or contacts of individuals.
+    var publicView: OrganizationRecord {
+        var copy = self
+        copy.representativeName = nil
+        copy.representativeTitle = nil
+        copy.phone = nil
+        copy.email = nil
+        return copy
+    }
 }
 
 /// A dated change of status, shown as the organisation's lifecycle.

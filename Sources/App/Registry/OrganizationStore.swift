@@ -3,11 +3,6 @@ import HopTacCore
 import SQLKit
 import Vapor
 
-/// Who made a change, as the history shows it.
-struct Actor: Sendable {
-    let name: String
-}
-
 /// Refused input: problems keyed by field name, ready to show next to each field (HTML) or list (JSON).
 struct ValidationFailure: Error, Sendable {
     let problems: [String: FieldProblem]
@@ -21,10 +16,11 @@ struct StaleVersion: Error, Sendable {
 /// Every write to the registry, each in one transaction with its history rows.
 enum OrganizationStore {
     /// Checks everything, then inserts. Returns the new id.
-    static func create(_ input: OrganizationInput, actor: Actor, on database: any Database) async throws -> Int {
+    static func create(_ input: OrganizationInput, within scope: Scope, actor: Actor, on database: any Database) async throws -> Int {
         try await database.transaction { db in
             let sql = try db.sql()
             let resolved = try await validate(input, existingId: nil, on: sql)
+            try requireFiling(resolved, within: scope, current: nil)
             let now = Timestamp.now()
             struct Inserted: Decodable { let id: Int }
             var columns = columnValues(resolved)
@@ -36,17 +32,21 @@ enum OrganizationStore {
                 .columns("organization_id", "status", "effective_from", "actor", "recorded_at")
                 .values(id, OrganizationStatus.active.rawValue, (resolved.registrationDate ?? Day.today()).iso, actor.name, now).run()
             try await recordChanges(organizationId: id, [("record", nil, "Tạo hồ sơ")] + diff(from: nil, to: resolved, on: sql), actor: actor, at: now, on: sql)
+            let created = try await OrganizationQueries.find(id: id, on: sql)
+            try await AuditLog.record("organization.create", entity: "organizations", id: String(id), provinceCode: resolved.provinceCode,
+                                      summary: "Tạo hồ sơ \(input.name)", after: created, actor: actor, on: sql)
             return id
         }
     }
 
     /// Updates only if the stored version is still `expectedVersion`; otherwise throws `StaleVersion` and writes nothing.
-    static func update(id: Int, _ input: OrganizationInput, expectedVersion: Int, actor: Actor, on database: any Database) async throws {
+    static func update(id: Int, _ input: OrganizationInput, expectedVersion: Int, within scope: Scope, actor: Actor, on database: any Database) async throws {
         try await database.transaction { db in
             let sql = try db.sql()
             guard let current = try await OrganizationQueries.find(id: id, on: sql) else { throw Abort(.notFound, reason: "Không tìm thấy tổ chức số \(id).") }
             guard current.version == expectedVersion else { throw StaleVersion(current: current) }
             let resolved = try await validate(input, existingId: id, on: sql)
+            try requireFiling(resolved, within: scope, current: current)
             let changes = try await diff(from: current.input, to: resolved, on: sql)
             guard !changes.isEmpty else { return }
             let now = Timestamp.now()
@@ -59,6 +59,9 @@ enum OrganizationStore {
             // Another writer got in between our read and this update.
             guard updated != nil else { throw StaleVersion(current: try await OrganizationQueries.find(id: id, on: sql) ?? current) }
             try await recordChanges(organizationId: id, changes, actor: actor, at: now, on: sql)
+            try await AuditLog.record("organization.update", entity: "organizations", id: String(id), provinceCode: resolved.provinceCode,
+                                      summary: "Sửa hồ sơ \(input.name): \(changes.count) trường", before: current,
+                                      after: try await OrganizationQueries.find(id: id, on: sql), actor: actor, on: sql)
         }
     }
 
@@ -97,6 +100,22 @@ enum OrganizationStore {
             if let mergedIntoName { description += " vào \(mergedIntoName)" }
             if let reason, !reason.isEmpty { description += " — \(reason)" }
             try await recordChanges(organizationId: id, [("status", current.status.label, description)], actor: actor, at: now, on: sql)
+            try await AuditLog.record("organization.status", entity: "organizations", id: String(id), provinceCode: current.provinceCode,
+                                      summary: "\(current.name): \(description)", before: current,
+                                      after: try await OrganizationQueries.find(id: id, on: sql), actor: actor, on: sql)
+        }
+    }
+
+    /// Officials file organisations only in communes of their own unit; a cooperative edits its own record but does not move it.
+    private static func requireFiling(_ resolved: ResolvedInput, within scope: Scope, current: OrganizationRecord?) throws {
+        let allowed: Bool
+        if case .organization(let id) = scope {
+            allowed = current?.id == id && current?.communeCode == resolved.input.communeCode
+        } else {
+            allowed = scope.allowsFiling(provinceCode: resolved.provinceCode, communeCode: resolved.input.communeCode)
+        }
+        guard allowed else {
+            throw Abort(.forbidden, reason: "Xã/phường \(resolved.input.communeCode) không thuộc địa bàn bạn được phép quản lý.")
         }
     }
 

@@ -5,14 +5,14 @@ import Vapor
 /// The registry's HTML pages and their `.csv`/`.json` twins.
 struct OrganizationsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.getEveryRepresentation("organizations", use: list)
-        routes.post("organizations", use: create)
-        routes.get("organizations", "new", use: newForm)
-        routes.get("organizations", ":id", use: show)
-        routes.post("organizations", ":id", use: update)
-        routes.get("organizations", ":id", "edit", use: editForm)
-        routes.get("organizations", ":id", "status", use: statusForm)
-        routes.post("organizations", ":id", "status", use: changeStatus)
+        routes.getEveryRepresentation("organizations", access: .anyone, use: list)
+        routes.on(.POST, "organizations", access: .signedIn(.createOrganization), use: create)
+        routes.on(.GET, "organizations", "new", access: .signedIn(.createOrganization), use: newForm)
+        routes.on(.GET, "organizations", ":id", access: .anyone, use: show)
+        routes.on(.POST, "organizations", ":id", access: .organization(.editOrganization), use: update)
+        routes.on(.GET, "organizations", ":id", "edit", access: .organization(.editOrganization), use: editForm)
+        routes.on(.GET, "organizations", ":id", "status", access: .organization(.changeOrganizationStatus), use: statusForm)
+        routes.on(.POST, "organizations", ":id", "status", access: .organization(.changeOrganizationStatus), use: changeStatus)
     }
 
     @Sendable func list(req: Request, representation: Representation) async throws -> Response {
@@ -20,37 +20,44 @@ struct OrganizationsController: RouteCollection {
         let sql = try req.db.sql()
         switch representation {
         case .csv:
-            let items = try await OrganizationQueries.list(filter, paged: false, on: sql)
+            let items = try await OrganizationQueries.list(filter, paged: false, on: sql).map(req.visible)
             return Responses.csv(filename: "to-chuc-kinh-te-tap-the.csv", header: OrganizationCSV.header, rows: items.map(OrganizationCSV.row))
         case .json:
-            let items = try await OrganizationQueries.list(filter, paged: true, on: sql)
+            let items = try await OrganizationQueries.list(filter, paged: true, on: sql).map(req.visible)
             return try Responses.json(PagedList(total: try await OrganizationQueries.count(filter, on: sql), page: filter.page, perPage: filter.perPage, items: items))
         case .html:
             async let total = OrganizationQueries.count(filter, on: sql)
             async let items = OrganizationQueries.list(filter, paged: true, on: sql)
             async let facets = OrganizationQueries.facets(filter, on: sql)
-            return OrganizationListPage(filter: filter, total: try await total, items: try await items, facets: try await facets).page().response()
+            return OrganizationListPage(filter: filter, total: try await total, items: try await items.map(req.visible), facets: try await facets,
+                                        canCreate: req.principal?.can(.createOrganization) ?? false).page().response()
         }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let (raw, representation) = Representation.split(req.parameters.get("id") ?? "")
-        guard let id = Int(raw), let record = try await OrganizationQueries.find(id: id, on: try req.db.sql()) else {
+        guard let id = Int(raw), let stored = try await OrganizationQueries.find(id: id, on: try req.db.sql()) else {
             throw Abort(.notFound, reason: "Không có tổ chức số “\(raw)”.")
         }
         let sql = try req.db.sql()
+        let full = req.seesFullRecord(stored)
+        let record = req.visible(stored)
         switch representation {
         case .json: return try Responses.json(record)
         case .csv: return Responses.csv(filename: "to-chuc-\(id).csv", header: OrganizationCSV.header, rows: [OrganizationCSV.row(record)])
         case .html:
             var membersFilter = OrganizationFilter()
             membersFilter.unionId = id
+            let writeScope = req.registryWriteScope
             return OrganizationDetailPage(
                 record: record,
                 statusEvents: try await OrganizationQueries.statusEvents(organizationId: id, on: sql),
-                changes: try await OrganizationQueries.changes(organizationId: id, on: sql),
+                changes: full ? try await OrganizationQueries.changes(organizationId: id, on: sql) : nil,
                 members: record.type == .lhhtx ? try await OrganizationQueries.list(membersFilter, paged: false, on: sql) : [],
-                absorbed: try await OrganizationQueries.absorbed(into: id, on: sql)
+                absorbed: try await OrganizationQueries.absorbed(into: id, on: sql),
+                canEdit: writeScope.contains(organizationId: id, provinceCode: record.provinceCode, communeCode: record.communeCode),
+                canChangeStatus: (req.principal?.can(.changeOrganizationStatus) ?? false)
+                    && writeScope.contains(organizationId: id, provinceCode: record.provinceCode, communeCode: record.communeCode)
             ).page().response()
         }
     }
@@ -63,7 +70,7 @@ struct OrganizationsController: RouteCollection {
 
     @Sendable func editForm(req: Request) async throws -> Response {
         let record = try await findOr404(req)
-        return try await OrganizationFormPage(existing: record, values: OrganizationFormPage.values(of: record), choices: try await formChoices(req)).page().response()
+        return try await OrganizationFormPage(existing: record, values: OrganizationFormPage.values(of: record), choices: try await formChoices(req, currentCommune: record.communeCode)).page().response()
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -71,7 +78,7 @@ struct OrganizationsController: RouteCollection {
         let (input, parseProblems) = OrganizationInput.fromForm(values)
         do {
             guard parseProblems.isEmpty else { throw ValidationFailure(problems: merged(parseProblems, input)) }
-            let id = try await OrganizationStore.create(input, actor: req.actor, on: req.db)
+            let id = try await OrganizationStore.create(input, within: req.registryWriteScope, actor: req.actor, on: req.db)
             return req.redirect(to: "/organizations/\(id)", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return try await OrganizationFormPage(existing: nil, values: values, problems: failure.problems, choices: try await formChoices(req)).page().response()
@@ -87,15 +94,15 @@ struct OrganizationsController: RouteCollection {
                 throw Abort(.badRequest, reason: "Biểu mẫu thiếu số phiên bản; hãy tải lại trang sửa.")
             }
             guard parseProblems.isEmpty else { throw ValidationFailure(problems: merged(parseProblems, input)) }
-            try await OrganizationStore.update(id: record.id, input, expectedVersion: version, actor: req.actor, on: req.db)
+            try await OrganizationStore.update(id: record.id, input, expectedVersion: version, within: req.registryWriteScope, actor: req.actor, on: req.db)
             return req.redirect(to: "/organizations/\(record.id)", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return try await OrganizationFormPage(existing: record, values: values, problems: failure.problems, choices: try await formChoices(req)).page().response()
+            return try await OrganizationFormPage(existing: record, values: values, problems: failure.problems, choices: try await formChoices(req, currentCommune: record.communeCode)).page().response()
         } catch let stale as StaleVersion {
             // Keep what the person typed, but carry the current version so a deliberate second save goes through.
             var kept = values
             kept["version"] = String(stale.current.version)
-            return try await OrganizationFormPage(existing: stale.current, values: kept, conflict: stale.current, choices: try await formChoices(req)).page().response()
+            return try await OrganizationFormPage(existing: stale.current, values: kept, conflict: stale.current, choices: try await formChoices(req, currentCommune: record.communeCode)).page().response()
         }
     }
 
@@ -135,14 +142,29 @@ struct OrganizationsController: RouteCollection {
         return problems
     }
 
-    private func formChoices(_ req: Request) async throws -> OrganizationFormPage.Choices {
+    /// The communes the user may file in (for a cooperative: only where it already is) and the unions it may join.
+    private func formChoices(_ req: Request, currentCommune: String? = nil) async throws -> OrganizationFormPage.Choices {
         let sql = try req.db.sql()
-        let provinces = try await AdminUnitQueries.provinces(on: sql)
+        let scope = req.registryWriteScope
+        let provinces = try await AdminUnitQueries.provinces(on: sql).filter { province in
+            switch scope {
+            case .everything: true
+            case .province(let code): code == province.code
+            case .commune, .organization, .nothing: true
+            }
+        }
         var groups: [(province: String, communes: [(code: String, name: String)])] = []
         for province in provinces.sorted(by: { foldForSearch($0.name) < foldForSearch($1.name) }) {
             let communes = try await AdminUnitQueries.communeNames(provinceCode: province.code, on: sql)
                 .map { (code: $0.key, name: $0.value) }.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
-            groups.append((province.name, communes))
+                .filter { commune in
+                    switch scope {
+                    case .commune(let code): commune.code == code
+                    case .organization: commune.code == currentCommune
+                    default: true
+                    }
+                }
+            if !communes.isEmpty { groups.append((province.name, communes)) }
         }
         return .init(communesByProvince: groups, unions: try await OrganizationQueries.unions(on: sql))
     }

@@ -25,6 +25,7 @@ struct StatusFormPage {
                     .h2("Chưa ghi được. Vui lòng sửa:"),
                     .ul(.forEach(problems.sorted { $0.key < $1.key }) { .li(.a(.href("#\($0.key)"), .text($0.value.message))) }))),
                 .form(.method(.post), .action("/organizations/\(r.id)/status"), .class("record"),
+                    .csrfField(),
                     .input(.type(.hidden), .name("version"), .value(values["version"] ?? String(r.version))),
                     .fieldset(.legend("Trạng thái mới"),
                         field("status", "Trạng thái mới", .select(.id("status"), .attribute(named: "name", value: "status"), .forEach(r.status.allowedNext) { s in

@@ -14,21 +14,7 @@ enum Representation: String, Sendable {
     }
 }
 
-extension RoutesBuilder {
-    /// Registers `name`, `name.json` and `name.csv` for one handler that renders all three.
-    func getEveryRepresentation(_ name: String, use handler: @escaping @Sendable (Request, Representation) async throws -> Response) {
-        get(PathComponent(stringLiteral: name)) { try await handler($0, .html) }
-        get(PathComponent(stringLiteral: "\(name).json")) { try await handler($0, .json) }
-        get(PathComponent(stringLiteral: "\(name).csv")) { try await handler($0, .csv) }
-    }
-}
-
 extension Request {
-    /// Who is acting, for the change history.
-    var actor: Actor {
-        Actor(name: "Trình duyệt \(remoteAddress?.ipAddress ?? "không rõ địa chỉ")")
-    }
-
     /// The request body as `T`; a body that cannot be read is a 400 naming the field, never a 500.
     func decodeBody<T: Decodable>(_ type: T.Type) throws -> T {
         do {

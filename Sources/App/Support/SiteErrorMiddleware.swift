@@ -15,7 +15,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, message, fields) = describe(error, request: request)
-            if wantsJSON(request) {
+            if Self.wantsJSON(request) {
                 let response = (try? Responses.json(Body(error: .init(status: Int(status.code), message: message, fields: fields)), status: status))
                     ?? Response(status: status)
                 return response
@@ -31,7 +31,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         }
     }
 
-    private func wantsJSON(_ request: Request) -> Bool {
+    static func wantsJSON(_ request: Request) -> Bool {
         let path = request.url.path
         return path.hasPrefix("/api/") || path.hasSuffix(".json") || path.hasSuffix(".csv")
             || (request.headers.accept.first?.mediaType == .json)

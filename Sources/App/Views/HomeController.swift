@@ -6,7 +6,7 @@ import Vapor
 /// `/`: the registry at a glance, counted live.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        routes.on(.GET, access: .anyone, use: home)
     }
 
     @Sendable func home(req: Request) async throws -> Response {
@@ -55,7 +55,7 @@ struct AssetsController: RouteCollection {
     }()
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("assets", "app.css") { _ in
+        routes.on(.GET, "assets", "app.css", access: .anyone) { _ in
             let response = Response(status: .ok, body: .init(string: Self.stylesheet))
             response.headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
             response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")

@@ -10,6 +10,8 @@ struct Page {
     var status: HTTPResponseStatus = .ok
     var content: Node<HTML.BodyContext>
 
+    private var user: UserRecord? { RequestContext.current?.user }
+
     func response() -> Response {
         let html = HTML(
             .lang(.vietnamese),
@@ -26,8 +28,16 @@ struct Page {
                     .nav(.ul(
                         .li(.a(.href("/organizations"), .text("Tổ chức KTTT"))),
                         .li(.a(.href("/units"), .text("Đơn vị hành chính"))),
+                        .if(user?.principal.can(.readAudit) ?? false, .li(.a(.href("/audit"), .text("Nhật ký")))),
+                        .if(user?.principal.can(.manageUsers) ?? false, .li(.a(.href("/admin/users"), .text("Tài khoản")))),
                         .li(.a(.href("/api/v1/openapi.json"), .text("API")))
-                    ))
+                    )),
+                    .div(.class("who"), .unwrap(user, { user in
+                        .group(
+                            .a(.href("/account"), .text(user.displayName), .span(.class("role"), .text(" · \(user.role.label)"))),
+                            .form(.method(.post), .action("/logout"), .class("inline"), .csrfField(), .button(.type(.submit), .class("link"), .text("Đăng xuất")))
+                        )
+                    }, else: .a(.href("/login"), .text("Đăng nhập"))))
                 ),
                 .main(
                     .if(!breadcrumbs.isEmpty, .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: "Vị trí"),
@@ -102,4 +112,9 @@ extension Node where Context: HTMLOptionListContext {
 
 extension Node where Context == HTML.FormContext {
     static func legend(_ text: String) -> Node { .element(named: "legend", text: text) }
+
+    /// The hidden anti-forgery field every form posts; `AccessMiddleware` checks it against the cookie.
+    static func csrfField() -> Node {
+        .input(.type(.hidden), .name(AccessMiddleware.csrfField), .value(RequestContext.current?.csrfToken ?? ""))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HopTacCore
 import SQLKit
 import Testing
 import Vapor
@@ -12,10 +13,10 @@ enum TestApp {
     static let config: AppConfig = {
         let environment = ProcessInfo.processInfo.environment
         if let url = environment["HOPTAC_TEST_DATABASE_URL"], !url.isEmpty, let location = try? AppConfig.parseDatabaseURL(url) {
-            return AppConfig(database: location, port: 0, hostname: "127.0.0.1")
+            return AppConfig(database: location, port: 0, hostname: "127.0.0.1", passwordCost: 4)
         }
         let path = NSTemporaryDirectory() + "hoptac-test-\(ProcessInfo.processInfo.processIdentifier).sqlite"
-        return AppConfig(database: .sqliteFile(path: path), port: 0, hostname: "127.0.0.1")
+        return AppConfig(database: .sqliteFile(path: path), port: 0, hostname: "127.0.0.1", passwordCost: 4)
     }()
 
     private static let turns = TurnTaker()
@@ -39,8 +40,9 @@ enum TestApp {
             throw error
         }
     }
-    /// Runs `body` with a running server whose registry is empty.
-    static func run(_ body: (Application, TestClient) async throws -> Void) async throws {
+    /// Runs `body` with a running server whose registry and accounts are empty, and a client signed in with `role`
+    /// (an administrator unless told otherwise; nil for an anonymous visitor).
+    static func run(as role: Role? = .admin, _ body: (Application, TestClient) async throws -> Void) async throws {
         try await prepared.value
         await turns.begin()
         defer { Task { await turns.end() } }
@@ -54,7 +56,9 @@ enum TestApp {
             try await app.asyncBoot()
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "no port") }
-            try await body(app, TestClient(app: app, base: "http://127.0.0.1:\(port)"))
+            let client = TestClient(app: app, base: "http://127.0.0.1:\(port)")
+            if let role { try await client.signIn(as: role) }
+            try await body(app, client)
             await app.server.shutdown()
             try await app.asyncShutdown()
         } catch {
@@ -66,7 +70,9 @@ enum TestApp {
 
     static func emptyRegistry(_ app: Application) async throws {
         let sql = try app.db.sql()
-        for table in ["organization_changes", "organization_status_events"] { try await sql.delete(from: table).run() }
+        for table in ["organization_changes", "organization_status_events", "audit_events", "api_tokens", "sessions", "users"] {
+            try await sql.delete(from: table).run()
+        }
         try await sql.update("organizations").set("union_id", to: SQLLiteral.null).set("merged_into_id", to: SQLLiteral.null).run()
         try await sql.delete(from: "organizations").run()
     }
@@ -99,14 +105,29 @@ struct HTTPResult {
     var location: String? { headers.first(name: .location) }
 }
 
-/// A real HTTP client on loopback: form posts as a browser sends them, JSON as an API client sends it.
-struct TestClient {
+/// A real HTTP client on loopback that keeps cookies like a browser: form posts carry the CSRF field,
+/// JSON requests carry a bearer token when one is set.
+final class TestClient: @unchecked Sendable {
     let app: Application
     let base: String
+    var cookies: [String: String] = [:]
+    var bearer: String?
+    var user: UserRecord?
+
+    init(app: Application, base: String) {
+        self.app = app
+        self.base = base
+    }
 
     func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: String? = nil) async throws -> HTTPResult {
+        var headers = headers
+        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if let bearer, headers.first(name: .authorization) == nil { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
         let response = try await app.client.send(method, headers: headers, to: URI(string: base + path)) { request in
             if let body { request.body = ByteBuffer(string: body) }
+        }
+        for (name, value) in response.headers.setCookie?.all ?? [:] {
+            if value.string.isEmpty || value.maxAge == 0 { cookies.removeValue(forKey: name) } else { cookies[name] = value.string }
         }
         return HTTPResult(status: response.status, headers: response.headers,
                           body: .init(string: response.body.map { String(buffer: $0) } ?? ""))
@@ -116,9 +137,13 @@ struct TestClient {
         try await send(.GET, path, headers: headers)
     }
 
-    func postForm(_ path: String, _ fields: [(String, String)]) async throws -> HTTPResult {
+    /// Posts a form as a browser does after loading a page of the site: with the anti-forgery field.
+    func postForm(_ path: String, _ fields: [(String, String)], withCSRF: Bool = true) async throws -> HTTPResult {
+        if withCSRF && cookies[AccessMiddleware.csrfCookie] == nil { _ = try await get("/login") }
+        var all = fields
+        if withCSRF, let token = cookies[AccessMiddleware.csrfCookie] { all.append((AccessMiddleware.csrfField, token)) }
         var components = URLComponents()
-        components.queryItems = fields.map { URLQueryItem(name: $0.0, value: $0.1) }
+        components.queryItems = all.map { URLQueryItem(name: $0.0, value: $0.1) }
         // URLComponents leaves "+" alone; a browser encodes it.
         let body = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
         var headers = HTTPHeaders()
@@ -126,10 +151,34 @@ struct TestClient {
         return try await send(.POST, path, headers: headers, body: body)
     }
 
+    /// JSON as an API client sends it. Without a bearer token, a signed-in browser session must send the CSRF header.
     func sendJSON(_ method: HTTPMethod, _ path: String, _ json: String) async throws -> HTTPResult {
         var headers = HTTPHeaders()
         headers.contentType = .json
+        if bearer == nil, let token = cookies[AccessMiddleware.csrfCookie] { headers.replaceOrAdd(name: AccessMiddleware.csrfHeader, value: token) }
         return try await send(method, path, headers: headers, body: json)
+    }
+
+    /// Creates an account with that role (in Hà Tĩnh, or Phường Thành Sen for a commune officer) and signs in through the login form.
+    func signIn(as role: Role, unit: String? = nil, organization: String? = nil, email: String? = nil) async throws {
+        let email = email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@test.hoptac.vn"
+        let password = "mật-khẩu-thử-\(role.rawValue)"
+        let defaultUnit: String? = switch role.unitLevel {
+        case .province: "42"
+        case .commune: Place.thanhSen
+        case nil: nil
+        }
+        user = try await UserStore.create(NewUser(email: email, displayName: "Người thử \(role.label)", password: password, role: role,
+                                                  unitCode: unit ?? defaultUnit, organizationRegistrationCode: organization, department: nil,
+                                                  mustChangePassword: false),
+                                          passwordCost: 4, actor: .commandLine("test"), on: app.db)
+        let response = try await postForm("/login", [("email", email), ("password", password)])
+        #expect(response.status == .seeOther, "sign in as \(role): \(response.body.string)")
+    }
+
+    func signOut() async throws {
+        _ = try await postForm("/logout", [])
+        cookies.removeValue(forKey: SessionStore.cookieName)
     }
 
     /// GET a JSON document and parse it loosely, to assert on the wire format itself.

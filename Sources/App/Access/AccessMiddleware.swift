@@ -1,0 +1,100 @@
+import HopTacCore
+import SQLKit
+import Vapor
+
+/// The one place where requests are authenticated and authorised.
+///
+/// Order: identify the user (API token, else session cookie) → check CSRF on every unsafe cookie-based request →
+/// send users with an initial password to change it → apply the route's `Access` rule (deny when there is none).
+struct AccessMiddleware: AsyncMiddleware {
+    static let csrfCookie = "hoptac_csrf"
+    static let csrfField = "csrf_token"
+    static let csrfHeader = "X-CSRF-Token"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let sql = try request.db.sql()
+        var context = RequestContext(user: nil, csrfToken: request.cookies[Self.csrfCookie]?.string ?? "", viaAPIToken: false,
+                                     ip: request.remoteAddress?.ipAddress)
+        let newCSRF = context.csrfToken.count < 20
+        if newCSRF { context.csrfToken = Secrets.random() }
+
+        if let bearer = request.headers.bearerAuthorization?.token {
+            guard let user = try await APITokenStore.user(forSecret: bearer, on: sql) else {
+                throw Abort(.unauthorized, reason: "Mã truy cập API không hợp lệ, đã bị thu hồi hoặc tài khoản đã bị khoá.")
+            }
+            context.user = user
+            context.viaAPIToken = true
+        } else if let session = request.cookies[SessionStore.cookieName]?.string {
+            context.user = try await SessionStore.user(forToken: session, on: sql)
+        }
+        request.context = context
+
+        if !context.viaAPIToken && ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            let sent = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
+            guard !newCSRF, let sent, sent == context.csrfToken else {
+                throw Abort(.forbidden, reason: "Biểu mẫu đã hết hạn hoặc không gửi từ trang của HợpTác (thiếu mã chống giả mạo). Hãy tải lại trang rồi gửi lại.")
+            }
+        }
+
+        let response = try await RequestContext.$current.withValue(context) {
+            try await authorize(request, context: context, sql: sql, next: next)
+        }
+        if newCSRF && !context.viaAPIToken {
+            response.cookies[Self.csrfCookie] = HTTPCookies.Value(string: context.csrfToken, path: "/", isSecure: false, isHTTPOnly: true, sameSite: .strict)
+        }
+        return response
+    }
+
+    private func authorize(_ request: Request, context: RequestContext, sql: any SQLDatabase, next: any AsyncResponder) async throws -> Response {
+        guard let access = request.route?.access else {
+            request.logger.error("Đường dẫn không có quy tắc truy cập: \(request.method) \(request.url.path)")
+            throw Abort(.forbidden, reason: "Không có quyền truy cập.")
+        }
+        if let user = context.user, user.mustChangePassword, !context.viaAPIToken, access != .anyone, access != .signedIn(.manageOwnAccount) {
+            return request.redirect(to: "/account/password")
+        }
+        switch access {
+        case .anyone:
+            break
+        case .signedIn(let capability), .organization(let capability):
+            guard let principal = context.principal else { return signInRequired(request) }
+            guard principal.can(capability) else { throw Abort(.forbidden, reason: "Vai trò \(principal.role.label) không được phép thực hiện thao tác này.") }
+            if case .organization = access {
+                let id = try request.idParameter()
+                guard let place = try await OrganizationQueries.place(id: id, on: sql) else {
+                    throw Abort(.notFound, reason: "Không có tổ chức số \(id).")
+                }
+                guard principal.registryWriteScope.contains(organizationId: id, provinceCode: place.provinceCode, communeCode: place.communeCode) else {
+                    throw Abort(.forbidden, reason: "Tổ chức số \(id) không thuộc địa bàn bạn được phép sửa.")
+                }
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    /// People are sent to the sign-in page and back; programs get a 401.
+    private func signInRequired(_ request: Request) -> Response {
+        if SiteErrorMiddleware.wantsJSON(request) {
+            let response = (try? Responses.json(SiteErrorMiddleware.Body(error: .init(status: 401, message: "Cần đăng nhập hoặc mã truy cập API (Authorization: Bearer …).", fields: nil)), status: .unauthorized)) ?? Response(status: .unauthorized)
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+            return response
+        }
+        let next = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
+        return request.redirect(to: "/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
+    }
+}
+
+/// Headers that keep pages from being framed, sniffed or made to load outside resources.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        if request.cookies[SessionStore.cookieName] != nil || request.headers.bearerAuthorization != nil {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        return response
+    }
+}

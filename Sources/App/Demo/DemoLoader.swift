@@ -1,0 +1,155 @@
+import Fluent
+import HopTacCore
+import SQLKit
+import Vapor
+
+/// Fills the registry with deterministic synthetic organisations for a commune, a province or the whole country.
+public enum DemoLoader {
+    public struct Summary: Sendable {
+        public let organizations: Int
+        public let byType: [OrganizationType: Int]
+        public let provinceNames: [String]
+    }
+
+    public static let defaultProvince = "42"
+    static let demoDomain = "demo.hoptac.vn"
+
+    public struct DemoAccount: Sendable {
+        public let role: Role
+        public let email: String
+        public let password: String
+        public let unit: String
+    }
+
+    /// One account per role for trying the demo, with fresh random passwords (printed once by `hoptac demo`).
+    /// Officials are placed in the demo province and in its commune with the most organisations; the cooperative
+    /// account belongs to an active cooperative of that commune.
+    public static func createAccounts(on database: any Database, province: String?, passwordCost: Int) async throws -> [DemoAccount] {
+        let sql = try database.sql()
+        let provinceCode = province ?? defaultProvince
+        struct Place: Decodable { let communeCode: String; let n: Int }
+        guard let busiest = try await sql.raw("""
+            SELECT commune_code, COUNT(*) AS n FROM organizations WHERE province_code = \(bind: provinceCode)
+            GROUP BY commune_code ORDER BY n DESC, commune_code LIMIT 1
+            """).first(decoding: Place.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+            throw ConfigError(message: "Tỉnh \(provinceCode) chưa có tổ chức nào để tạo tài khoản mẫu.")
+        }
+        struct Cooperative: Decodable { let registrationCode: String; let name: String }
+        let cooperative = try await sql.raw("""
+            SELECT registration_code, name FROM organizations WHERE commune_code = \(bind: busiest.communeCode) AND type = 'htx'
+            AND status = 'active' AND registration_code IS NOT NULL ORDER BY id LIMIT 1
+            """).first(decoding: Cooperative.self, keyDecodingStrategy: .convertFromSnakeCase)
+        try await sql.delete(from: "users").where("email", .like, "%@\(demoDomain)").run()
+        let plan: [(Role, String, String?, String?, String?)] = [
+            (.admin, "Quản trị hệ thống", nil, nil, nil),
+            (.nationalViewer, "Cán bộ Bộ Tài chính", nil, nil, "Cục Phát triển doanh nghiệp nhà nước, Bộ Tài chính"),
+            (.provinceOfficer, "Nguyễn Thị Lan", provinceCode, nil, "Sở Tài chính"),
+            (.sectorOfficer, "Trần Văn Hải", provinceCode, nil, "Sở Nông nghiệp và Môi trường"),
+            (.communeOfficer, "Lê Thị Hoa", busiest.communeCode, nil, "UBND xã"),
+            (.allianceOfficer, "Phạm Văn Minh", provinceCode, nil, "Liên minh Hợp tác xã tỉnh"),
+            (.cooperative, cooperative?.name ?? "Hợp tác xã", nil, cooperative?.registrationCode, nil),
+        ]
+        var accounts: [DemoAccount] = []
+        for (role, name, unit, organization, department) in plan where role != .cooperative || organization != nil {
+            let password = Secrets.random(bytes: 9)
+            let email = "\(role.rawValue)@\(demoDomain)"
+            _ = try await UserStore.create(NewUser(email: email, displayName: name, password: password, role: role, unitCode: unit,
+                                                   organizationRegistrationCode: organization, department: department, mustChangePassword: false),
+                                           passwordCost: passwordCost, actor: actor, on: database)
+            accounts.append(DemoAccount(role: role, email: email, password: password, unit: unit ?? organization ?? "toàn quốc"))
+        }
+        return accounts
+    }
+    static let actor = Actor.commandLine("hoptac demo")
+
+    /// Refuses to touch a registry that already has organisations unless `replace` is set.
+    public static func load(on database: any Database, scale: DemoScale, seed: UInt64, province: String?, replace: Bool,
+                            progress: @escaping @Sendable (Int, Int) -> Void) async throws -> Summary {
+        let sql = try database.sql()
+        let existing = try await OrganizationQueries.count(OrganizationFilter(), on: sql)
+        if existing > 0 && !replace {
+            throw ConfigError(message: "Sổ đăng ký đang có \(VietnameseNumber.format(existing)) tổ chức. Thêm --replace để xoá hết và nạp dữ liệu mẫu.")
+        }
+        let communes = try demoCommunes(scale: scale, province: province ?? defaultProvince)
+        var generator = DemoGenerator(seed: seed)
+        let organizations = generator.organizations(for: communes)
+        try await database.transaction { db in
+            let sql = try db.sql()
+            for table in ["organization_changes", "organization_status_events"] { try await sql.delete(from: table).run() }
+            // Accounts tied to organisations that are about to disappear: demo ones go, others are detached and disabled.
+            try await sql.delete(from: "users").where("email", .like, "%@\(demoDomain)").run()
+            try await sql.update("users").set("organization_id", to: SQLLiteral.null).set("disabled", to: true)
+                .where("organization_id", .isNot, SQLLiteral.null).run()
+            // Break references between organisations before deleting them.
+            try await sql.update("organizations").set("union_id", to: SQLLiteral.null).set("merged_into_id", to: SQLLiteral.null).run()
+            try await sql.delete(from: "organizations").run()
+            try await insert(organizations, on: sql, progress: progress)
+        }
+        return Summary(
+            organizations: organizations.count,
+            byType: Dictionary(grouping: organizations, by: \.type).mapValues(\.count),
+            provinceNames: Array(Set(communes.map(\.provinceName))).sorted()
+        )
+    }
+
+    private static func demoCommunes(scale: DemoScale, province: String) throws -> [DemoCommune] {
+        let communes = DemoCommune.communes(from: try AdminUnitCatalog.bundled(), provinceCode: scale == .national ? nil : province)
+        guard !communes.isEmpty else { throw ConfigError(message: "Không có tỉnh/thành phố mã “\(province)” (danh mục 2025).") }
+        return scale == .commune ? [communes[communes.count / 2]] : communes
+    }
+
+    /// Bulk insert with explicit ids so that unions and mergers can refer to rows of the same batch.
+    private static func insert(_ organizations: [DemoOrganization], on sql: any SQLDatabase, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
+        let now = Timestamp.now()
+        let firstId = 1
+        func id(_ index: Int) -> Int { firstId + index }
+        let columns = ["id", "name", "name_folded", "short_name", "type", "sector", "main_activities", "registration_code", "registration_date",
+                       "issuing_authority", "address", "commune_code", "province_code", "legacy_commune_code", "charter_capital",
+                       "official_members", "associate_members", "workers", "representative_name", "representative_title", "phone", "email",
+                       "website", "union_id", "status", "status_since", "suspended_until", "merged_into_id", "search_text", "version",
+                       "created_at", "updated_at"]
+        let none: String? = nil
+        let noId: Int? = nil
+        // Unions first, then the rest, so every union_id refers to a row already written.
+        let order = organizations.indices.filter { organizations[$0].type == .lhhtx } + organizations.indices.filter { organizations[$0].type != .lhhtx }
+        var rows: [[any Encodable & Sendable]] = []
+        var events: [[any Encodable & Sendable]] = []
+        var changes: [[any Encodable & Sendable]] = []
+        var written = 0
+        for index in order {
+            let o = organizations[index]
+            var input = OrganizationInput()
+            input.name = o.name
+            input.shortName = o.shortName
+            input.registrationCode = o.registrationCode
+            input.mainActivities = o.mainActivities
+            input.address = o.address
+            var row: [any Encodable & Sendable] = [id(index), o.name, foldForSearch(o.name), o.shortName, o.type.rawValue, o.sector.rawValue]
+            row += [o.mainActivities, o.registrationCode, o.registrationDate.iso, o.issuingAuthority, o.address] as [any Encodable & Sendable]
+            row += [o.communeCode, o.provinceCode, o.legacyCommuneCode, o.charterCapital, o.officialMembers, o.associateMembers] as [any Encodable & Sendable]
+            row += [o.workers, o.representativeName, o.representativeTitle, o.phone, o.email, none, o.unionIndex.map(id)] as [any Encodable & Sendable]
+            row += [o.status.rawValue, o.statusSince?.iso, o.suspendedUntil?.iso, noId, input.searchText, 1, now, now] as [any Encodable & Sendable]
+            rows.append(row)
+            events.append([id(index), OrganizationStatus.active.rawValue, o.registrationDate.iso, none, noId, "Đăng ký thành lập", actor.name, now])
+            if o.status != .active, let since = o.statusSince {
+                events.append([id(index), o.status.rawValue, since.iso, o.suspendedUntil?.iso, o.mergedIntoIndex.map(id), "Theo quyết định của cơ quan đăng ký", actor.name, now])
+            }
+            changes.append([id(index), "record", none, "Tạo hồ sơ", actor.name, now])
+            if rows.count == 500 || index == order.last {
+                try await sql.insertBatches(into: "organizations", columns: columns, rows: rows, batchSize: 250)
+                written += rows.count
+                rows.removeAll(keepingCapacity: true)
+                progress(written, organizations.count)
+            }
+        }
+        for (index, o) in organizations.enumerated() where o.mergedIntoIndex != nil {
+            try await sql.update("organizations").set("merged_into_id", to: o.mergedIntoIndex.map(id)).where("id", .equal, id(index)).run()
+        }
+        try await sql.insertBatches(into: "organization_status_events",
+                                    columns: ["organization_id", "status", "effective_from", "effective_to", "merged_into_id", "reason", "actor", "recorded_at"], rows: events)
+        try await sql.insertBatches(into: "organization_changes", columns: ["organization_id", "field", "old_value", "new_value", "actor", "changed_at"], rows: changes)
+        if sql.isPostgres {
+            try await sql.raw("SELECT setval(pg_get_serial_sequence('organizations', 'id'), (SELECT COALESCE(MAX(id), 1) FROM organizations))").run()
+        }
+    }
+}

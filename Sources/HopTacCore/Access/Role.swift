@@ -1,0 +1,130 @@
+/// What a user account is for. Each user has exactly one role and, where the role needs one, one unit.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case admin
+    case nationalViewer = "national-viewer"
+    case provinceOfficer = "province-officer"
+    case sectorOfficer = "sector-officer"
+    case communeOfficer = "commune-officer"
+    case allianceOfficer = "alliance-officer"
+    case cooperative
+
+    public var label: String {
+        switch self {
+        case .admin: "Quản trị hệ thống"
+        case .nationalViewer: "Xem toàn quốc"
+        case .provinceOfficer: "Cán bộ tỉnh (cơ quan tổng hợp)"
+        case .sectorOfficer: "Cán bộ sở, ngành"
+        case .communeOfficer: "Cán bộ xã"
+        case .allianceOfficer: "Cán bộ Liên minh HTX"
+        case .cooperative: "Tài khoản tổ chức KTTT"
+        }
+    }
+
+    /// The kind of unit the role is tied to.
+    public var unitLevel: UnitLevel? {
+        switch self {
+        case .provinceOfficer, .sectorOfficer, .allianceOfficer: .province
+        case .communeOfficer: .commune
+        case .admin, .nationalViewer, .cooperative: nil
+        }
+    }
+
+    public enum UnitLevel: Sendable { case province, commune }
+}
+
+/// The part of the registry a user may see or change.
+public enum Scope: Equatable, Sendable {
+    case everything
+    case province(String)
+    case commune(String)
+    case organization(Int)
+    case nothing
+
+    /// Whether an organisation filed in that commune and province falls inside this scope.
+    public func contains(organizationId: Int, provinceCode: String, communeCode: String) -> Bool {
+        switch self {
+        case .everything: true
+        case .province(let code): code == provinceCode
+        case .commune(let code): code == communeCode
+        case .organization(let id): id == organizationId
+        case .nothing: false
+        }
+    }
+
+    /// Whether a new organisation may be filed in that commune.
+    public func allowsFiling(provinceCode: String, communeCode: String) -> Bool {
+        switch self {
+        case .everything: true
+        case .province(let code): code == provinceCode
+        case .commune(let code): code == communeCode
+        case .organization, .nothing: false
+        }
+    }
+}
+
+/// Things a signed-in user may be allowed to do, independent of which record.
+public enum Capability: String, CaseIterable, Sendable {
+    case readRegistry
+    case createOrganization
+    case editOrganization
+    case changeOrganizationStatus
+    case manageUsers
+    case readAudit
+    case manageOwnAccount
+}
+
+/// A signed-in user as the rules see them.
+public struct Principal: Equatable, Sendable {
+    public let userId: Int
+    public let role: Role
+    public let unitCode: String?
+    public let organizationId: Int?
+
+    public init(userId: Int, role: Role, unitCode: String?, organizationId: Int?) {
+        self.userId = userId
+        self.role = role
+        self.unitCode = unitCode
+        self.organizationId = organizationId
+    }
+
+    /// The organisations whose full record (contacts, history) the user may read.
+    public var readScope: Scope {
+        switch role {
+        case .admin, .nationalViewer: .everything
+        case .provinceOfficer, .sectorOfficer, .allianceOfficer: unitCode.map(Scope.province) ?? .nothing
+        case .communeOfficer: unitCode.map(Scope.commune) ?? .nothing
+        case .cooperative: organizationId.map(Scope.organization) ?? .nothing
+        }
+    }
+
+    /// The organisations whose registry record the user may change.
+    /// Sector and alliance officers write their own records (tasks, support), not the registry.
+    public var registryWriteScope: Scope {
+        switch role {
+        case .admin: .everything
+        case .provinceOfficer: unitCode.map(Scope.province) ?? .nothing
+        case .communeOfficer: unitCode.map(Scope.commune) ?? .nothing
+        case .cooperative: organizationId.map(Scope.organization) ?? .nothing
+        case .nationalViewer, .sectorOfficer, .allianceOfficer: .nothing
+        }
+    }
+
+    public func can(_ capability: Capability) -> Bool {
+        switch capability {
+        case .readRegistry, .manageOwnAccount: true
+        case .createOrganization, .changeOrganizationStatus: [.admin, .provinceOfficer, .communeOfficer].contains(role)
+        case .editOrganization: registryWriteScope != .nothing
+        case .manageUsers: role == .admin
+        case .readAudit: role == .admin || role == .provinceOfficer
+        }
+    }
+
+    /// Audit entries the user may read: everything for an administrator, their province for a provincial officer.
+    public var auditScope: Scope {
+        switch role {
+        case .admin: .everything
+        case .provinceOfficer: unitCode.map(Scope.province) ?? .nothing
+        default: .nothing
+        }
+    }
+}

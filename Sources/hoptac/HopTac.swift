@@ -1,0 +1,8 @@
+import App
+
+@main
+enum HopTac {
+    static func main() async {
+        await HopTacCommand.main()
+    }
+}
