@@ -15,6 +15,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // Write-ahead logging lets readers and the writer work at the same time; the setting stays with the file.
+        try await app.db.sql().raw("PRAGMA journal_mode=WAL").run()
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .postgres(let url):

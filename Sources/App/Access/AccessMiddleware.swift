@@ -64,8 +64,9 @@ struct AccessMiddleware: AsyncMiddleware {
                 guard let place = try await OrganizationQueries.place(id: id, on: sql) else {
                     throw Abort(.notFound, reason: "Không có tổ chức số \(id).")
                 }
-                guard principal.registryWriteScope.contains(organizationId: id, provinceCode: place.provinceCode, communeCode: place.communeCode) else {
-                    throw Abort(.forbidden, reason: "Tổ chức số \(id) không thuộc địa bàn bạn được phép sửa.")
+                let scope = capability == .readRegistry ? principal.readScope : principal.registryWriteScope
+                guard scope.contains(organizationId: id, provinceCode: place.provinceCode, communeCode: place.communeCode) else {
+                    throw Abort(.forbidden, reason: "Tổ chức số \(id) không thuộc địa bàn bạn được phép \(capability == .readRegistry ? "xem" : "sửa").")
                 }
             }
         }

@@ -6,19 +6,29 @@ enum AdminUnitQueries {
     static func provinces(on sql: any SQLDatabase) async throws -> [ProvinceRecord] {
         try await sql.raw("""
             SELECT p.code, p.name, p.latitude, p.longitude, p.valid_from, p.valid_to,
-              (SELECT COUNT(*) FROM communes c WHERE c.province_code = p.code) AS commune_count,
-              (SELECT COUNT(*) FROM organizations o WHERE o.province_code = p.code) AS organization_count
-            FROM provinces p ORDER BY p.code
+              COALESCE(c.n, 0) AS commune_count, COALESCE(o.n, 0) AS organization_count
+            FROM provinces p
+            LEFT JOIN (SELECT province_code, COUNT(*) AS n FROM communes GROUP BY province_code) c ON c.province_code = p.code
+            LEFT JOIN (SELECT province_code, COUNT(*) AS n FROM organizations GROUP BY province_code) o ON o.province_code = p.code
+            ORDER BY p.code
             """).all(decoding: ProvinceRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    /// Legacy provinces, counting the organisations still tied to one of their communes.
     static func legacyProvinces(on sql: any SQLDatabase) async throws -> [ProvinceRecord] {
         try await sql.raw("""
             SELECT p.code, p.name, p.latitude, p.longitude, p.valid_from, p.valid_to,
-              (SELECT COUNT(*) FROM legacy_communes c WHERE c.province_code = p.code) AS commune_count,
-              (SELECT COUNT(*) FROM organizations o JOIN legacy_communes lc ON lc.code = o.legacy_commune_code WHERE lc.province_code = p.code) AS organization_count
-            FROM legacy_provinces p ORDER BY p.code
+              COALESCE(c.n, 0) AS commune_count, COALESCE(o.n, 0) AS organization_count
+            FROM legacy_provinces p
+            LEFT JOIN (SELECT province_code, COUNT(*) AS n FROM legacy_communes GROUP BY province_code) c ON c.province_code = p.code
+            LEFT JOIN (SELECT lc.province_code, COUNT(*) AS n FROM organizations o JOIN legacy_communes lc ON lc.code = o.legacy_commune_code
+                       GROUP BY lc.province_code) o ON o.province_code = p.code
+            ORDER BY p.code
             """).all(decoding: ProvinceRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func legacyDistrictCount(on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM legacy_districts").first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     static func provinceNames(on sql: any SQLDatabase) async throws -> [String: String] {
@@ -30,6 +40,16 @@ enum AdminUnitQueries {
         struct Row: Decodable { let code: String; let name: String }
         return Dictionary(uniqueKeysWithValues: try await sql.raw("SELECT code, name FROM communes WHERE province_code = \(bind: provinceCode)")
             .all(decoding: Row.self).map { ($0.code, $0.name) })
+    }
+
+    /// Communes for a form's choice list, grouped by province in alphabetical order (diacritics ignored).
+    static func communeChoices(province: String?, commune: String?, on sql: any SQLDatabase) async throws -> [(code: String, name: String, provinceName: String)] {
+        struct Row: Decodable { let code: String; let name: String; let provinceName: String }
+        var statement: SQLQueryString = "SELECT c.code, c.name, p.name AS province_name FROM communes c JOIN provinces p ON p.code = c.province_code WHERE 1 = 1"
+        if let province { statement.appendInterpolation(" AND c.province_code = \(bind: province)" as SQLQueryString) }
+        if let commune { statement.appendInterpolation(" AND c.code = \(bind: commune)" as SQLQueryString) }
+        statement.appendLiteral(" ORDER BY p.name_folded, c.name_folded")
+        return try await sql.raw(statement).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.code, $0.name, $0.provinceName) }
     }
 
     private static let communeSelect = """

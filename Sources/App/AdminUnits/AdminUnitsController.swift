@@ -35,7 +35,7 @@ struct AdminUnitsController: RouteCollection {
                 breadcrumbs: [("Trang chủ", "/"), ("Đơn vị hành chính", nil)],
                 content: .div(
                     .h1("Đơn vị hành chính"),
-                    .p(.text("Từ 01/07/2025: \(provinces.count) tỉnh, thành phố và \(VietnameseNumber.format(provinces.reduce(0) { $0 + $1.communeCount })) xã, phường, đặc khu, không còn cấp huyện. Trước đó (đến 30/06/2025): \(legacy.count) tỉnh, thành phố, \(VietnameseNumber.format(try await AdminUnitQueries.legacyDistricts(provinceCode: nil, on: sql).count)) huyện và \(VietnameseNumber.format(legacy.reduce(0) { $0 + $1.communeCount })) xã. Hồ sơ gắn với xã cũ được tính vào xã mới kế thừa.")),
+                    .p(.text("Từ 01/07/2025: \(provinces.count) tỉnh, thành phố và \(VietnameseNumber.format(provinces.reduce(0) { $0 + $1.communeCount })) xã, phường, đặc khu, không còn cấp huyện. Trước đó (đến 30/06/2025): \(legacy.count) tỉnh, thành phố, \(VietnameseNumber.format(try await AdminUnitQueries.legacyDistrictCount(on: sql))) huyện và \(VietnameseNumber.format(legacy.reduce(0) { $0 + $1.communeCount })) xã. Hồ sơ gắn với xã cũ được tính vào xã mới kế thừa.")),
                     .downloads(path: "/units", query: ""),
                     .table(.class("list"),
                         .caption(.text("Tỉnh, thành phố từ 01/07/2025")),

@@ -145,26 +145,18 @@ struct OrganizationsController: RouteCollection {
     /// The communes the user may file in (for a cooperative: only where it already is) and the unions it may join.
     private func formChoices(_ req: Request, currentCommune: String? = nil) async throws -> OrganizationFormPage.Choices {
         let sql = try req.db.sql()
-        let scope = req.registryWriteScope
-        let provinces = try await AdminUnitQueries.provinces(on: sql).filter { province in
-            switch scope {
-            case .everything: true
-            case .province(let code): code == province.code
-            case .commune, .organization, .nothing: true
-            }
+        var restriction: (province: String?, commune: String?) = (nil, nil)
+        switch req.registryWriteScope {
+        case .province(let code): restriction.province = code
+        case .commune(let code): restriction.commune = code
+        case .organization: restriction.commune = currentCommune ?? ""
+        case .everything, .nothing: break
         }
+        let communes = try await AdminUnitQueries.communeChoices(province: restriction.province, commune: restriction.commune, on: sql)
         var groups: [(province: String, communes: [(code: String, name: String)])] = []
-        for province in provinces.sorted(by: { foldForSearch($0.name) < foldForSearch($1.name) }) {
-            let communes = try await AdminUnitQueries.communeNames(provinceCode: province.code, on: sql)
-                .map { (code: $0.key, name: $0.value) }.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
-                .filter { commune in
-                    switch scope {
-                    case .commune(let code): commune.code == code
-                    case .organization: commune.code == currentCommune
-                    default: true
-                    }
-                }
-            if !communes.isEmpty { groups.append((province.name, communes)) }
+        for commune in communes {
+            if groups.last?.province != commune.provinceName { groups.append((commune.provinceName, [])) }
+            groups[groups.count - 1].communes.append((commune.code, commune.name))
         }
         return .init(communesByProvince: groups, unions: try await OrganizationQueries.unions(on: sql))
     }

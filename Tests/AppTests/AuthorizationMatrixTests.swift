@@ -1,0 +1,117 @@
+import Foundation
+import HopTacCore
+import Testing
+import Vapor
+@testable import App
+
+/// Every route × every role (and anonymous) → the expected outcome. The expectations are written out here, independent of
+/// the rules in the code; a route that appears in the app but not in this table fails the test.
+@Suite("Authorization matrix")
+struct AuthorizationMatrixTests {
+    enum Outcome: String { case allowed, signIn, forbidden }
+
+    /// Who may do what. `nil` in a row means anonymous.
+    static let everyone: Set<Role?> = Set(Role.allCases.map { $0 as Role? } + [nil])
+    static let signedIn: Set<Role?> = Set(Role.allCases.map { $0 as Role? })
+    static let creators: Set<Role?> = [.admin, .provinceOfficer, .communeOfficer]
+    static let editors: Set<Role?> = [.admin, .provinceOfficer, .communeOfficer, .cooperative]
+    static let admins: Set<Role?> = [.admin]
+    static let auditors: Set<Role?> = [.admin, .provinceOfficer]
+
+    /// Route pattern → the roles that are let through.
+    static let expected: [String: Set<Role?>] = [
+        "GET /": everyone, "GET /assets/app.css": everyone,
+        "GET /login": everyone, "POST /login": everyone, "POST /logout": everyone,
+        "GET /units": everyone, "GET /units.json": everyone, "GET /units.csv": everyone,
+        "GET /units/provinces/:code": everyone, "GET /units/communes/:code": everyone,
+        "GET /units/legacy-provinces/:code": everyone, "GET /units/legacy-districts/:code": everyone,
+        "GET /units/legacy-communes/:code": everyone,
+        "GET /organizations": everyone, "GET /organizations.json": everyone, "GET /organizations.csv": everyone,
+        "GET /organizations/:id": everyone,
+        "GET /organizations/new": creators, "POST /organizations": creators,
+        "GET /organizations/:id/edit": editors, "POST /organizations/:id": editors,
+        "GET /organizations/:id/status": creators, "POST /organizations/:id/status": creators,
+        "GET /api/v1/openapi.json": everyone,
+        "GET /api/v1/organizations": everyone, "GET /api/v1/organizations/:id": everyone,
+        "POST /api/v1/organizations": creators,
+        "PUT /api/v1/organizations/:id": editors,
+        "POST /api/v1/organizations/:id/status": creators,
+        "GET /api/v1/organizations/:id/history": signedIn,
+        "GET /api/v1/units/provinces": everyone, "GET /api/v1/units/provinces/:code/communes": everyone,
+        "GET /api/v1/units/communes/:code": everyone, "GET /api/v1/units/legacy-communes/:code": everyone,
+        "GET /account": signedIn, "GET /account/password": signedIn, "POST /account/password": signedIn,
+        "POST /account/tokens": signedIn, "POST /account/tokens/:tokenId/revoke": signedIn,
+        "GET /admin/users": admins, "GET /admin/users.json": admins, "GET /admin/users.csv": admins,
+        "GET /admin/users/new": admins, "POST /admin/users": admins,
+        "POST /admin/users/:userId/disable": admins, "POST /admin/users/:userId/enable": admins,
+        "POST /admin/users/:userId/reset-password": admins,
+        "GET /audit": auditors, "GET /audit.json": auditors, "GET /audit.csv": auditors,
+    ]
+
+    static func pattern(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map { component -> String in
+            if case .parameter(let name) = component { return ":\(name)" }
+            return component.description
+        }.joined(separator: "/")
+    }
+
+    @Test("every route has a rule in the app and an expectation here")
+    func everyRouteCovered() async throws {
+        try await TestApp.run(as: nil) { app, _ in
+            let patterns = Set(app.routes.all.map(Self.pattern))
+            #expect(patterns == Set(Self.expected.keys), "missing here: \(patterns.subtracting(Self.expected.keys)); stale here: \(Set(Self.expected.keys).subtracting(patterns))")
+            #expect(app.routes.all.allSatisfy { $0.access != nil }, "routes without an access rule: \(app.routes.all.filter { $0.access == nil }.map(Self.pattern))")
+        }
+    }
+
+    @Test("each role gets what the table says on every route")
+    func matrix() async throws {
+        try await TestApp.run(as: nil) { app, client in
+            // An organisation inside every role's unit: Phường Thành Sen, Hà Tĩnh.
+            let admin = TestClient(app: app, base: client.base)
+            try await admin.signIn(as: .admin)
+            let id = try await admin.createOrganization(name: "Hợp tác xã Thành Sen", code: "4201000001")
+            let victim = try await UserStore.create(NewUser(email: "victim@test.hoptac.vn", displayName: "Tài khoản thử", password: "mật-khẩu-dài-đủ", role: .nationalViewer,
+                                                            unitCode: nil, organizationRegistrationCode: nil, department: nil, mustChangePassword: false),
+                                                    passwordCost: 4, actor: .commandLine("test"), on: app.db)
+            var counted = 0
+            for role in Array(Role.allCases.map { $0 as Role? }) + [nil] {
+                let user = TestClient(app: app, base: client.base)
+                if let role { try await user.signIn(as: role, organization: role == .cooperative ? "4201000001" : nil) } else { _ = try await user.get("/login") }
+                for route in app.routes.all {
+                    let pattern = Self.pattern(route)
+                    let path = "/" + route.path.map { component -> String in
+                        guard case .parameter(let name) = component else { return component.description }
+                        switch name {
+                        case "id": return String(id)
+                        case "code": return pattern.contains("legacy") ? (pattern.contains("districts") ? "001" : (pattern.contains("provinces") ? "01" : Place.congViLegacy)) : (pattern.contains("provinces") ? "42" : Place.thanhSen)
+                        case "userId": return String(victim.id)
+                        default: return "999999"
+                        }
+                    }.joined(separator: "/")
+                    let response: HTTPResult
+                    switch route.method {
+                    case .GET: response = try await user.get(path)
+                    case .PUT: response = try await user.sendJSON(.PUT, path, "{}")
+                    default:
+                        response = path.hasPrefix("/api/") ? try await user.sendJSON(.POST, path, "{}") : try await user.postForm(path, [])
+                    }
+                    let outcome: Outcome = switch response.status {
+                    case .forbidden: .forbidden
+                    case .unauthorized where response.headers.first(name: .wwwAuthenticate) != nil: .signIn
+                    case .seeOther where response.location?.hasPrefix("/login") == true: .signIn
+                    default: .allowed
+                    }
+                    let allowed = Self.expected[pattern]?.contains(role) ?? false
+                    let wanted: Outcome = allowed ? .allowed : (role == nil ? .signIn : .forbidden)
+                    #expect(outcome == wanted, "\(role?.rawValue ?? "anonymous") \(route.method.rawValue) \(path) → \(response.status) (\(response.location ?? "")), expected \(wanted)")
+                    counted += 1
+                    // Signing out ends the session; sign in again so the next routes are tried as the same role.
+                    if pattern == "POST /logout", let role { try await user.signIn(as: role, organization: role == .cooperative ? "4201000001" : nil) }
+                }
+            }
+            #expect(counted == app.routes.all.count * 8)
+            print("Authorization matrix: \(app.routes.all.count) routes × 8 roles = \(counted) requests")
+        }
+    }
+}
