@@ -250,3 +250,26 @@ final class LogCapture: LogHandler, @unchecked Sendable {
 extension TestClient {
     func body(of response: HTTPResult) -> String { response.body.string }
 }
+
+@Suite("Signing in from a program")
+struct ScriptedSignInTests {
+    @Test("a program may sign in with e-mail and password alone; a cross-site form may not")
+    func scriptedSignIn() async throws {
+        try await TestApp.run(as: nil) { app, client in
+            _ = try await UserStore.create(NewUser(email: "may@test.hoptac.vn", displayName: "Máy", password: "mật-khẩu-của-máy", role: .nationalViewer,
+                                                   unitCode: nil, organizationRegistrationCode: nil, department: nil, mustChangePassword: false),
+                                           passwordCost: 4, actor: .commandLine("test"), on: app.db)
+            var headers = HTTPHeaders()
+            headers.contentType = .urlEncodedForm
+            let scripted = try await client.send(.POST, "/login", headers: headers, body: "email=may%40test.hoptac.vn&password=m%E1%BA%ADt-kh%E1%BA%A9u-c%E1%BB%A7a-m%C3%A1y")
+            #expect(scripted.status == .seeOther)
+            #expect(client.cookies[SessionStore.cookieName] != nil)
+
+            let forger = TestClient(app: app, base: client.base)
+            headers.replaceOrAdd(name: .origin, value: "https://trang-gia-mao.example")
+            let forged = try await forger.send(.POST, "/login", headers: headers, body: "email=may%40test.hoptac.vn&password=m%E1%BA%ADt-kh%E1%BA%A9u-c%E1%BB%A7a-m%C3%A1y")
+            #expect(forged.status == .forbidden)
+            #expect(forger.cookies[SessionStore.cookieName] == nil)
+        }
+    }
+}

@@ -31,7 +31,8 @@ struct AccessMiddleware: AsyncMiddleware {
 
         if !context.viaAPIToken && ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let sent = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
-            guard !newCSRF, let sent, sent == context.csrfToken else {
+            let matches = !newCSRF && sent != nil && sent == context.csrfToken
+            guard matches || Self.isScriptedSignIn(request, sentToken: sent) else {
                 throw Abort(.forbidden, reason: "Biểu mẫu đã hết hạn hoặc không gửi từ trang của HợpTác (thiếu mã chống giả mạo). Hãy tải lại trang rồi gửi lại.")
             }
         }
@@ -43,6 +44,16 @@ struct AccessMiddleware: AsyncMiddleware {
             response.cookies[Self.csrfCookie] = HTTPCookies.Value(string: context.csrfToken, path: "/", isSecure: false, isHTTPOnly: true, sameSite: .strict)
         }
         return response
+    }
+
+    /// A program signing in with e-mail and password alone (no token) is let through unless the request says it comes
+    /// from another site: a forged cross-site form always carries the attacker's Origin (or Referer). Every other form
+    /// still needs the token.
+    static func isScriptedSignIn(_ request: Request, sentToken: String?) -> Bool {
+        guard request.url.path == "/login", sentToken == nil else { return false }
+        guard let source = request.headers.first(name: .origin) ?? request.headers.first(name: .referer) else { return true }
+        let host = request.headers.first(name: .host)?.split(separator: ":").first.map(String.init)
+        return URLComponents(string: source)?.host == host
     }
 
     private func authorize(_ request: Request, context: RequestContext, sql: any SQLDatabase, next: any AsyncResponder) async throws -> Response {
