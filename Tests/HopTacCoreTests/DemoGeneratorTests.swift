@@ -183,26 +183,7 @@ struct DemoGeneratorTests {
     @Test("every organisation passes the registry's own rules")
     func registryRules() {
         for o in national300 {
-            var input = OrganizationInput()
-            input.name = o.name
-            input.shortName = o.shortName
-            input.type = o.type
-            input.sector = o.sector
-            input.mainActivities = o.mainActivities
-            input.registrationCode = o.registrationCode
-            input.registrationDate = o.registrationDate
-            input.issuingAuthority = o.issuingAuthority
-            input.address = o.address
-            input.communeCode = o.communeCode
-            input.legacyCommuneCode = o.legacyCommuneCode
-            input.charterCapital = o.charterCapital
-            input.officialMembers = o.officialMembers
-            input.associateMembers = o.associateMembers
-            input.workers = o.workers
-            input.representativeName = o.representativeName
-            input.representativeTitle = o.representativeTitle
-            input.phone = o.phone
-            input.email = o.email
+            let input = o.input(unionId: nil)
             let problems = input.problems(today: today)
             #expect(problems.isEmpty, "\(o.name): \(problems.values.map(\.message))")
         }

@@ -101,13 +101,8 @@ public enum DemoLoader {
     /// Bulk insert with explicit ids so that unions and mergers can refer to rows of the same batch.
     private static func insert(_ organizations: [DemoOrganization], on sql: any SQLDatabase, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
         let now = Timestamp.now()
-        let firstId = 1
-        func id(_ index: Int) -> Int { firstId + index }
-        let columns = ["id", "name", "name_folded", "short_name", "type", "sector", "main_activities", "registration_code", "registration_date",
-                       "issuing_authority", "address", "commune_code", "province_code", "legacy_commune_code", "charter_capital",
-                       "official_members", "associate_members", "workers", "representative_name", "representative_title", "phone", "email",
-                       "website", "union_id", "status", "status_since", "suspended_until", "merged_into_id", "search_text", "version",
-                       "created_at", "updated_at"]
+        // The registry is empty here, so ids can follow the generator's order.
+        func id(_ index: Int) -> Int { index + 1 }
         let none: String? = nil
         let noId: Int? = nil
         // Unions first, then the rest, so every union_id refers to a row already written.
@@ -116,27 +111,21 @@ public enum DemoLoader {
         var events: [[any Encodable & Sendable]] = []
         var changes: [[any Encodable & Sendable]] = []
         var written = 0
+        var columnNames: [String] = []
         for index in order {
             let o = organizations[index]
-            var input = OrganizationInput()
-            input.name = o.name
-            input.shortName = o.shortName
-            input.registrationCode = o.registrationCode
-            input.mainActivities = o.mainActivities
-            input.address = o.address
-            var row: [any Encodable & Sendable] = [id(index), o.name, foldForSearch(o.name), o.shortName, o.type.rawValue, o.sector.rawValue]
-            row += [o.mainActivities, o.registrationCode, o.registrationDate.iso, o.issuingAuthority, o.address] as [any Encodable & Sendable]
-            row += [o.communeCode, o.provinceCode, o.legacyCommuneCode, o.charterCapital, o.officialMembers, o.associateMembers] as [any Encodable & Sendable]
-            row += [o.workers, o.representativeName, o.representativeTitle, o.phone, o.email, none, o.unionIndex.map(id)] as [any Encodable & Sendable]
-            row += [o.status.rawValue, o.statusSince?.iso, o.suspendedUntil?.iso, noId, input.searchText, 1, now, now] as [any Encodable & Sendable]
-            rows.append(row)
+            var columns = OrganizationStore.columnValues(o.input(unionId: o.unionIndex.map(id)), provinceCode: o.provinceCode)
+            columns += [("id", id(index)), ("status", o.status.rawValue), ("status_since", o.statusSince?.iso), ("suspended_until", o.suspendedUntil?.iso),
+                        ("version", 1), ("created_at", now), ("updated_at", now)]
+            columnNames = columns.map(\.0)
+            rows.append(columns.map(\.1))
             events.append([id(index), OrganizationStatus.active.rawValue, o.registrationDate.iso, none, noId, "Đăng ký thành lập", actor.name, now])
             if o.status != .active, let since = o.statusSince {
                 events.append([id(index), o.status.rawValue, since.iso, o.suspendedUntil?.iso, o.mergedIntoIndex.map(id), "Theo quyết định của cơ quan đăng ký", actor.name, now])
             }
             changes.append([id(index), "record", none, "Tạo hồ sơ", actor.name, now])
             if rows.count == 500 || index == order.last {
-                try await sql.insertBatches(into: "organizations", columns: columns, rows: rows, batchSize: 250)
+                try await sql.insertBatches(into: "organizations", columns: columnNames, rows: rows, batchSize: 250)
                 written += rows.count
                 rows.removeAll(keepingCapacity: true)
                 progress(written, organizations.count)

@@ -4,15 +4,18 @@ import SQLKit
 /// Both eras of administrative units and the 2025 crosswalk between them.
 struct CreateAdminUnits: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema("provinces")
-            .field("code", .string, .identifier(auto: false))
-            .field("name", .string, .required)
-            .field("name_folded", .string, .required)
-            .field("latitude", .double)
-            .field("longitude", .double)
-            .field("valid_from", .string)
-            .field("valid_to", .string)
-            .create()
+        // Provinces of both eras have the same shape.
+        for table in ["provinces", "legacy_provinces"] {
+            try await database.schema(table)
+                .field("code", .string, .identifier(auto: false))
+                .field("name", .string, .required)
+                .field("name_folded", .string, .required)
+                .field("latitude", .double)
+                .field("longitude", .double)
+                .field("valid_from", .string)
+                .field("valid_to", .string)
+                .create()
+        }
         try await database.schema("communes")
             .field("code", .string, .identifier(auto: false))
             .field("name", .string, .required)
@@ -22,15 +25,6 @@ struct CreateAdminUnits: AsyncMigration {
             .field("latitude", .double)
             .field("longitude", .double)
             .field("area_km2", .double)
-            .field("valid_from", .string)
-            .field("valid_to", .string)
-            .create()
-        try await database.schema("legacy_provinces")
-            .field("code", .string, .identifier(auto: false))
-            .field("name", .string, .required)
-            .field("name_folded", .string, .required)
-            .field("latitude", .double)
-            .field("longitude", .double)
             .field("valid_from", .string)
             .field("valid_to", .string)
             .create()

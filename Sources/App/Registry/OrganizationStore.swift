@@ -23,7 +23,7 @@ enum OrganizationStore {
             try requireFiling(resolved, within: scope, current: nil)
             let now = Timestamp.now()
             struct Inserted: Decodable { let id: Int }
-            var columns = columnValues(resolved)
+            var columns = columnValues(resolved.input, provinceCode: resolved.provinceCode)
             columns += [("status", OrganizationStatus.active.rawValue), ("version", 1), ("created_at", now), ("updated_at", now)]
             let row = try await sql.insert(into: "organizations").columns(columns.map(\.0)).values(columns.map(\.1))
                 .returning("id").first(decoding: Inserted.self)
@@ -51,7 +51,7 @@ enum OrganizationStore {
             guard !changes.isEmpty else { return }
             let now = Timestamp.now()
             let update = sql.update("organizations")
-            for (column, value) in columnValues(resolved) { _ = update.set(column, to: value) }
+            for (column, value) in columnValues(resolved.input, provinceCode: resolved.provinceCode) { _ = update.set(column, to: value) }
             struct Updated: Decodable { let id: Int }
             let updated = try await update.set("updated_at", to: now).set(SQLColumn("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, id).where("version", .equal, expectedVersion)
@@ -161,14 +161,14 @@ enum OrganizationStore {
         return ResolvedInput(input: input, provinceCode: provinceCode)
     }
 
-    private static func columnValues(_ resolved: ResolvedInput) -> [(String, any Encodable & Sendable)] {
-        let input = resolved.input
-        return [
+    /// The stored columns of an organisation's editable fields, with the derived name and search text.
+    static func columnValues(_ input: OrganizationInput, provinceCode: String) -> [(String, any Encodable & Sendable)] {
+        [
             ("name", input.name.trimmingCharacters(in: .whitespacesAndNewlines)), ("name_folded", foldForSearch(input.name)),
             ("short_name", input.shortName), ("type", input.type.rawValue), ("sector", input.sector.rawValue),
             ("main_activities", input.mainActivities), ("registration_code", input.registrationCode),
             ("registration_date", input.registrationDate?.iso), ("issuing_authority", input.issuingAuthority),
-            ("address", input.address), ("commune_code", input.communeCode), ("province_code", resolved.provinceCode),
+            ("address", input.address), ("commune_code", input.communeCode), ("province_code", provinceCode),
             ("legacy_commune_code", input.legacyCommuneCode), ("charter_capital", input.charterCapital),
             ("official_members", input.officialMembers), ("associate_members", input.associateMembers), ("workers", input.workers),
             ("representative_name", input.representativeName), ("representative_title", input.representativeTitle),

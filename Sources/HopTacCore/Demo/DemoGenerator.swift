@@ -168,30 +168,10 @@ enum DemoNames {
 
     static func isNumbered(_ place: String) -> Bool { place.first.map { $0.isNumber } ?? true }
 
-    /// Lower-case ASCII letters and digits only, for e-mail addresses: "Đồng Tâm" → "dongtam".
+    /// Lower-case letters and digits only, for e-mail addresses: "Đồng Tâm" → "dongtam".
     static func asciiSlug(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(scalar.value)
-                if (48...57).contains(byte) || (97...122).contains(byte) { result.unicodeScalars.append(scalar) }
-                else if (65...90).contains(byte) { result.unicodeScalars.append(Unicode.Scalar(byte + 32)) }
-            } else if let base = foldTable[scalar] {
-                result.unicodeScalars.append(base)
-            }
-        }
-        return result
+        foldForSearch(text).filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
-
-    private static let foldTable: [Unicode.Scalar: Unicode.Scalar] = {
-        let groups: [(Unicode.Scalar, String)] = [
-            ("a", "àáảãạăằắẳẵặâầấẩẫậÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ"), ("e", "èéẻẽẹêềếểễệÈÉẺẼẸÊỀẾỂỄỆ"), ("i", "ìíỉĩịÌÍỈĨỊ"),
-            ("o", "òóỏõọôồốổỗộơờớởỡợÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"), ("u", "ùúủũụưừứửữựÙÚỦŨỤƯỪỨỬỮỰ"), ("y", "ỳýỷỹỵỲÝỶỸỴ"), ("d", "đĐ"),
-        ]
-        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
-        for (base, letters) in groups { for scalar in letters.unicodeScalars { table[scalar] = base } }
-        return table
-    }()
 }
 
 /// An old commune merged into a 2025 commune. `committee` ("UBND xã Thạch Tân") is empty when the name is unknown.
@@ -883,5 +863,33 @@ private struct DemoBuild {
                 }
             }
         }
+    }
+}
+
+extension DemoOrganization {
+    /// The registry input this organisation stands for; `unionId` is the stored id of its union, if any.
+    public func input(unionId: Int?) -> OrganizationInput {
+        var input = OrganizationInput()
+        input.name = name
+        input.shortName = shortName
+        input.type = type
+        input.sector = sector
+        input.mainActivities = mainActivities
+        input.registrationCode = registrationCode
+        input.registrationDate = registrationDate
+        input.issuingAuthority = issuingAuthority
+        input.address = address
+        input.communeCode = communeCode
+        input.legacyCommuneCode = legacyCommuneCode
+        input.charterCapital = charterCapital
+        input.officialMembers = officialMembers
+        input.associateMembers = associateMembers
+        input.workers = workers
+        input.representativeName = representativeName
+        input.representativeTitle = representativeTitle
+        input.phone = phone
+        input.email = email
+        input.unionId = unionId
+        return input
     }
 }
