@@ -16,11 +16,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Domain rules, calculations and parsers: Foundation only, no web framework.
         .target(
             name: "HopTacCore",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Resources/admin-units")],
             swiftSettings: swiftSettings
         ),
@@ -50,6 +52,7 @@ let package = Package(
                 "App",
                 .product(name: "Vapor", package: "vapor"),
             ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -42,4 +42,5 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: AccountController())
     try routes.register(collection: UsersController())
     try routes.register(collection: AuditController())
+    try routes.register(collection: ImportController())
 }

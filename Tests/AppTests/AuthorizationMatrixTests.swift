@@ -22,11 +22,11 @@ struct AuthorizationMatrixTests {
     static let expected: [String: Set<Role?>] = [
         "GET /": everyone, "GET /assets/app.css": everyone,
         "GET /login": everyone, "POST /login": everyone, "POST /logout": everyone,
-        "GET /units": everyone, "GET /units.json": everyone, "GET /units.csv": everyone,
+        "GET /units": everyone, "GET /units.json": everyone, "GET /units.csv": everyone, "GET /units.xlsx": everyone,
         "GET /units/provinces/:code": everyone, "GET /units/communes/:code": everyone,
         "GET /units/legacy-provinces/:code": everyone, "GET /units/legacy-districts/:code": everyone,
         "GET /units/legacy-communes/:code": everyone,
-        "GET /organizations": everyone, "GET /organizations.json": everyone, "GET /organizations.csv": everyone,
+        "GET /organizations": everyone, "GET /organizations.json": everyone, "GET /organizations.csv": everyone, "GET /organizations.xlsx": everyone,
         "GET /organizations/:id": everyone,
         "GET /organizations/new": creators, "POST /organizations": creators,
         "GET /organizations/:id/edit": editors, "POST /organizations/:id": editors,
@@ -41,11 +41,12 @@ struct AuthorizationMatrixTests {
         "GET /api/v1/units/communes/:code": everyone, "GET /api/v1/units/legacy-communes/:code": everyone,
         "GET /account": signedIn, "GET /account/password": signedIn, "POST /account/password": signedIn,
         "POST /account/tokens": signedIn, "POST /account/tokens/:tokenId/revoke": signedIn,
-        "GET /admin/users": admins, "GET /admin/users.json": admins, "GET /admin/users.csv": admins,
+        "GET /admin/users": admins, "GET /admin/users.json": admins, "GET /admin/users.csv": admins, "GET /admin/users.xlsx": admins,
         "GET /admin/users/new": admins, "POST /admin/users": admins,
         "POST /admin/users/:userId/disable": admins, "POST /admin/users/:userId/enable": admins,
         "POST /admin/users/:userId/reset-password": admins,
-        "GET /audit": auditors, "GET /audit.json": auditors, "GET /audit.csv": auditors,
+        "GET /audit": auditors, "GET /audit.json": auditors, "GET /audit.csv": auditors, "GET /audit.xlsx": auditors,
+        "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
     ]
 
     static func pattern(_ route: Route) -> String {

@@ -30,6 +30,10 @@ struct AccessMiddleware: AsyncMiddleware {
         request.context = context
 
         if !context.viaAPIToken && ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // Larger bodies (uploads) still stream in; read them, within the route's limit, to find the form field.
+            if request.body.data == nil, let limit = request.route?.userInfo[Access.maxBodyKey] as? Int {
+                _ = try await request.body.collect(max: limit).get()
+            }
             let sent = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
             let matches = !newCSRF && sent != nil && sent == context.csrfToken
             guard matches || Self.isScriptedSignIn(request, sentToken: sent) else {

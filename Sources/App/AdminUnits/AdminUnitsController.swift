@@ -23,9 +23,9 @@ struct AdminUnitsController: RouteCollection {
         case .json:
             struct Body: Encodable { let provinces: [ProvinceRecord]; let legacyProvinces: [ProvinceRecord] }
             return try Responses.json(Body(provinces: provinces, legacyProvinces: legacy))
-        case .csv:
-            return Responses.csv(filename: "tinh-thanh-2025.csv", header: ["Mã tỉnh", "Tên", "Hiệu lực từ", "Số xã/phường", "Số tổ chức KTTT", "Vĩ độ", "Kinh độ"],
-                                 rows: provinces.map { [$0.code, $0.name, Show.day($0.validFrom), String($0.communeCount), String($0.organizationCount), $0.latitude.map { String($0) } ?? "", $0.longitude.map { String($0) } ?? ""] })
+        case .csv, .xlsx:
+            return try Responses.table("tinh-thanh-2025", as: representation, header: ["Mã tỉnh", "Tên", "Hiệu lực từ", "Số xã/phường", "Số tổ chức KTTT", "Vĩ độ", "Kinh độ"],
+                                 rows: provinces.map { [$0.code, $0.name, $0.validFrom, $0.communeCount, $0.organizationCount, $0.latitude, $0.longitude] })
         case .html:
             let currentNames = Dictionary(uniqueKeysWithValues: provinces.map { ($0.code, $0.name) })
             let successorOf = Dictionary(succession.map { ($0.legacy, $0.current) }, uniquingKeysWith: { a, _ in a })
@@ -75,9 +75,9 @@ struct AdminUnitsController: RouteCollection {
         case .json:
             struct Body: Encodable { let province: ProvinceRecord; let communes: [CommuneRecord] }
             return try Responses.json(Body(province: province, communes: communes))
-        case .csv:
-            return Responses.csv(filename: "xa-phuong-\(code).csv", header: ["Mã xã", "Tên", "Loại", "Mã tỉnh", "Tỉnh", "Diện tích (km²)", "Số xã cũ hợp thành", "Số tổ chức KTTT", "Vĩ độ", "Kinh độ"],
-                                 rows: communes.map { [$0.code, $0.name, $0.type, $0.provinceCode, $0.provinceName, $0.areaKm2.map { String($0) } ?? "", String($0.predecessorCount), String($0.organizationCount), $0.latitude.map { String($0) } ?? "", $0.longitude.map { String($0) } ?? ""] })
+        case .csv, .xlsx:
+            return try Responses.table("xa-phuong-\(code)", as: representation, header: ["Mã xã", "Tên", "Loại", "Mã tỉnh", "Tỉnh", "Diện tích (km²)", "Số xã cũ hợp thành", "Số tổ chức KTTT", "Vĩ độ", "Kinh độ"],
+                                 rows: communes.map { [$0.code, $0.name, $0.type, $0.provinceCode, $0.provinceName, $0.areaKm2, $0.predecessorCount, $0.organizationCount, $0.latitude, $0.longitude] })
         case .html:
             return Page(
                 title: province.name,
@@ -113,8 +113,8 @@ struct AdminUnitsController: RouteCollection {
         let predecessors = try await AdminUnitQueries.predecessors(ofCommune: code, on: sql)
         switch representation {
         case .json: return try Responses.json(CommuneDetail(commune: commune, predecessors: predecessors))
-        case .csv:
-            return Responses.csv(filename: "xa-cu-hop-thanh-\(code).csv", header: ["Mã xã cũ", "Tên", "Huyện", "Tỉnh", "Hình thức", "Xã kế thừa mặc định"],
+        case .csv, .xlsx:
+            return try Responses.table("xa-cu-hop-thanh-\(code)", as: representation, header: ["Mã xã cũ", "Tên", "Huyện", "Tỉnh", "Hình thức", "Xã kế thừa mặc định"],
                                  rows: predecessors.map { [$0.code, $0.name, $0.districtName ?? "", $0.provinceName, $0.kind == "split" ? "Chia tách" : "Nguyên trạng", $0.isDefault ? "Có" : "Không"] })
         case .html:
             return Page(
@@ -156,8 +156,8 @@ struct AdminUnitsController: RouteCollection {
         case .json:
             struct Body: Encodable { let province: ProvinceRecord; let districts: [LegacyDistrictRecord] }
             return try Responses.json(Body(province: province, districts: districts))
-        case .csv:
-            return Responses.csv(filename: "huyen-\(code).csv", header: ["Mã huyện", "Tên", "Loại", "Số xã"], rows: districts.map { [$0.code, $0.name, $0.type, String($0.communeCount)] })
+        case .csv, .xlsx:
+            return try Responses.table("huyen-\(code)", as: representation, header: ["Mã huyện", "Tên", "Loại", "Số xã"], rows: districts.map { [$0.code, $0.name, $0.type, $0.communeCount] })
         case .html:
             return Page(
                 title: "\(province.name) (trước 01/07/2025)",
@@ -187,8 +187,8 @@ struct AdminUnitsController: RouteCollection {
         case .json:
             struct Body: Encodable { let district: LegacyDistrictRecord; let communes: [LegacyCommuneRecord] }
             return try Responses.json(Body(district: district, communes: communes))
-        case .csv:
-            return Responses.csv(filename: "xa-cu-\(code).csv", header: ["Mã xã cũ", "Tên", "Loại", "Số tổ chức KTTT gắn xã cũ"], rows: communes.map { [$0.code, $0.name, $0.type, String($0.organizationCount)] })
+        case .csv, .xlsx:
+            return try Responses.table("xa-cu-\(code)", as: representation, header: ["Mã xã cũ", "Tên", "Loại", "Số tổ chức KTTT gắn xã cũ"], rows: communes.map { [$0.code, $0.name, $0.type, $0.organizationCount] })
         case .html:
             return Page(
                 title: "\(district.name), \(district.provinceName) (trước 01/07/2025)",
@@ -216,8 +216,8 @@ struct AdminUnitsController: RouteCollection {
         }
         switch representation {
         case .json: return try Responses.json(LegacyCommuneDetail(commune: commune, successors: successors))
-        case .csv:
-            return Responses.csv(filename: "xa-ke-thua-\(code).csv", header: ["Mã xã 2025", "Tên", "Tỉnh", "Hình thức", "Kế thừa mặc định"],
+        case .csv, .xlsx:
+            return try Responses.table("xa-ke-thua-\(code)", as: representation, header: ["Mã xã 2025", "Tên", "Tỉnh", "Hình thức", "Kế thừa mặc định"],
                                  rows: successors.map { [$0.code, $0.name, $0.provinceName, $0.kind == "split" ? "Chia tách" : "Nguyên trạng", $0.isDefault ? "Có" : "Không"] })
         case .html:
             return Page(

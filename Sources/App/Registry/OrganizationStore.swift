@@ -108,13 +108,8 @@ enum OrganizationStore {
 
     /// Officials file organisations only in communes of their own unit; a cooperative edits its own record but does not move it.
     private static func requireFiling(_ resolved: ResolvedInput, within scope: Scope, current: OrganizationRecord?) throws {
-        let allowed: Bool
-        if case .organization(let id) = scope {
-            allowed = current?.id == id && current?.communeCode == resolved.input.communeCode
-        } else {
-            allowed = scope.allowsFiling(provinceCode: resolved.provinceCode, communeCode: resolved.input.communeCode)
-        }
-        guard allowed else {
+        let existing = current.map { (id: $0.id, provinceCode: $0.provinceCode, communeCode: $0.communeCode) }
+        guard scope.permits(savingIn: resolved.input.communeCode, provinceCode: resolved.provinceCode, existing: existing) else {
             throw Abort(.forbidden, reason: "Xã/phường \(resolved.input.communeCode) không thuộc địa bàn bạn được phép quản lý.")
         }
     }

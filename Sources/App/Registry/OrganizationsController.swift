@@ -19,9 +19,9 @@ struct OrganizationsController: RouteCollection {
         let filter = try OrganizationFilter(from: req)
         let sql = try req.db.sql()
         switch representation {
-        case .csv:
+        case .csv, .xlsx:
             let items = try await OrganizationQueries.list(filter, paged: false, on: sql).map(req.visible)
-            return Responses.csv(filename: "to-chuc-kinh-te-tap-the.csv", header: OrganizationCSV.header, rows: items.map(OrganizationCSV.row))
+            return try Responses.table("to-chuc-kinh-te-tap-the", as: representation, header: OrganizationTable.header, rows: items.map(OrganizationTable.row))
         case .json:
             let items = try await OrganizationQueries.list(filter, paged: true, on: sql).map(req.visible)
             return try Responses.json(PagedList(total: try await OrganizationQueries.count(filter, on: sql), page: filter.page, perPage: filter.perPage, items: items))
@@ -44,7 +44,7 @@ struct OrganizationsController: RouteCollection {
         let record = req.visible(stored)
         switch representation {
         case .json: return try Responses.json(record)
-        case .csv: return Responses.csv(filename: "to-chuc-\(id).csv", header: OrganizationCSV.header, rows: [OrganizationCSV.row(record)])
+        case .csv, .xlsx: return try Responses.table("to-chuc-\(id)", as: representation, header: OrganizationTable.header, rows: [OrganizationTable.row(record)])
         case .html:
             var membersFilter = OrganizationFilter()
             membersFilter.unionId = id
@@ -191,8 +191,8 @@ enum StatusChangeForm {
     }
 }
 
-/// The columns of an organisation list downloaded as CSV, headed in Vietnamese.
-enum OrganizationCSV {
+/// The columns of an organisation list downloaded as CSV or XLSX, headed in Vietnamese. `hoptac import` reads them back.
+enum OrganizationTable {
     static let header = [
         "Số hồ sơ", "Tên tổ chức", "Tên viết tắt", "Loại hình", "Lĩnh vực", "Ngành nghề kinh doanh chính", "Mã số", "Ngày đăng ký",
         "Cơ quan cấp đăng ký", "Địa chỉ trụ sở", "Mã xã/phường", "Xã/phường", "Mã tỉnh/thành", "Tỉnh/thành", "Mã xã cũ",
@@ -201,18 +201,10 @@ enum OrganizationCSV {
         "Số hồ sơ liên hiệp HTX", "Trạng thái", "Trạng thái từ ngày", "Tạm ngừng đến ngày",
     ]
 
-    static func row(_ r: OrganizationRecord) -> [String] {
-        func plain(_ value: Double?) -> String {
-            guard let value else { return "" }
-            return value == value.rounded() ? String(Int(value)) : String(value)
-        }
-        return [
-            String(r.id), r.name, r.shortName ?? "", r.type.label, r.sector.label, r.mainActivities ?? "", r.registrationCode ?? "",
-            r.registrationDate?.vietnamese ?? "", r.issuingAuthority ?? "", r.address ?? "", r.communeCode, r.communeName,
-            r.provinceCode, r.provinceName, r.legacyCommuneCode ?? "", plain(r.charterCapital),
-            r.officialMembers.map(String.init) ?? "", r.associateMembers.map(String.init) ?? "", r.workers.map(String.init) ?? "",
-            r.representativeName ?? "", r.representativeTitle ?? "", r.phone ?? "", r.email ?? "", r.website ?? "",
-            r.unionId.map(String.init) ?? "", r.status.label, r.statusSince?.vietnamese ?? "", r.suspendedUntil?.vietnamese ?? "",
-        ]
+    static func row(_ r: OrganizationRecord) -> [any TableCell] {
+        [r.id, r.name, r.shortName, r.type.label, r.sector.label, r.mainActivities, r.registrationCode, r.registrationDate,
+         r.issuingAuthority, r.address, r.communeCode, r.communeName, r.provinceCode, r.provinceName, r.legacyCommuneCode,
+         r.charterCapital, r.officialMembers, r.associateMembers, r.workers, r.representativeName, r.representativeTitle,
+         r.phone, r.email, r.website, r.unionId, r.status.label, r.statusSince, r.suspendedUntil]
     }
 }

@@ -3,11 +3,11 @@ import Vapor
 
 /// The three forms of every list and record: an HTML page, `.json` and `.csv` at the same URL with a suffix.
 enum Representation: String, Sendable {
-    case html, json, csv
+    case html, json, csv, xlsx
 
     /// Splits `00004.json` into `00004` and `.json`.
     static func split(_ parameter: String) -> (value: String, representation: Representation) {
-        for representation in [Representation.json, .csv] where parameter.hasSuffix(".\(representation.rawValue)") {
+        for representation in [Representation.json, .csv, .xlsx] where parameter.hasSuffix(".\(representation.rawValue)") {
             return (String(parameter.dropLast(representation.rawValue.count + 1)), representation)
         }
         return (parameter, .html)
@@ -44,16 +44,6 @@ enum Responses {
     static func json(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
         let response = Response(status: status, body: .init(data: try jsonEncoder.encode(value)))
         response.headers.contentType = .json
-        return response
-    }
-
-    /// A UTF-8 CSV download with a byte order mark so that Excel shows Vietnamese correctly.
-    static func csv(filename: String, header: [String], rows: [[String]]) -> Response {
-        var text = CSV.byteOrderMark + CSV.line(header)
-        for row in rows { text += CSV.line(row) }
-        let response = Response(status: .ok, body: .init(string: text))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
         return response
     }
 }

@@ -72,9 +72,10 @@ enum Show {
 }
 
 extension Node where Context == HTML.BodyContext {
-    /// Links to the same list as CSV and JSON, keeping the filters.
+    /// Links to the same list as XLSX, CSV and JSON, keeping the filters.
     static func downloads(path: String, query: String) -> Node {
         .p(.class("downloads"), .text("Tải về: "),
+           .a(.href("\(path).xlsx\(query)"), .text("Excel (XLSX)")), .text(" · "),
            .a(.href("\(path).csv\(query)"), .text("CSV")), .text(" · "),
            .a(.href("\(path).json\(query)"), .text("JSON")))
     }

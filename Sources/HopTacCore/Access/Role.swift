@@ -51,6 +51,15 @@ public enum Scope: Equatable, Sendable {
         }
     }
 
+    /// Whether a record may be saved as filed in that commune: a new one only inside the scope; an existing one only if
+    /// it is inside the scope now and stays inside; a cooperative's own record never moves.
+    public func permits(savingIn communeCode: String, provinceCode: String, existing: (id: Int, provinceCode: String, communeCode: String)?) -> Bool {
+        guard let existing else { return allowsFiling(provinceCode: provinceCode, communeCode: communeCode) }
+        guard contains(organizationId: existing.id, provinceCode: existing.provinceCode, communeCode: existing.communeCode) else { return false }
+        if case .organization = self { return communeCode == existing.communeCode }
+        return allowsFiling(provinceCode: provinceCode, communeCode: communeCode)
+    }
+
     /// Whether a new organisation may be filed in that commune.
     public func allowsFiling(provinceCode: String, communeCode: String) -> Bool {
         switch self {

@@ -3,7 +3,7 @@ import Foundation
 /// RFC 4180 comma-separated values: quoted fields, doubled quotes, CRLF or LF line ends, a UTF-8 byte order mark.
 public enum CSV {
     /// Splits text into rows of fields. Blank lines are skipped.
-    public static func parse(_ text: String) -> [[String]] {
+    public static func parse(_ text: String, separator: Unicode.Scalar = ",") -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
@@ -29,7 +29,7 @@ public enum CSV {
             }
             switch c {
             case "\"": inQuotes = true
-            case ",": row.append(field); field = ""
+            case separator: row.append(field); field = ""
             case "\r": if pending == "\n" { pending = iterator.next() }; endRow()
             case "\n": endRow()
             default: field.unicodeScalars.append(c)
@@ -37,6 +37,16 @@ public enum CSV {
         }
         if !field.isEmpty || !row.isEmpty { endRow() }
         return rows
+    }
+
+    /// Excel writes `;` instead of `,` where the decimal mark is a comma, and some tools write tabs:
+    /// the separator is the one that splits the first line most.
+    public static func guessSeparator(_ text: String) -> Unicode.Scalar {
+        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        let candidates: [Unicode.Scalar] = [",", ";", "\t"]
+        return candidates.max { a, b in
+            firstLine.unicodeScalars.filter { $0 == a }.count < firstLine.unicodeScalars.filter { $0 == b }.count
+        } ?? ","
     }
 
     /// Parses text whose first row names the columns; each later row becomes a dictionary keyed by column name.

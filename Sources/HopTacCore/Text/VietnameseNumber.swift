@@ -20,7 +20,7 @@ public enum VietnameseNumber {
     }
 
     /// Parses what an official types into a form: `1.234,5`, `1234,5`, `1234.5`, `1.234.567`, `1 234`.
-    /// A single `.` followed by exactly three digits is a thousands separator (`1.500` = 1500), as Vietnamese write it.
+    /// A single `.` between one to three digits and exactly three digits is a thousands separator (`1.500` = 1500).
     public static func parse(_ text: String) -> Double? {
         var s = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")
             .replacingOccurrences(of: "\u{00A0}", with: "")
@@ -34,8 +34,9 @@ public enum VietnameseNumber {
         case (0, 0): normalized = s
         case (_, 0) where dots > 1: normalized = s.replacingOccurrences(of: ".", with: "")
         case (1, 0):
-            let after = s.split(separator: ".", omittingEmptySubsequences: false)[1]
-            normalized = after.count == 3 ? s.replacingOccurrences(of: ".", with: "") : s
+            // `1.500` and `12.345` group thousands as Vietnamese write them; `1500.125` and `0.5` are decimals.
+            let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+            normalized = parts[1].count == 3 && (1...3).contains(parts[0].count) ? s.replacingOccurrences(of: ".", with: "") : s
         case (0, _) where commas > 1: normalized = s.replacingOccurrences(of: ",", with: "")
         case (0, 1): normalized = s.replacingOccurrences(of: ",", with: ".")
         default:

@@ -98,6 +98,7 @@ struct HTTPResult {
     let status: HTTPResponseStatus
     let headers: HTTPHeaders
     let body: Body
+    let bodyBytes: [UInt8]
 
     var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(body.string.utf8)) as? [String: Any]) ?? [:]
@@ -120,17 +121,21 @@ final class TestClient: @unchecked Sendable {
     }
 
     func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: String? = nil) async throws -> HTTPResult {
+        try await sendData(method, path, headers: headers, body: body.map { Data($0.utf8) })
+    }
+
+    func sendData(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: Data? = nil) async throws -> HTTPResult {
         var headers = headers
         if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         if let bearer, headers.first(name: .authorization) == nil { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
         let response = try await app.client.send(method, headers: headers, to: URI(string: base + path)) { request in
-            if let body { request.body = ByteBuffer(string: body) }
+            if let body { request.body = ByteBuffer(data: body) }
         }
         for (name, value) in response.headers.setCookie?.all ?? [:] {
             if value.string.isEmpty || value.maxAge == 0 { cookies.removeValue(forKey: name) } else { cookies[name] = value.string }
         }
-        return HTTPResult(status: response.status, headers: response.headers,
-                          body: .init(string: response.body.map { String(buffer: $0) } ?? ""))
+        let bytes = response.body.map { Array($0.readableBytesView) } ?? []
+        return HTTPResult(status: response.status, headers: response.headers, body: .init(string: String(decoding: bytes, as: UTF8.self)), bodyBytes: bytes)
     }
 
     func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> HTTPResult {

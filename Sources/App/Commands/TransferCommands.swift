@@ -1,0 +1,89 @@
+import ArgumentParser
+import Fluent
+import Foundation
+import HopTacCore
+import Vapor
+
+/// `hoptac import organizations FILE [--dry-run] [--sheet NAME|N]`
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV hoặc XLSX.", subcommands: [Organizations.self])
+
+    struct Organizations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "organizations",
+            abstract: "Nhập tổ chức từ CSV/XLSX: cập nhật theo mã số, tạo mới phần còn lại; có lỗi thì không ghi gì.")
+        @ArgumentParser.Argument(help: "Tệp .csv hoặc .xlsx.") var file: String
+        @ArgumentParser.Flag(help: "Chỉ kiểm tra và báo lỗi, không ghi.") var dryRun = false
+        @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?
+
+        func run() async throws {
+            let url = URL(fileURLWithPath: file)
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch { throw ConfigError(message: "Không đọc được tệp “\(file)”.") }
+            let report = try await withApplication { app in
+                try await app.autoMigrate()
+                let parsed: Sheet
+                do { parsed = try SpreadsheetFile.read(data, filename: url.lastPathComponent, sheet: sheet) } catch let error as SpreadsheetError {
+                    throw ConfigError(message: error.message)
+                }
+                return try await OrganizationImport.run(parsed, filename: url.lastPathComponent, dryRun: dryRun, scope: .everything,
+                                                        actor: .commandLine("hoptac import organizations"), on: app.db) { done, total in
+                    FileHandle.standardError.write(Data("\rĐang ghi: \(VietnameseNumber.format(done))/\(VietnameseNumber.format(total))".utf8))
+                }
+            }
+            if !report.dryRun && report.isClean { FileHandle.standardError.write(Data("\n".utf8)) }
+            for problem in report.problems { print(problem.line) }
+            print(report.summary)
+            if !report.isClean { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `hoptac export organizations --format csv|xlsx|json [--output FILE]` with the list's filters.
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Xuất danh sách ra CSV, XLSX hoặc JSON.", subcommands: [Organizations.self])
+
+    struct Organizations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "organizations", abstract: "Xuất danh sách tổ chức (mọi bộ lọc của trang danh sách).")
+        @ArgumentParser.Option(help: "csv | xlsx | json") var format: String = "csv"
+        @ArgumentParser.Option(help: "Tệp ghi ra (mặc định in ra màn hình; xlsx bắt buộc có tệp).") var output: String?
+        @ArgumentParser.Option(help: "Tìm kiếm (không phân biệt dấu).") var q: String?
+        @ArgumentParser.Option(help: "Mã tỉnh 2025.") var province: String?
+        @ArgumentParser.Option(help: "Mã xã 2025.") var commune: String?
+        @ArgumentParser.Option(help: "htx | lhhtx | tht | qtdnd | interest-group") var type: OrganizationType?
+        @ArgumentParser.Option(help: "agriculture | industry-construction | finance-banking | trade-services") var sector: Sector?
+        @ArgumentParser.Option(help: "active | suspended | awaiting-dissolution | dissolved | merged") var status: OrganizationStatus?
+
+        func run() async throws {
+            guard let representation = Representation(rawValue: format), representation != .html else {
+                throw ConfigError(message: "--format phải là csv, xlsx hoặc json.")
+            }
+            if representation == .xlsx && output == nil { throw ConfigError(message: "Xuất XLSX cần --output TỆP.xlsx.") }
+            var filter = OrganizationFilter()
+            filter.query = q
+            filter.province = province
+            filter.commune = commune
+            filter.type = type
+            filter.sector = sector
+            filter.status = status
+            let data = try await withApplication { app in
+                try await app.autoMigrate()
+                let items = try await OrganizationQueries.list(filter, paged: false, on: try app.db.sql())
+                if representation == .json {
+                    return try Responses.jsonEncoder.encode(PagedList(total: items.count, page: 1, perPage: items.count, items: items))
+                }
+                return try Responses.tableData("to-chuc-kinh-te-tap-the", as: representation, header: OrganizationTable.header, rows: items.map(OrganizationTable.row))
+            }
+            if let output {
+                try data.write(to: URL(fileURLWithPath: output))
+                FileHandle.standardError.write(Data("Đã ghi \(output).\n".utf8))
+            } else {
+                FileHandle.standardOutput.write(data)
+            }
+        }
+    }
+}
+
+extension OrganizationType: ExpressibleByArgument {}
+extension Sector: ExpressibleByArgument {}
+extension OrganizationStatus: ExpressibleByArgument {}

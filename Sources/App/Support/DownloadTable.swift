@@ -1,0 +1,53 @@
+import HopTacCore
+import Vapor
+
+/// A value in a downloaded table: text, a number or a date, so that the XLSX has real numbers and dates.
+protocol TableCell {
+    var tableValue: XLSXWriter.Value { get }
+}
+
+extension String: TableCell { var tableValue: XLSXWriter.Value { isEmpty ? .empty : .text(self) } }
+extension Int: TableCell { var tableValue: XLSXWriter.Value { .integer(self) } }
+extension Double: TableCell { var tableValue: XLSXWriter.Value { .decimal(self) } }
+extension Day: TableCell { var tableValue: XLSXWriter.Value { .date(self) } }
+extension Optional: TableCell where Wrapped: TableCell { var tableValue: XLSXWriter.Value { self?.tableValue ?? .empty } }
+
+extension Responses {
+    /// Every list's download: CSV (UTF-8 with BOM, Vietnamese number and date forms) or XLSX (typed cells).
+    static func table(_ name: String, as representation: Representation, header: [String], rows: [[any TableCell]]) throws -> Response {
+        let response = Response(status: .ok, body: .init(data: try tableData(name, as: representation, header: header, rows: rows)))
+        let (type, suffix) = representation == .xlsx
+            ? ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx") : ("text/csv; charset=utf-8", "csv")
+        response.headers.replaceOrAdd(name: .contentType, value: type)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).\(suffix)\"")
+        return response
+    }
+
+    /// The bytes of a table as XLSX or CSV, for downloads and for `hoptac export`.
+    static func tableData(_ name: String, as representation: Representation, header: [String], rows: [[any TableCell]]) throws -> Data {
+        let values = rows.map { $0.map(\.tableValue) }
+        guard representation == .xlsx else {
+            var text = CSV.byteOrderMark + CSV.line(header)
+            for row in values { text += CSV.line(row.map(csvText)) }
+            return Data(text.utf8)
+        }
+        // Column widths follow the longest value among the first rows, within reason.
+        let widths = header.indices.map { column in
+            min(60, max(8, values.prefix(500).reduce(header[column].count) { max($0, csvText($1.indices.contains(column) ? $1[column] : .empty).count) }) + 2)
+        }
+        var writer = XLSXWriter(sheetName: name, columns: zip(header, widths).map { XLSXWriter.Column($0, width: Double($1)) })
+        for row in values { writer.append(row) }
+        return try writer.data()
+    }
+
+    /// How a value is written in CSV: numbers as Vietnamese write them (`1.234,5`), dates dd/mm/yyyy.
+    static func csvText(_ value: XLSXWriter.Value) -> String {
+        switch value {
+        case .text(let text): text
+        case .integer(let number): String(number)
+        case .decimal(let number): VietnameseNumber.format(number, fractionDigits: 3)
+        case .date(let day): day.vietnamese
+        case .empty: ""
+        }
+    }
+}

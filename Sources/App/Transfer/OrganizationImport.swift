@@ -1,0 +1,172 @@
+import Fluent
+import HopTacCore
+import SQLKit
+import Vapor
+
+/// What an import did, or would do on a dry run.
+struct ImportReport: Content, Sendable {
+    var filename: String
+    var sheet: String
+    var rows: Int
+    var created: Int
+    var updated: Int
+    var unchanged: Int
+    var problems: [ImportProblem]
+    var dryRun: Bool
+
+    var isClean: Bool { problems.isEmpty }
+
+    /// One line for people: "Tạo mới 3, cập nhật 2, không đổi 10 (15 dòng)."
+    var summary: String {
+        let counts = "tạo mới \(VietnameseNumber.format(created)), cập nhật \(VietnameseNumber.format(updated)), không đổi \(VietnameseNumber.format(unchanged)) (\(VietnameseNumber.format(rows)) dòng)"
+        if !isClean { return "Có \(VietnameseNumber.format(problems.count)) lỗi; chưa ghi gì. Nếu sửa hết lỗi: \(counts)." }
+        return dryRun ? "Chạy thử, chưa ghi gì: sẽ \(counts)." : "Đã nhập: \(counts)."
+    }
+}
+
+/// Imports organisations from a sheet: all or nothing, matched to existing records by registration code
+/// (or, for groups without a code, by name within the commune), with history and audit for every write.
+enum OrganizationImport {
+    /// The bundled units, read once: imports resolve communes in memory.
+    static let catalog: AdminUnitCatalog? = try? AdminUnitCatalog.bundled()
+
+    static func run(_ sheet: Sheet, filename: String, dryRun: Bool, scope: Scope, actor: Actor, on database: any Database,
+                    progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ImportReport {
+        guard let catalog else { throw Abort(.internalServerError, reason: "Thiếu danh mục đơn vị hành chính.") }
+        let today = Day.today()
+        let rows = try OrganizationSheet(catalog: catalog, today: today).rows(of: sheet)
+        var report = ImportReport(filename: filename, sheet: sheet.name, rows: rows.count, created: 0, updated: 0, unchanged: 0, problems: [], dryRun: dryRun)
+        guard !rows.isEmpty else {
+            report.problems = [ImportProblem(row: 0, column: "", value: "", reason: "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")]
+            return report
+        }
+        let sql = try database.sql()
+        let existing = try await matches(for: rows, on: sql)
+        let unions = Set(try await OrganizationQueries.unions(on: sql).map(\.id))
+        var plans: [Plan] = []
+        var seenCodes: [String: Int] = [:]
+        for row in rows {
+            let current = existing.record(for: row.input)
+            let merged = row.merged(onto: current?.input)
+            var problems = row.problems + row.ruleProblems(merged, today: today)
+            func problem(_ field: OrganizationField, _ reason: String) {
+                problems.append(ImportProblem(row: row.row, column: row.columnTitles[field] ?? field.label, value: row.values[field]?.text ?? "", reason: reason))
+            }
+            if let code = merged.registrationCode {
+                if let first = seenCodes[code] { problem(.registrationCode, "mã số trùng với dòng \(first) của tệp.") } else { seenCodes[code] = row.row }
+            }
+            if let union = merged.unionId, !unions.contains(union) { problem(.unionId, "không có liên hiệp HTX số \(union).") }
+            let province = catalog.communes.first { $0.code == merged.communeCode }?.provinceCode ?? ""
+            let place = current.map { (id: $0.id, provinceCode: $0.provinceCode, communeCode: $0.communeCode) }
+            if !merged.communeCode.isEmpty && !scope.permits(savingIn: merged.communeCode, provinceCode: province, existing: place) {
+                problem(.communeCode, "không thuộc địa bàn bạn được phép quản lý.")
+            }
+            report.problems += problems
+            guard problems.isEmpty else { continue }
+            if let current {
+                if current.input == merged { report.unchanged += 1 } else { report.updated += 1; plans.append(.update(current, merged, provinceCode: province)) }
+            } else {
+                report.created += 1
+                plans.append(.create(merged, provinceCode: province))
+            }
+        }
+        report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        guard report.isClean, !dryRun else { return report }
+        let planned = plans
+        try await database.transaction { db in
+            try await write(planned, filename: filename, actor: actor, on: try db.sql(), progress: progress)
+        }
+        return report
+    }
+
+    enum Plan {
+        case create(OrganizationInput, provinceCode: String)
+        case update(OrganizationRecord, OrganizationInput, provinceCode: String)
+    }
+
+    /// Existing records that rows of the sheet refer to.
+    struct Matches {
+        var byCode: [String: OrganizationRecord] = [:]
+        var byCommuneAndName: [String: OrganizationRecord] = [:]
+
+        func record(for input: OrganizationInput) -> OrganizationRecord? {
+            if let code = input.registrationCode { return byCode[code] }
+            return byCommuneAndName[input.communeCode + " " + foldForSearch(input.name)]
+        }
+    }
+
+    private static func matches(for rows: [ImportedRow], on sql: any SQLDatabase) async throws -> Matches {
+        var found = Matches()
+        let codes = Array(Set(rows.compactMap(\.input.registrationCode)))
+        for start in stride(from: 0, to: codes.count, by: 500) {
+            let chunk = Array(codes[start..<min(start + 500, codes.count)])
+            let records = try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.registration_code IN (\(binds: chunk))")
+                .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            for record in records { if let code = record.registrationCode { found.byCode[code] = record } }
+        }
+        let communes = Array(Set(rows.filter { $0.input.registrationCode == nil }.map(\.input.communeCode)))
+        for start in stride(from: 0, to: communes.count, by: 500) {
+            let chunk = Array(communes[start..<min(start + 500, communes.count)])
+            let records = try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.registration_code IS NULL AND o.commune_code IN (\(binds: chunk))")
+                .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            for record in records { found.byCommuneAndName[record.communeCode + " " + foldForSearch(record.name)] = record }
+        }
+        return found
+    }
+
+    private static func write(_ plans: [Plan], filename: String, actor: Actor, on sql: any SQLDatabase, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
+        let now = Timestamp.now()
+        let note = "Nhập từ tệp \(filename)"
+        var changes: [[any Encodable & Sendable]] = []
+        var events: [[any Encodable & Sendable]] = []
+        var audits: [[any Encodable & Sendable]] = []
+        func audit(_ action: String, id: Int, province: String, summary: String) {
+            audits.append([now, actor.userId, actor.name, actor.role?.rawValue, actor.unitCode, province, action, "organizations", String(id), summary, actor.ip])
+        }
+        var done = 0
+        let creates = plans.compactMap { plan -> (OrganizationInput, String)? in if case .create(let input, let province) = plan { (input, province) } else { nil } }
+        for start in stride(from: 0, to: creates.count, by: 200) {
+            let batch = creates[start..<min(start + 200, creates.count)]
+            var columnNames: [String] = []
+            var rows: [[any Encodable & Sendable]] = []
+            for (input, province) in batch {
+                var columns = OrganizationStore.columnValues(input, provinceCode: province)
+                columns += [("status", OrganizationStatus.active.rawValue), ("version", 1), ("created_at", now), ("updated_at", now)]
+                columnNames = columns.map(\.0)
+                rows.append(columns.map(\.1))
+            }
+            struct Inserted: Decodable { let id: Int }
+            let insert = sql.insert(into: "organizations").columns(columnNames)
+            for row in rows { _ = insert.values(row) }
+            let ids = try await insert.returning("id").all(decoding: Inserted.self).map(\.id)
+            for (id, (input, province)) in zip(ids, batch) {
+                events.append([id, OrganizationStatus.active.rawValue, (input.registrationDate ?? Day.today()).iso, note, actor.name, now])
+                changes.append([id, "record", nil as String?, note, actor.name, now])
+                audit("organization.import", id: id, province: province, summary: "\(note): tạo hồ sơ \(input.name)")
+            }
+            done += batch.count
+            progress(done, plans.count)
+        }
+        for plan in plans {
+            guard case .update(let current, let input, let province) = plan else { continue }
+            let update = sql.update("organizations")
+            for (column, value) in OrganizationStore.columnValues(input, provinceCode: province) { _ = update.set(column, to: value) }
+            struct Updated: Decodable { let id: Int }
+            let updated = try await update.set("updated_at", to: now).set(SQLColumn("version"), to: SQLRaw("version + 1"))
+                .where("id", .equal, current.id).where("version", .equal, current.version).returning("id").first(decoding: Updated.self)
+            guard updated != nil else { throw StaleVersion(current: current) }
+            var fields = 0
+            for field in OrganizationField.allCases where current.input.displayValue(of: field) != input.displayValue(of: field) {
+                changes.append([current.id, field.rawValue, current.input.displayValue(of: field), input.displayValue(of: field), actor.name, now])
+                fields += 1
+            }
+            audit("organization.import", id: current.id, province: province, summary: "\(note): sửa \(fields) trường của \(input.name)")
+            done += 1
+            if done % 200 == 0 { progress(done, plans.count) }
+        }
+        try await sql.insertBatches(into: "organization_status_events", columns: ["organization_id", "status", "effective_from", "reason", "actor", "recorded_at"], rows: events)
+        try await sql.insertBatches(into: "organization_changes", columns: ["organization_id", "field", "old_value", "new_value", "actor", "changed_at"], rows: changes)
+        try await sql.insertBatches(into: "audit_events", columns: ["at", "user_id", "actor", "role", "unit_code", "province_code", "action", "entity", "entity_id", "summary", "ip"], rows: audits)
+        progress(plans.count, plans.count)
+    }
+}

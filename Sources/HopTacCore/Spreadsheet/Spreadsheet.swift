@@ -1,0 +1,87 @@
+import Foundation
+
+/// One cell of a sheet as the file stored it.
+public enum Cell: Equatable, Sendable {
+    case empty
+    case text(String)
+    case number(Double)
+    /// A number whose cell format is a date: the Excel serial day (1900 date system).
+    case date(Double)
+    case bool(Bool)
+    /// A formula that failed: `#DIV/0!`, `#REF!`, `#VALUE!`…
+    case error(String)
+
+    /// The cell as a person reads it in the sheet, for messages and for text fields.
+    public var text: String {
+        switch self {
+        case .empty: ""
+        case .text(let value): value
+        case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .date(let serial): Cell.day(fromSerial: serial)?.vietnamese ?? String(serial)
+        case .bool(let value): value ? "TRUE" : "FALSE"
+        case .error(let code): code
+        }
+    }
+
+    public var isEmpty: Bool {
+        if case .empty = self { return true }
+        if case .text(let value) = self { return value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        return false
+    }
+
+    /// Excel's day numbers count from 30/12/1899 (which absorbs Excel's 1900 leap-year bug for dates after 1/3/1900).
+    public static func day(fromSerial serial: Double) -> Day? {
+        guard serial >= 1, serial < 2_958_466 else { return nil }
+        return Day(year: 1899, month: 12, day: 30)?.adding(days: Int(serial.rounded(.down)))
+    }
+
+    public static func serial(of day: Day) -> Int {
+        let base = Calendar.vietnam.date(from: DateComponents(year: 1899, month: 12, day: 30)) ?? Date()
+        let date = Calendar.vietnam.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
+        return Calendar.vietnam.dateComponents([.day], from: base, to: date).day ?? 0
+    }
+}
+
+/// A sheet read from a file: rows in order, each with its 1-based row number as the file shows it.
+public struct Sheet: Sendable {
+    public let name: String
+    public let rows: [(number: Int, cells: [Cell])]
+
+    public init(name: String, rows: [(number: Int, cells: [Cell])]) {
+        self.name = name
+        self.rows = rows
+    }
+}
+
+/// Why a file could not be read at all, in Vietnamese.
+public struct SpreadsheetError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Reads CSV and XLSX files the way officials produce them.
+public enum SpreadsheetFile {
+    /// Picks the reader from the content (not only the name): XLSX is a ZIP, an encrypted workbook is an OLE file.
+    /// `sheet` names a sheet or gives its 1-based position; by default the first sheet.
+    public static func read(_ data: Data, filename: String, sheet: String? = nil) throws -> Sheet {
+        guard !data.isEmpty else { throw SpreadsheetError("Tệp “\(filename)” rỗng.") }
+        let head = [UInt8](data.prefix(8))
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw SpreadsheetError("Tệp “\(filename)” là bảng tính Excel được đặt mật khẩu hoặc định dạng .xls cũ. Hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (hoặc CSV UTF-8).")
+        }
+        if head.starts(with: [0x50, 0x4B]) { return try XLSXReader.read(data, filename: filename, sheet: sheet) }
+        if filename.lowercased().hasSuffix(".xlsx") {
+            throw SpreadsheetError("Tệp “\(filename)” có đuôi .xlsx nhưng không phải bảng tính Excel hợp lệ (có thể bị hỏng hoặc tải về chưa hết).")
+        }
+        if data.prefix(1024).contains(0) || head.starts(with: [0x25, 0x50, 0x44, 0x46]) {
+            throw SpreadsheetError("Tệp “\(filename)” không phải CSV hay XLSX. Hãy lưu bảng tính dạng .xlsx hoặc CSV UTF-8.")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw SpreadsheetError("Tệp CSV “\(filename)” không dùng bảng mã UTF-8. Trong Excel hãy chọn Lưu dạng “CSV UTF-8 (Comma delimited)”.")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let rows = CSV.parse(text, separator: CSV.guessSeparator(text))
+        return Sheet(name: filename, rows: rows.enumerated().map { (number: $0.offset + 1, cells: $0.element.map { $0.isEmpty ? Cell.empty : .text($0) }) })
+    }
+}
