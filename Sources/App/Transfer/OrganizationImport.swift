@@ -45,6 +45,7 @@ enum OrganizationImport {
         let unions = Set(try await OrganizationQueries.unions(on: sql).map(\.id))
         var plans: [Plan] = []
         var seenCodes: [String: Int] = [:]
+        let provinceOfCommune = Dictionary(catalog.communes.map { ($0.code, $0.provinceCode) }, uniquingKeysWith: { a, _ in a })
         for row in rows {
             let current = existing.record(for: row.input)
             let merged = row.merged(onto: current?.input)
@@ -56,7 +57,7 @@ enum OrganizationImport {
                 if let first = seenCodes[code] { problem(.registrationCode, "mã số trùng với dòng \(first) của tệp.") } else { seenCodes[code] = row.row }
             }
             if let union = merged.unionId, !unions.contains(union) { problem(.unionId, "không có liên hiệp HTX số \(union).") }
-            let province = catalog.communes.first { $0.code == merged.communeCode }?.provinceCode ?? ""
+            let province = provinceOfCommune[merged.communeCode] ?? ""
             let place = current.map { (id: $0.id, provinceCode: $0.provinceCode, communeCode: $0.communeCode) }
             if !merged.communeCode.isEmpty && !scope.permits(savingIn: merged.communeCode, provinceCode: province, existing: place) {
                 problem(.communeCode, "không thuộc địa bàn bạn được phép quản lý.")

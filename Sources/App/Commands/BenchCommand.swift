@@ -1,0 +1,194 @@
+import ArgumentParser
+import Fluent
+import Foundation
+import HopTacCore
+import SQLKit
+import Vapor
+
+/// `hoptac bench`: builds the national data set on a fresh SQLite file and measures what the targets speak of,
+/// each next to a baseline measured in the same run. Prints the figures and writes them to docs/benchmarks.md.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Đo hiệu năng ở quy mô cả nước (SQLite) và ghi docs/benchmarks.md.")
+
+    @ArgumentParser.Option(help: "Tệp kết quả Markdown.") var output: String = "docs/benchmarks.md"
+    @ArgumentParser.Option(help: "Số truy vấn tìm kiếm.") var queries: Int = 200
+    @ArgumentParser.Option(help: "Số lần tải mỗi trang.") var requests: Int = 100
+
+    func run() async throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hoptac-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var results: [(String, String, String)] = []
+        func report(_ name: String, _ value: String, _ target: String) {
+            results.append((name, value, target))
+            print("\(name): \(value)   (\(target))")
+        }
+
+        // 1. The national data set.
+        let app = try await Application.make(Environment(name: "production", arguments: ["hoptac"]))
+        app.logger.logLevel = .warning
+        let database = folder.appendingPathComponent("national.sqlite").path
+        try await configure(app, config: AppConfig(database: .sqliteFile(path: database), port: 0, hostname: "127.0.0.1"))
+        do {
+            try await app.autoMigrate()
+            let started = Date()
+            let summary = try await DemoLoader.load(on: app.db, scale: .national, seed: 2025, province: nil, replace: true) { done, total in
+                FileHandle.standardError.write(Data("\rDữ liệu cả nước: \(done)/\(total)".utf8))
+            }
+            FileHandle.standardError.write(Data("\n".utf8))
+            report("Nạp dữ liệu cả nước (\(VietnameseNumber.format(summary.organizations)) tổ chức)", "\(Self.seconds(Date().timeIntervalSince(started))) s", "mục tiêu < 60 s")
+
+            // 2. Import rate against sqlite3 .import of the same file.
+            var htx = OrganizationFilter()
+            htx.type = .htx
+            // Without their union numbers: the file is imported into an empty registry where those unions do not exist.
+            let rows = try await OrganizationQueries.list(htx, paged: false, on: try app.db.sql()).map { record -> OrganizationRecord in
+                var copy = record
+                copy.unionId = nil
+                return copy
+            }
+            let csvURL = folder.appendingPathComponent("htx.csv")
+            try Responses.tableData("htx", as: .csv, header: OrganizationTable.header, rows: rows.map(OrganizationTable.row)).write(to: csvURL)
+            let importRate = try await Self.importRate(csvURL, rows: rows.count, folder: folder)
+            let baselineRate = try Self.sqliteImportRate(csvURL, rows: rows.count, folder: folder)
+            report("Nhập \(VietnameseNumber.format(rows.count)) dòng CSV", "\(VietnameseNumber.format(importRate, fractionDigits: 0)) dòng/s",
+                   "sqlite3 .import: \(VietnameseNumber.format(baselineRate, fractionDigits: 0)) dòng/s; tỉ lệ \(VietnameseNumber.format(importRate / baselineRate, fractionDigits: 3)), mục tiêu ≥ 0,3")
+
+            // 3. Search latency, in process, over mixed queries with and without diacritics.
+            let sample = rows.shuffledDeterministically().prefix(queries)
+            var searchTimes: [Double] = []
+            var baselineTimes: [Double] = []
+            let sql = try app.db.sql()
+            for (index, record) in sample.enumerated() {
+                let words = record.name.split(separator: " ").suffix(2).joined(separator: " ")
+                var filter = OrganizationFilter()
+                filter.query = index.isMultiple(of: 2) ? words : foldForSearch(words)
+                let start = Date()
+                _ = try await OrganizationQueries.count(filter, on: sql)
+                _ = try await OrganizationQueries.list(filter, paged: true, on: sql)
+                searchTimes.append(Date().timeIntervalSince(start))
+                // Baseline: the same page without search.
+                let plain = Date()
+                _ = try await OrganizationQueries.list(OrganizationFilter(), paged: true, on: sql)
+                baselineTimes.append(Date().timeIntervalSince(plain))
+            }
+            report("Tìm kiếm (\(sample.count) truy vấn, có/không dấu)", "p50 \(Self.ms(Self.percentile(searchTimes, 50))) ms, p95 \(Self.ms(Self.percentile(searchTimes, 95))) ms",
+                   "trang đầu không tìm: p95 \(Self.ms(Self.percentile(baselineTimes, 95))) ms; mục tiêu p95 < 20 ms")
+
+            // 4. The list page and its JSON over loopback.
+            try await app.asyncBoot()
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = app.http.server.shared.localAddress?.port ?? 0
+            let provinces = try await AdminUnitQueries.provinces(on: sql).map(\.code)
+            for (label, path) in [("Trang /organizations", "/organizations"), ("/organizations.json", "/organizations.json"), ("Tài nguyên tĩnh (đối chứng)", "/assets/app.css")] {
+                var times: [Double] = []
+                for index in 0..<requests {
+                    let query = path.hasPrefix("/assets") ? "" : (index.isMultiple(of: 3) ? "" : "?province=\(provinces[index % provinces.count])&page=\(index % 5 + 1)")
+                    let start = Date()
+                    let response = try await app.client.get(URI(string: "http://127.0.0.1:\(port)\(path)\(query)"))
+                    guard response.status == .ok else { throw ConfigError(message: "\(path) trả về \(response.status)") }
+                    times.append(Date().timeIntervalSince(start))
+                }
+                report("\(label) (\(requests) lần, cả nước)", "p50 \(Self.ms(Self.percentile(times, 50))) ms, p95 \(Self.ms(Self.percentile(times, 95))) ms",
+                       path.hasPrefix("/assets") ? "đối chứng" : "mục tiêu p95 < 50 ms")
+            }
+            await app.server.shutdown()
+            report("Bộ nhớ thường trú cao nhất của tiến trình", "\(Self.peakResidentMegabytes()) MB", "mục tiêu < 300 MB")
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try Self.write(results, to: output)
+        print("Đã ghi \(output).")
+    }
+
+    /// Our import of the file into an empty, migrated registry.
+    static func importRate(_ file: URL, rows: Int, folder: URL) async throws -> Double {
+        let app = try await Application.make(Environment(name: "production", arguments: ["hoptac"]))
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, config: AppConfig(database: .sqliteFile(path: folder.appendingPathComponent("import.sqlite").path), port: 0, hostname: "127.0.0.1"))
+            try await app.autoMigrate()
+            let sheet = try SpreadsheetFile.read(try Data(contentsOf: file), filename: file.lastPathComponent)
+            let start = Date()
+            let result = try await OrganizationImport.run(sheet, filename: file.lastPathComponent, dryRun: false, scope: .everything, actor: .commandLine("hoptac bench"), on: app.db)
+            let elapsed = Date().timeIntervalSince(start)
+            try await app.asyncShutdown()
+            guard result.isClean, result.created == rows else { throw ConfigError(message: "Nhập thử không trọn: \(result.summary)") }
+            return Double(rows) / elapsed
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// The baseline: Debian's sqlite3 importing the same CSV into a bare table.
+    static func sqliteImportRate(_ file: URL, rows: Int, folder: URL) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", folder.appendingPathComponent("baseline.sqlite").path, ".import --csv \(file.path) bare"]
+        let start = Date()
+        do { try process.run() } catch { throw ConfigError(message: "Cần sqlite3 (apt-get install sqlite3) để đo đối chứng.") }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ConfigError(message: "sqlite3 .import thất bại.") }
+        return Double(rows) / Date().timeIntervalSince(start)
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1)]
+    }
+
+    static func ms(_ seconds: Double) -> String { VietnameseNumber.format(seconds * 1000, fractionDigits: 1) }
+    static func seconds(_ value: Double) -> String { VietnameseNumber.format(value, fractionDigits: 1) }
+
+    static func peakResidentMegabytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
+    }
+
+    static func machine() -> String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+            .first { $0.hasPrefix("model name") }.map { String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces) } ?? "không rõ"
+        let memory = ProcessInfo.processInfo.physicalMemory / 1_073_741_824
+        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) lõi, \(memory) GiB RAM, \(ProcessInfo.processInfo.operatingSystemVersionString)"
+    }
+
+    static func write(_ results: [(String, String, String)], to path: String) throws {
+        var text = """
+            # Benchmarks
+
+            Measured by `hoptac bench` (release build) on a fresh SQLite file with the national demo data set.
+            Each figure stands next to a baseline measured in the same run; targets come from issue 5.
+
+            - Machine: \(machine())
+            - Date: \(Day.today().vietnamese)
+
+            | Đo | Kết quả | Đối chứng / mục tiêu |
+            | --- | --- | --- |
+
+            """
+        for (name, value, target) in results { text += "| \(name) | \(value) | \(target) |\n" }
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+}
+
+extension Array {
+    /// A fixed shuffle, so that every run measures the same queries.
+    func shuffledDeterministically() -> [Element] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var copy = self
+        for index in copy.indices.reversed() where index > 0 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            copy.swapAt(index, Int(state >> 33) % (index + 1))
+        }
+        return copy
+    }
+}
