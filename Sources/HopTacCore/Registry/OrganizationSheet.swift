@@ -213,7 +213,8 @@ public struct OrganizationSheet: Sendable {
         }
         func text(_ field: OrganizationField) -> String? {
             guard let cell = values[field], !cell.isEmpty else { return nil }
-            return cell.text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+            // Runs of spaces and line breaks inside a cell become one space (no regular expression: this runs for every cell).
+            return cell.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         var input = OrganizationInput()
         input.name = text(.name) ?? ""
