@@ -17,7 +17,9 @@ struct OrganizationListPage {
             content: .div(
                 .div(.class("title-row"),
                     .h1("Tổ chức kinh tế tập thể"),
-                    .if(canCreate, .a(.class("button"), .href("/organizations/new"), .text("+ Thêm tổ chức")))
+                    .if(canCreate, .div(.class("actions"),
+                        .a(.class("button secondary"), .href("/import/organizations"), .text("Nhập từ tệp Excel/CSV")),
+                        .a(.class("button"), .href("/organizations/new"), .text("+ Thêm tổ chức"))))
                 ),
                 searchForm,
                 .div(.class("with-sidebar"),
