@@ -25,6 +25,7 @@ enum TestApp {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
         do {
             try await configure(app, config: config)
             let sql = try app.db.sql()
