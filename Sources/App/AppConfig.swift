@@ -40,7 +40,7 @@ public struct AppConfig: Sendable {
     }
 
     public static func parseDatabaseURL(_ raw: String) throws -> DatabaseLocation {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmed
         if text.isEmpty { return .sqliteFile(path: defaultDatabasePath) }
         if text == "sqlite::memory:" || text == ":memory:" { return .sqliteMemory }
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") { return .postgres(url: text) }

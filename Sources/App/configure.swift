@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
 
     app.migrations.add(Migrations.all)
+    app.liveCache = LiveCache()
 
     app.middleware = Middlewares()
     app.middleware.use(SiteErrorMiddleware())

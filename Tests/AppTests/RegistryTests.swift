@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 @testable import App
@@ -26,6 +27,35 @@ struct RegistryTests {
             let html = try await client.get("/organizations?q=hop+tac+xa+dong")
             #expect(html.status == .ok)
             #expect(html.body.string.contains("Hợp tác xã Đồng Tâm"))
+        }
+    }
+
+    @Test("counts and facets are cached, yet follow every write, also one made behind the server's back")
+    func cachedFiguresFollowWrites() async throws {
+        try await TestApp.run { app, client in
+            func total(_ path: String = "/organizations.json") async throws -> Int? { try await client.getJSON(path)["total"] as? Int }
+            #expect(try await total() == 0)
+            try await client.createOrganization(name: "Hợp tác xã Đồng Tâm", code: "3001234567")
+            #expect(try await total() == 1)
+            #expect(try await total("/organizations.json?q=dong+tam") == 1)
+            func facetCount(_ label: String) async throws -> String? {
+                let page = try await client.get("/organizations").body.string
+                guard let at = page.range(of: label + "<span class=\"count\">") else { return nil }
+                return String(page[at.upperBound...].prefix { $0 != "<" })
+            }
+            #expect(try await facetCount("Hợp tác xã") == "1")
+            // Another process (an import on the command line, another server) writes straight to the database.
+            let sql = try app.db.sql()
+            try await sql.raw("UPDATE organizations SET type = 'tht', registration_code = NULL").run()
+            #expect(try await facetCount("Tổ hợp tác") == "1")
+            #expect(try await facetCount("Hợp tác xã") == nil)
+            #expect(try await total("/organizations.json?type=tht") == 1)
+            #expect(try await total("/organizations.json?type=htx") == 0)
+            try await sql.raw("DELETE FROM organization_changes").run()
+            try await sql.raw("DELETE FROM organization_status_events").run()
+            try await sql.raw("DELETE FROM organizations").run()
+            #expect(try await total() == 0)
+            #expect(try await total("/organizations.json?q=dong+tam") == 0)
         }
     }
 

@@ -12,7 +12,7 @@ struct SecurityTests {
     func stored(_ id: Int, _ app: Application) async throws -> (name: String, version: Int, commune: String) {
         struct Row: Decodable { let name: String; let version: Int; let communeCode: String }
         let row = try await app.db.sql().raw("SELECT name, version, commune_code FROM organizations WHERE id = \(bind: id)")
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
         return (row?.name ?? "", row?.version ?? 0, row?.communeCode ?? "")
     }
 

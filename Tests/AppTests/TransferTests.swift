@@ -56,6 +56,15 @@ struct TransferTests {
             #expect(fund["registration_date"] as? String == "2019-01-01", "an Excel serial number")
             #expect(fund["charter_capital"] as? Double == 1234.5, "1,234.5")
 
+            // One audit entry per province the file touched; each organisation's history names the file.
+            struct Entry: Decodable { let provinceCode: String; let summary: String }
+            let entries = try await app.db.sql().raw("SELECT province_code, summary FROM audit_events WHERE action = 'organization.import' ORDER BY province_code")
+                .all(decoding: Entry.self, keyDecodingStrategy: .snakeCaseColumns)
+            #expect(entries.map(\.provinceCode) == ["01", "42"])
+            #expect(entries.last?.summary == "Nhập từ tệp messy.xlsx: tạo mới 3, cập nhật 0 hồ sơ")
+            let history = try await client.getJSON("/api/v1/organizations/\(dongTam["id"] as? Int ?? 0)/history")
+            #expect("\(history)".contains("Nhập từ tệp messy.xlsx"))
+
             let again = try await importFile(data, name: "messy.xlsx", app)
             #expect((again.created, again.updated, again.unchanged) == (0, 0, 4), "re-importing creates no duplicates")
             #expect(try await count(app) == 4)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HopTacCore
 
@@ -10,6 +11,44 @@ struct TextTests {
         #expect(foldForSearch("Quỹ tín dụng nhân dân Thạch Hà 3001234567") == "quy tin dung nhan dan thach ha 3001234567")
         #expect(searchTerms("hợp tác xã đồng") == ["hop", "tac", "xa", "dong"])
         #expect(searchTerms(String(repeating: "a ", count: 50)).count == 8)
+        // Text pasted in decomposed form (letter + combining marks), no-break spaces, other scripts and symbols.
+        #expect(foldForSearch("Ho\u{031B}\u{0323}p ta\u{0301}c\u{00A0}xa\u{0303}") == "hop tac xa")
+        #expect(foldForSearch("合作社 Σπάρτη") == "合作社 σπαρτη")
+        // The table-driven folding agrees with Foundation's transforms, letter by letter.
+        func reference(_ text: String) -> String {
+            var folded = ""
+            var pendingSpace = false
+            for scalar in text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+                .decomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+                let properties = scalar.properties
+                if properties.generalCategory == .nonspacingMark { continue }
+                if properties.isAlphabetic || properties.numericType != nil {
+                    if pendingSpace && !folded.isEmpty { folded.append(" ") }
+                    pendingSpace = false
+                    folded.unicodeScalars.append(scalar)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return folded
+        }
+        let latin = (0x20...0x24F).compactMap(Unicode.Scalar.init).map(String.init).joined(separator: " ")
+        let vietnamese = (0x1E00...0x1EFF).compactMap(Unicode.Scalar.init).map(String.init).joined()
+        for text in [latin, vietnamese, "Ǆ Ørsted ß №5 café² ½", "Ngọc\u{0301}Hà"] {
+            #expect(foldForSearch(text) == reference(text))
+        }
+        #expect(foldForSearch("") == "")
+        #expect(foldForSearch(" —, ") == "")
+    }
+
+    @Test("whitespace is trimmed and collapsed, including no-break and ideographic spaces")
+    func whitespace() {
+        #expect(" \t Hợp tác xã \r\n".trimmed == "Hợp tác xã")
+        #expect("\u{00A0}\u{3000}".trimmed == "")
+        #expect("Hợp  tác\n\txã\u{00A0}Đồng Tâm ".collapsingSpaces == "Hợp tác xã Đồng Tâm")
+        #expect("Đã sạch".collapsingSpaces == "Đã sạch")
+        #expect(" đầu".collapsingSpaces == "đầu")
+        #expect("".collapsingSpaces == "")
     }
 
     @Test("numbers are written 1.234,5")
@@ -61,5 +100,14 @@ struct CSVTests {
         #expect(CSV.parse(text) == rows)
         #expect(CSV.line(["x", "y,z"]) == "x,\"y,z\"\r\n")
         #expect(CSV.parseRecords("a,b\n1,2\n\n3\n") == [["a": "1", "b": "2"], ["a": "3", "b": ""]])
+    }
+
+    @Test("the separator is the one that splits the first line most, with CRLF line ends")
+    func separators() {
+        let semicolons = "Tên;Vốn\r\n\"HTX; Đồng Tâm\";1.234,5\r\n"
+        #expect(CSV.guessSeparator(semicolons) == ";")
+        #expect(CSV.parse(semicolons, separator: ";") == [["Tên", "Vốn"], ["HTX; Đồng Tâm", "1.234,5"]])
+        // Only the first line counts, even when later lines hold more commas.
+        #expect(CSV.guessSeparator("a\tb\tc\r\nx,y,z,w,v\r\n") == "\t")
     }
 }

@@ -33,7 +33,7 @@ struct OrganizationAPIController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let filter = try OrganizationFilter(from: req)
         let sql = try req.db.sql()
-        return try Responses.json(PagedList(total: try await OrganizationQueries.count(filter, on: sql), page: filter.page, perPage: filter.perPage,
+        return try Responses.json(PagedList(total: try await OrganizationQueries.cachedCount(filter, cache: req.application.liveCache, on: sql), page: filter.page, perPage: filter.perPage,
                                             items: try await OrganizationQueries.list(filter, paged: true, on: sql).map(req.visible)))
     }
 

@@ -19,11 +19,11 @@ enum SessionStore {
 
     /// The active, non-disabled user of a session cookie, or nil.
     static func user(forToken token: String, on sql: any SQLDatabase) async throws -> UserRecord? {
-        let columns = UserRecord.columns.split(separator: ",").map { "u.\($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ")
+        let columns = UserRecord.columns.split(separator: ",").map { "u.\($0.trimmed)" }.joined(separator: ", ")
         return try await sql.raw("""
             SELECT \(unsafeRaw: columns) FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(bind: Secrets.hash(token)) AND s.expires_at > \(bind: Timestamp.now()) AND u.disabled = \(bind: false)
-            """).first(decoding: UserRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).first(decoding: UserRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func delete(token: String, on sql: any SQLDatabase) async throws {
@@ -49,11 +49,11 @@ enum APITokenStore {
         try await database.transaction { db in
             let sql = try db.sql()
             let secret = marker + Secrets.random()
-            let label = name.trimmingCharacters(in: .whitespaces).isEmpty ? "Mã truy cập API" : name.trimmingCharacters(in: .whitespaces)
+            let label = name.trimmed.isEmpty ? "Mã truy cập API" : name.trimmed
             let token = try await sql.insert(into: "api_tokens").columns("user_id", "name", "token_hash", "prefix", "created_at")
                 .values(userId, label, Secrets.hash(secret), String(secret.prefix(12)), Timestamp.now())
                 .returning("id", "name", "prefix", "created_at", "last_used_at", "revoked_at")
-                .first(decoding: Token.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .first(decoding: Token.self, keyDecodingStrategy: .snakeCaseColumns)
             guard let token else { throw Abort(.internalServerError) }
             try await AuditLog.record("token.create", entity: "api_tokens", id: String(token.id), provinceCode: nil,
                                       summary: "Tạo mã truy cập API “\(label)” (\(token.prefix)…)", after: token, actor: actor, on: sql)
@@ -63,7 +63,7 @@ enum APITokenStore {
 
     static func list(userId: Int, on sql: any SQLDatabase) async throws -> [Token] {
         try await sql.raw("SELECT id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = \(bind: userId) ORDER BY id DESC")
-            .all(decoding: Token.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Token.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Revokes one of the user's own tokens; another user's token id is a 404.
@@ -84,7 +84,7 @@ enum APITokenStore {
     static func user(forSecret secret: String, on sql: any SQLDatabase) async throws -> UserRecord? {
         struct Row: Decodable { let id: Int; let userId: Int }
         guard let row = try await sql.raw("SELECT id, user_id FROM api_tokens WHERE token_hash = \(bind: Secrets.hash(secret)) AND revoked_at IS NULL")
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase),
+            .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns),
               let user = try await UserStore.find(id: row.userId, on: sql), !user.disabled else { return nil }
         try await sql.update("api_tokens").set("last_used_at", to: Timestamp.now()).where("id", .equal, row.id).run()
         return user

@@ -46,20 +46,20 @@ enum UserStore {
 
     static func find(id: Int, on sql: any SQLDatabase) async throws -> UserRecord? {
         try await sql.raw("SELECT \(unsafeRaw: UserRecord.columns) FROM users WHERE id = \(bind: id)")
-            .first(decoding: UserRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: UserRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func find(email: String, on sql: any SQLDatabase) async throws -> UserRecord? {
         try await sql.raw("SELECT \(unsafeRaw: UserRecord.columns) FROM users WHERE email = \(bind: normalize(email))")
-            .first(decoding: UserRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: UserRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func list(on sql: any SQLDatabase) async throws -> [UserRecord] {
         try await sql.raw("SELECT \(unsafeRaw: UserRecord.columns) FROM users ORDER BY role, email")
-            .all(decoding: UserRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: UserRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
-    static func normalize(_ email: String) -> String { email.trimmingCharacters(in: .whitespaces).lowercased() }
+    static func normalize(_ email: String) -> String { email.trimmed.lowercased() }
 
     /// Rules for a new password, in Vietnamese.
     static func passwordProblem(_ password: String, email: String) -> FieldProblem? {
@@ -84,7 +84,7 @@ enum UserStore {
             } else if try await find(email: email, on: sql) != nil {
                 problems["email"] = FieldProblem("Đã có tài khoản dùng địa chỉ \(email).")
             }
-            if new.displayName.trimmingCharacters(in: .whitespaces).isEmpty { problems["display_name"] = FieldProblem("Chưa nhập họ tên.") }
+            if new.displayName.trimmed.isEmpty { problems["display_name"] = FieldProblem("Chưa nhập họ tên.") }
             if let problem = passwordProblem(new.password, email: email) { problems["password"] = problem }
             var organizationId: Int?
             var provinceCode: String?
@@ -102,7 +102,7 @@ enum UserStore {
                 struct Row: Decodable { let id: Int; let provinceCode: String }
                 if let code = new.organizationRegistrationCode,
                    let row = try await sql.raw("SELECT id, province_code FROM organizations WHERE registration_code = \(bind: code)")
-                    .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) {
+                    .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns) {
                     organizationId = row.id
                     provinceCode = row.provinceCode
                 } else {
@@ -117,7 +117,7 @@ enum UserStore {
             let inserted = try await sql.insert(into: "users")
                 .columns("email", "display_name", "password_hash", "role", "unit_code", "organization_id", "department",
                          "must_change_password", "disabled", "failed_logins", "version", "created_at", "updated_at")
-                .values(email, new.displayName.trimmingCharacters(in: .whitespaces), try hash(new.password, cost: passwordCost), new.role.rawValue,
+                .values(email, new.displayName.trimmed, try hash(new.password, cost: passwordCost), new.role.rawValue,
                         new.role.unitLevel == nil ? nil : new.unitCode, organizationId, new.department, new.mustChangePassword, false, 0, 1, now, now)
                 .returning("id").first(decoding: Inserted.self)
             guard let id = inserted?.id, let user = try await find(id: id, on: sql) else { throw Abort(.internalServerError) }
@@ -134,7 +134,7 @@ enum UserStore {
         let sql = try database.sql()
         struct Row: Decodable { let id: Int; let passwordHash: String; let disabled: Bool; let failedLogins: Int; let lockedUntil: String? }
         guard let row = try await sql.raw("SELECT id, password_hash, disabled, failed_logins, locked_until FROM users WHERE email = \(bind: normalize(email))")
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+            .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns) else {
             // Spend the same time as a real check so that response times do not reveal which e-mails exist.
             _ = try? Bcrypt.verify(password, created: dummyHash)
             return .invalid

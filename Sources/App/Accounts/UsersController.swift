@@ -54,7 +54,7 @@ struct UsersController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let form = try req.decodeBody([String: String].self)
-        func text(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) } }
+        func text(_ name: String) -> String? { form[name].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed } }
         guard let role = text("role").flatMap(Role.init(rawValue:)) else {
             return formPage(values: form, problems: ["role": FieldProblem("Chưa chọn vai trò.")]).response()
         }

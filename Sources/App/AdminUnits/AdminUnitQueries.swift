@@ -11,7 +11,7 @@ enum AdminUnitQueries {
             LEFT JOIN (SELECT province_code, COUNT(*) AS n FROM communes GROUP BY province_code) c ON c.province_code = p.code
             LEFT JOIN (SELECT province_code, COUNT(*) AS n FROM organizations GROUP BY province_code) o ON o.province_code = p.code
             ORDER BY p.code
-            """).all(decoding: ProvinceRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all(decoding: ProvinceRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Legacy provinces, counting the organisations still tied to one of their communes.
@@ -24,7 +24,7 @@ enum AdminUnitQueries {
             LEFT JOIN (SELECT lc.province_code, COUNT(*) AS n FROM organizations o JOIN legacy_communes lc ON lc.code = o.legacy_commune_code
                        GROUP BY lc.province_code) o ON o.province_code = p.code
             ORDER BY p.code
-            """).all(decoding: ProvinceRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all(decoding: ProvinceRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func legacyDistrictCount(on sql: any SQLDatabase) async throws -> Int {
@@ -49,7 +49,7 @@ enum AdminUnitQueries {
         if let province { statement.appendInterpolation(" AND c.province_code = \(bind: province)" as SQLQueryString) }
         if let commune { statement.appendInterpolation(" AND c.code = \(bind: commune)" as SQLQueryString) }
         statement.appendLiteral(" ORDER BY p.name_folded, c.name_folded")
-        return try await sql.raw(statement).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.code, $0.name, $0.provinceName) }
+        return try await sql.raw(statement).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns).map { ($0.code, $0.name, $0.provinceName) }
     }
 
     private static let communeSelect = """
@@ -67,12 +67,12 @@ enum AdminUnitQueries {
             statement.appendInterpolation(" AND (' ' || c.name_folded) LIKE \(bind: "% \(term)%")" as SQLQueryString)
         }
         statement.appendLiteral(" ORDER BY c.name_folded")
-        return try await sql.raw(statement).all(decoding: CommuneRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await sql.raw(statement).all(decoding: CommuneRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func commune(code: String, on sql: any SQLDatabase) async throws -> CommuneRecord? {
         try await sql.raw("\(unsafeRaw: communeSelect) WHERE c.code = \(bind: code)")
-            .first(decoding: CommuneRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: CommuneRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     private static let legacyCommuneSelect = """
@@ -84,12 +84,12 @@ enum AdminUnitQueries {
 
     static func legacyCommune(code: String, on sql: any SQLDatabase) async throws -> LegacyCommuneRecord? {
         try await sql.raw("\(unsafeRaw: legacyCommuneSelect) WHERE c.code = \(bind: code)")
-            .first(decoding: LegacyCommuneRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: LegacyCommuneRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func legacyCommunes(districtCode: String, on sql: any SQLDatabase) async throws -> [LegacyCommuneRecord] {
         try await sql.raw("\(unsafeRaw: legacyCommuneSelect) WHERE c.district_code = \(bind: districtCode) ORDER BY c.name_folded")
-            .all(decoding: LegacyCommuneRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: LegacyCommuneRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func legacyProvince(code: String, on sql: any SQLDatabase) async throws -> ProvinceRecord? {
@@ -105,7 +105,7 @@ enum AdminUnitQueries {
         if let provinceCode { statement.appendInterpolation(" AND d.province_code = \(bind: provinceCode)" as SQLQueryString) }
         if let districtCode { statement.appendInterpolation(" AND d.code = \(bind: districtCode)" as SQLQueryString) }
         statement.appendLiteral(" ORDER BY d.code")
-        return try await sql.raw(statement).all(decoding: LegacyDistrictRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await sql.raw(statement).all(decoding: LegacyDistrictRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// The legacy communes a 2025 commune was formed from.
@@ -134,6 +134,6 @@ enum AdminUnitQueries {
     static func provinceSuccession(on sql: any SQLDatabase) async throws -> [(legacy: String, current: String)] {
         struct Row: Decodable { let legacyCode: String; let currentCode: String }
         return try await sql.raw("SELECT legacy_code, code_2025 AS current_code FROM province_successions ORDER BY legacy_code")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.legacyCode, $0.currentCode) }
+            .all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns).map { ($0.legacyCode, $0.currentCode) }
     }
 }

@@ -85,6 +85,6 @@ enum AuditLog {
     static func list(_ filter: Filter, scope: Scope, paged: Bool, on sql: any SQLDatabase) async throws -> [Entry] {
         var query: SQLQueryString = "SELECT * FROM audit_events WHERE \(condition(filter, scope: scope)) ORDER BY id DESC"
         if paged { query.appendInterpolation(unsafeRaw: " LIMIT \(filter.perPage) OFFSET \((filter.page - 1) * filter.perPage)") }
-        return try await sql.raw(query).all(decoding: Entry.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await sql.raw(query).all(decoding: Entry.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 }

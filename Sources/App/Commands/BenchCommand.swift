@@ -1,6 +1,9 @@
 import ArgumentParser
 import Fluent
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import HopTacCore
 import SQLKit
 import Vapor
@@ -76,30 +79,28 @@ struct Bench: AsyncParsableCommand {
             report("Tìm kiếm (\(sample.count) truy vấn, có/không dấu)", "p50 \(Self.ms(Self.percentile(searchTimes, 50))) ms, p95 \(Self.ms(Self.percentile(searchTimes, 95))) ms",
                    "trang đầu không tìm: p95 \(Self.ms(Self.percentile(baselineTimes, 95))) ms; mục tiêu p95 < 20 ms")
 
-            // 4. The list page and its JSON over loopback.
-            try await app.asyncBoot()
-            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = app.http.server.shared.localAddress?.port ?? 0
-            let provinces = try await AdminUnitQueries.provinces(on: sql).map(\.code)
-            for (label, path) in [("Trang /organizations", "/organizations"), ("/organizations.json", "/organizations.json"), ("Tài nguyên tĩnh (đối chứng)", "/assets/app.css")] {
-                var times: [Double] = []
-                for index in 0..<requests {
-                    let query = path.hasPrefix("/assets") ? "" : (index.isMultiple(of: 3) ? "" : "?province=\(provinces[index % provinces.count])&page=\(index % 5 + 1)")
-                    let start = Date()
-                    let response = try await app.client.get(URI(string: "http://127.0.0.1:\(port)\(path)\(query)"))
-                    guard response.status == .ok else { throw ConfigError(message: "\(path) trả về \(response.status)") }
-                    times.append(Date().timeIntervalSince(start))
-                }
-                report("\(label) (\(requests) lần, cả nước)", "p50 \(Self.ms(Self.percentile(times, 50))) ms, p95 \(Self.ms(Self.percentile(times, 95))) ms",
-                       path.hasPrefix("/assets") ? "đối chứng" : "mục tiêu p95 < 50 ms")
-            }
-            await app.server.shutdown()
-            report("Bộ nhớ thường trú cao nhất của tiến trình", "\(Self.peakResidentMegabytes()) MB", "mục tiêu < 300 MB")
             try await app.asyncShutdown()
         } catch {
             try? await app.asyncShutdown()
             throw error
         }
+
+        // 4. The list page and its JSON over loopback, served by a separate `hoptac serve` so its memory is its own.
+        let server = try Self.startServer(database: database)
+        defer { server.process.terminate() }
+        let provinces = try AdminUnitCatalog.bundled().provinces.map(\.code)
+        for (label, path) in [("Trang /organizations", "/organizations"), ("/organizations.json", "/organizations.json"), ("Tài nguyên tĩnh (đối chứng)", "/assets/app.css")] {
+            var times: [Double] = []
+            for index in 0..<requests {
+                let query = path.hasPrefix("/assets") ? "" : (index.isMultiple(of: 3) ? "" : "?province=\(provinces[index % provinces.count])&page=\(index % 5 + 1)")
+                let start = Date()
+                try await Self.get("http://127.0.0.1:\(server.port)\(path)\(query)")
+                times.append(Date().timeIntervalSince(start))
+            }
+            report("\(label) (\(requests) lần, cả nước)", "p50 \(Self.ms(Self.percentile(times, 50))) ms, p95 \(Self.ms(Self.percentile(times, 95))) ms",
+                   path.hasPrefix("/assets") ? "đối chứng" : "mục tiêu p95 < 50 ms")
+        }
+        report("Bộ nhớ thường trú cao nhất của máy chủ", "\(Self.peakResidentMegabytes(pid: server.process.processIdentifier)) MB", "mục tiêu < 300 MB")
         try Self.write(results, to: output)
         print("Đã ghi \(output).")
     }
@@ -145,16 +146,45 @@ struct Bench: AsyncParsableCommand {
     static func ms(_ seconds: Double) -> String { VietnameseNumber.format(seconds * 1000, fractionDigits: 1) }
     static func seconds(_ value: Double) -> String { VietnameseNumber.format(value, fractionDigits: 1) }
 
-    static func peakResidentMegabytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+    /// Peak resident memory (VmHWM) of a process, in MB.
+    static func peakResidentMegabytes(pid: Int32) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
               let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
         return kb / 1024
     }
 
+    /// `hoptac serve` on the national file, on a free port, once it answers.
+    static func startServer(database: String) throws -> (process: Process, port: Int) {
+        let port = 20_000 + Int(ProcessInfo.processInfo.processIdentifier % 10_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["serve"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOPTAC_DATABASE_URL"] = database
+        environment["HOPTAC_PORT"] = String(port)
+        environment["HOPTAC_HOST"] = "127.0.0.1"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<300 {
+            if (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/assets/app.css")!)) != nil { return (process, port) }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        process.terminate()
+        throw ConfigError(message: "Máy chủ thử không trả lời trên cổng \(port).")
+    }
+
+    /// One GET that must answer 200, read to the end.
+    static func get(_ url: String) async throws {
+        let (_, response) = try await URLSession.shared.data(from: URL(string: url)!)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw ConfigError(message: "\(url) không trả về 200.") }
+    }
+
     static func machine() -> String {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
-            .first { $0.hasPrefix("model name") }.map { String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces) } ?? "không rõ"
+            .first { $0.hasPrefix("model name") }.map { String($0.split(separator: ":").last ?? "").trimmed } ?? "không rõ"
         let memory = ProcessInfo.processInfo.physicalMemory / 1_073_741_824
         return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) lõi, \(memory) GiB RAM, \(ProcessInfo.processInfo.operatingSystemVersionString)"
     }

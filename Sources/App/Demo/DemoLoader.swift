@@ -31,14 +31,14 @@ public enum DemoLoader {
         guard let busiest = try await sql.raw("""
             SELECT commune_code, COUNT(*) AS n FROM organizations WHERE province_code = \(bind: provinceCode)
             GROUP BY commune_code ORDER BY n DESC, commune_code LIMIT 1
-            """).first(decoding: Place.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+            """).first(decoding: Place.self, keyDecodingStrategy: .snakeCaseColumns) else {
             throw ConfigError(message: "Tỉnh \(provinceCode) chưa có tổ chức nào để tạo tài khoản mẫu.")
         }
         struct Cooperative: Decodable { let registrationCode: String; let name: String }
         let cooperative = try await sql.raw("""
             SELECT registration_code, name FROM organizations WHERE commune_code = \(bind: busiest.communeCode) AND type = 'htx'
             AND status = 'active' AND registration_code IS NOT NULL ORDER BY id LIMIT 1
-            """).first(decoding: Cooperative.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).first(decoding: Cooperative.self, keyDecodingStrategy: .snakeCaseColumns)
         try await sql.delete(from: "users").where("email", .like, "%@\(demoDomain)").run()
         let plan: [(Role, String, String?, String?, String?)] = [
             (.admin, "Quản trị hệ thống", nil, nil, nil),
@@ -125,7 +125,7 @@ public enum DemoLoader {
             }
             changes.append([id(index), "record", none, "Tạo hồ sơ", actor.name, now])
             if rows.count == 500 || index == order.last {
-                try await sql.insertBatches(into: "organizations", columns: columnNames, rows: rows, batchSize: 250)
+                try await sql.insertBatches(into: "organizations", columns: columnNames, rows: rows)
                 written += rows.count
                 rows.removeAll(keepingCapacity: true)
                 progress(written, organizations.count)

@@ -8,5 +8,7 @@ enum Migrations {
         CreateOrganizations(),
         CreateOrganizationSearch(),
         CreateAccounts(),
+        CreateDataVersions(),
+        AddSearchPrefixes(),
     ]
 }

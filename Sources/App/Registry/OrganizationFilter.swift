@@ -52,7 +52,7 @@ struct OrganizationFilter: Sendable, Equatable {
     init(from request: Request) throws {
         if let principal = request.principal { scope = principal.readScope }
         func text(_ name: String) -> String? {
-            guard let value = request.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            guard let value = request.query[String.self, at: name]?.trimmed, !value.isEmpty else { return nil }
             return value
         }
         func choice<T: RawRepresentable>(_ name: String, _ type: T.Type, label: String) throws -> T? where T.RawValue == String, T: CaseIterable {
@@ -107,6 +107,16 @@ struct OrganizationFilter: Sendable, Equatable {
         var components = URLComponents()
         components.queryItems = items.map { URLQueryItem(name: $0.0, value: $0.1) }
         return "?" + (components.percentEncodedQuery ?? "")
+    }
+
+    /// What selects the rows (not their order or page), for caching counts.
+    var cacheKey: String { "\(scope)" + queryString(["sort": nil, "page": nil, "per_page": nil]) }
+
+    /// A search with no other condition: its count comes from the full-text index alone.
+    var isSearchOnly: Bool {
+        var plain = OrganizationFilter()
+        plain.query = query
+        return query != nil && plain.cacheKey == cacheKey
     }
 
     var isEmpty: Bool { self.queryString(["sort": nil, "page": nil, "per_page": nil]).isEmpty }

@@ -13,8 +13,12 @@ enum OrganizationQueries {
 
     enum FacetKey: String, CaseIterable { case type, status, sector, province, commune }
 
+    /// How a search is matched. The full-text index answers "which rows" fastest; when a search matches a large part of
+    /// the registry, checking the stored words of each row in name order finds a page sooner than collecting every match.
+    enum SearchMethod { case index, rowScan }
+
     /// The SQL condition for a filter; `except` leaves one facet out so its own counts show the alternatives.
-    static func condition(_ filter: OrganizationFilter, on sql: any SQLDatabase, except: FacetKey? = nil) -> SQLQueryString {
+    static func condition(_ filter: OrganizationFilter, on sql: any SQLDatabase, except: FacetKey? = nil, search: SearchMethod = .index) -> SQLQueryString {
         var parts: [SQLQueryString] = ["1 = 1"]
         switch filter.scope {
         case .everything: break
@@ -32,41 +36,69 @@ enum OrganizationQueries {
         if let union = filter.unionId { parts.append("o.union_id = \(bind: union)") }
         let terms = searchTerms(filter.query ?? "")
         if !terms.isEmpty {
-            if sql.isPostgres {
-                // Word-prefix match: search_text is stored with a space before every word.
-                for term in terms { parts.append("o.search_text LIKE \(bind: "% \(term)%")") }
+            if sql.isPostgres || search == .rowScan {
+                // search_text holds a space before and after every word: whole words, and the start of the last one.
+                for (index, term) in terms.enumerated() {
+                    parts.append("o.search_text LIKE \(bind: index == terms.count - 1 ? "% \(term)%" : "% \(term) %")")
+                }
             } else {
-                let match = terms.map { "\"\($0)\"*" }.joined(separator: " ")
-                parts.append("o.id IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH \(bind: match))")
+                parts.append("o.id IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH \(bind: ftsQuery(terms)))")
             }
         }
         return parts.joined(separator: " AND ")
     }
 
+    /// Whole words, and the start of the last one, as people type.
+    static func ftsQuery(_ terms: [String]) -> String {
+        terms.enumerated().map { index, term in index == terms.count - 1 ? "\"\(term)\"*" : "\"\(term)\"" }.joined(separator: " ")
+    }
+
+    /// Rows the full-text index matches, from the index alone (SQLite).
+    private static func searchMatches(_ terms: [String], on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM organizations_fts WHERE organizations_fts MATCH \(bind: ftsQuery(terms))").first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// A search matching more rows than this is paged by scanning names in order (see `SearchMethod`).
+    static let rowScanThreshold = 2_000
+
     static func count(_ filter: OrganizationFilter, on sql: any SQLDatabase) async throws -> Int {
+        let terms = searchTerms(filter.query ?? "")
+        if !sql.isPostgres, !terms.isEmpty, filter.isSearchOnly { return try await searchMatches(terms, on: sql) }
         let query: SQLQueryString = "SELECT COUNT(*) AS n FROM organizations o WHERE \(condition(filter, on: sql))"
         return try await sql.raw(query).first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
-    /// One page of the list, or every row when `paged` is false (downloads).
+    /// One page of the list, or every row when `paged` is false (downloads). The page's ids are chosen first, so the
+    /// joins that name units and unions run for that page only.
     static func list(_ filter: OrganizationFilter, paged: Bool, on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
-        var query: SQLQueryString = "SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE \(condition(filter, on: sql)) ORDER BY \(unsafeRaw: filter.sort.orderBy)"
-        if paged {
-            query.appendInterpolation(unsafeRaw: " LIMIT \(filter.perPage) OFFSET \((filter.page - 1) * filter.perPage)")
+        var search = SearchMethod.index
+        let terms = searchTerms(filter.query ?? "")
+        if paged, !sql.isPostgres, !terms.isEmpty, filter.isSearchOnly, filter.sort == .name, try await searchMatches(terms, on: sql) > rowScanThreshold {
+            search = .rowScan
         }
-        return try await sql.raw(query).all(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var ids: SQLQueryString = "SELECT o.id FROM organizations o\(unsafeRaw: search == .rowScan ? " INDEXED BY organizations_name_folded" : "") WHERE \(condition(filter, on: sql, search: search)) ORDER BY \(unsafeRaw: filter.sort.orderBy)"
+        if paged {
+            ids.appendInterpolation(unsafeRaw: " LIMIT \(filter.perPage) OFFSET \((filter.page - 1) * filter.perPage)")
+        }
+        let query: SQLQueryString = "SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.id IN (\(ids)) ORDER BY \(unsafeRaw: filter.sort.orderBy)"
+        return try await sql.raw(query).all(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
+    /// The count, computed once per version of the registry: paging through a list or reloading it costs nothing.
+    static func cachedCount(_ filter: OrganizationFilter, cache: LiveCache, on sql: any SQLDatabase) async throws -> Int {
+        try await cache.value("count|" + filter.cacheKey, from: ["organizations"], on: sql) { try await count(filter, on: sql) }
     }
 
     static func find(id: Int, on sql: any SQLDatabase) async throws -> OrganizationRecord? {
         try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.id = \(bind: id)")
-            .first(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Where an organisation is filed, for access checks.
     static func place(id: Int, on sql: any SQLDatabase) async throws -> (provinceCode: String, communeCode: String)? {
         struct Row: Decodable { let provinceCode: String; let communeCode: String }
         return try await sql.raw("SELECT province_code, commune_code FROM organizations WHERE id = \(bind: id)")
-            .first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.provinceCode, $0.communeCode) }
+            .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns).map { ($0.provinceCode, $0.communeCode) }
     }
 
     static func statusEvents(organizationId: Int, on sql: any SQLDatabase) async throws -> [StatusEventRecord] {
@@ -74,27 +106,27 @@ enum OrganizationQueries {
             SELECT e.id, e.status, e.effective_from, e.effective_to, e.merged_into_id, m.name AS merged_into_name, e.reason, e.actor, e.recorded_at
             FROM organization_status_events e LEFT JOIN organizations m ON m.id = e.merged_into_id
             WHERE e.organization_id = \(bind: organizationId) ORDER BY e.effective_from DESC, e.id DESC
-            """).all(decoding: StatusEventRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all(decoding: StatusEventRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func changes(organizationId: Int, on sql: any SQLDatabase) async throws -> [ChangeRecord] {
         try await sql.raw("""
             SELECT id, field, old_value, new_value, actor, changed_at FROM organization_changes
             WHERE organization_id = \(bind: organizationId) ORDER BY changed_at DESC, id ASC
-            """).all(decoding: ChangeRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all(decoding: ChangeRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Organisations that merged into this one.
     static func absorbed(into id: Int, on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
         try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.merged_into_id = \(bind: id) ORDER BY o.name_folded")
-            .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// The unions of cooperatives a cooperative may join, for form choices.
     static func unions(on sql: any SQLDatabase) async throws -> [(id: Int, name: String, provinceCode: String)] {
         struct Row: Decodable { let id: Int; let name: String; let provinceCode: String }
         return try await sql.raw("SELECT id, name, province_code FROM organizations WHERE type = 'lhhtx' AND status NOT IN ('dissolved', 'merged') ORDER BY name_folded")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase).map { ($0.id, $0.name, $0.provinceCode) }
+            .all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns).map { ($0.id, $0.name, $0.provinceCode) }
     }
 
     /// Counts per facet value under the other filters, labelled in Vietnamese.

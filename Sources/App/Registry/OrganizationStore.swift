@@ -83,7 +83,7 @@ enum OrganizationStore {
             guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
             let now = Timestamp.now()
             let from = change.effectiveFrom ?? Day.today()
-            let reason = change.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let reason = change.reason?.trimmed
             try await sql.insert(into: "organization_status_events")
                 .columns("organization_id", "status", "effective_from", "effective_to", "merged_into_id", "reason", "actor", "recorded_at")
                 .values(id, change.status.rawValue, from.iso, change.effectiveTo?.iso, change.mergedIntoId, reason, actor.name, now).run()
@@ -159,7 +159,7 @@ enum OrganizationStore {
     /// The stored columns of an organisation's editable fields, with the derived name and search text.
     static func columnValues(_ input: OrganizationInput, provinceCode: String) -> [(String, any Encodable & Sendable)] {
         [
-            ("name", input.name.trimmingCharacters(in: .whitespacesAndNewlines)), ("name_folded", foldForSearch(input.name)),
+            ("name", input.name.trimmed), ("name_folded", foldForSearch(input.name)),
             ("short_name", input.shortName), ("type", input.type.rawValue), ("sector", input.sector.rawValue),
             ("main_activities", input.mainActivities), ("registration_code", input.registrationCode),
             ("registration_date", input.registrationDate?.iso), ("issuing_authority", input.issuingAuthority),

@@ -24,11 +24,14 @@ struct OrganizationsController: RouteCollection {
             return try Responses.table("to-chuc-kinh-te-tap-the", as: representation, header: OrganizationTable.header, rows: items.map(OrganizationTable.row))
         case .json:
             let items = try await OrganizationQueries.list(filter, paged: true, on: sql).map(req.visible)
-            return try Responses.json(PagedList(total: try await OrganizationQueries.count(filter, on: sql), page: filter.page, perPage: filter.perPage, items: items))
+            return try Responses.json(PagedList(total: try await OrganizationQueries.cachedCount(filter, cache: req.application.liveCache, on: sql),
+                                                page: filter.page, perPage: filter.perPage, items: items))
         case .html:
-            async let total = OrganizationQueries.count(filter, on: sql)
+            async let total = OrganizationQueries.cachedCount(filter, cache: req.application.liveCache, on: sql)
             async let items = OrganizationQueries.list(filter, paged: true, on: sql)
-            async let facets = OrganizationQueries.facets(filter, on: sql)
+            async let facets = req.application.liveCache.value("facets|" + filter.cacheKey, from: ["organizations"], on: sql) {
+                try await OrganizationQueries.facets(filter, on: sql)
+            }
             return OrganizationListPage(filter: filter, total: try await total, items: try await items.map(req.visible), facets: try await facets,
                                         canCreate: req.principal?.can(.createOrganization) ?? false).page().response()
         }
@@ -167,7 +170,7 @@ enum StatusChangeForm {
     static func read(_ values: [String: String]) -> (StatusChange?, [String: FieldProblem]) {
         var problems: [String: FieldProblem] = [:]
         func text(_ name: String) -> String? {
-            guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            guard let value = values[name]?.trimmed, !value.isEmpty else { return nil }
             return value
         }
         func day(_ name: String) -> Day? {

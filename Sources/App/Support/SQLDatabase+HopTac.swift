@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import FluentSQLiteDriver
 import Vapor
 
 extension Database {
@@ -14,15 +15,60 @@ extension Database {
 extension SQLDatabase {
     var isPostgres: Bool { dialect.name == "postgresql" }
 
-    /// Inserts rows in multi-row statements, small enough for SQLite's and PostgreSQL's bind limits.
-    func insertBatches(into table: String, columns: [String], rows: [[any Encodable & Sendable]], batchSize: Int = 500) async throws {
+    /// Inserts rows in multi-row statements as large as SQLite's bind limit (32,766) allows: fewer statements mean fewer
+    /// flushes of the full-text index.
+    func insertBatches(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws {
+        _ = try await insertRows(into: table, columns: columns, rows: rows, returningIds: false)
+    }
+
+    /// Inserts rows like `insertBatches` and returns their new ids in the order of `rows`.
+    func insertReturningIds(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws -> [Int] {
+        try await insertRows(into: table, columns: columns, rows: rows, returningIds: true)
+    }
+
+    private func insertRows(into table: String, columns: [String], rows: [[any Encodable & Sendable]], returningIds: Bool) async throws -> [Int] {
+        let batchSize = max(1, 32_000 / max(1, columns.count))
+        var ids: [Int] = []
+        ids.reserveCapacity(returningIds ? rows.count : 0)
         var start = 0
         while start < rows.count {
-            let end = min(start + batchSize, rows.count)
-            let insert = self.insert(into: table).columns(columns)
-            for row in rows[start..<end] { _ = insert.values(row) }
-            try await insert.run()
-            start = end
+            let batch = rows[start..<min(start + batchSize, rows.count)]
+            var batchIds: [Int] = []
+            if let sqlite = self as? any SQLiteDatabase {
+                // Straight to SQLite with typed values: SQLKit's Encodable path costs more than SQLite's own work here.
+                let placeholders = "(" + repeatElement("?", count: columns.count).joined(separator: ", ") + ")"
+                let text = "INSERT INTO \"\(table)\" (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES "
+                    + repeatElement(placeholders, count: batch.count).joined(separator: ", ") + (returningIds ? " RETURNING id" : "")
+                var binds: [SQLiteData] = []
+                binds.reserveCapacity(batch.count * columns.count)
+                for row in batch { for value in row { binds.append(try SQLiteData(bulkValue: value)) } }
+                batchIds = try await sqlite.query(text, binds).compactMap { $0.column("id")?.integer }
+            } else {
+                let insert = self.insert(into: table).columns(columns)
+                for row in batch { _ = insert.values(row) }
+                if returningIds { batchIds = try await insert.returning("id").all(decodingColumn: "id", as: Int.self) } else { try await insert.run() }
+            }
+            // Ids of one multi-row insert grow in the order of its rows; RETURNING itself promises no order.
+            ids += batchIds.sorted()
+            start += batch.count
+        }
+        return ids
+    }
+}
+
+private protocol OptionalValue { var isNone: Bool { get } }
+extension Optional: OptionalValue { var isNone: Bool { self == nil } }
+
+extension SQLiteData {
+    /// The common column types directly; anything else through SQLite's own encoder.
+    init(bulkValue value: any Encodable & Sendable) throws {
+        switch value {
+        case let text as String: self = .text(text)
+        case let integer as Int: self = .integer(integer)
+        case let real as Double: self = .float(real)
+        case let flag as Bool: self = .integer(flag ? 1 : 0)
+        case let optional as any OptionalValue where optional.isNone: self = .null
+        default: self = try SQLiteDataEncoder().encode(value)
         }
     }
 }
@@ -34,4 +80,29 @@ enum Timestamp {
         date.formatted(.iso8601)
     }
     static func parse(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
+}
+
+extension SQLRowDecoder.KeyDecodingStrategy {
+    /// `communeName` reads the column `commune_name`. SQLKit's `.convertFromSnakeCase` does the same but inspects the
+    /// Unicode properties of every character of every key of every row, which was a third of a list page's time;
+    /// our keys are ASCII, so bytes suffice.
+    static let snakeCaseColumns = Self.custom { path in
+        var column: [UInt8] = []
+        for byte in (path.last?.stringValue ?? "").utf8 {
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                if !column.isEmpty { column.append(UInt8(ascii: "_")) }
+                column.append(byte + 32)
+            } else {
+                column.append(byte)
+            }
+        }
+        return ColumnKey(stringValue: String(decoding: column, as: UTF8.self))
+    }
+
+    private struct ColumnKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 }

@@ -29,7 +29,7 @@ struct ImportController: RouteCollection {
             return page(report: nil, message: "Chưa chọn tệp để nhập.", token: nil, status: .badRequest).response()
         }
         let data = Data(buffer: upload.file.data)
-        let sheet = upload.sheet.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        let sheet = upload.sheet.flatMap { $0.trimmed.isEmpty ? nil : $0 }
         let report: ImportReport
         do {
             let parsed = try SpreadsheetFile.read(data, filename: upload.file.filename, sheet: sheet)

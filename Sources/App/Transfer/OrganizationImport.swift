@@ -75,7 +75,11 @@ enum OrganizationImport {
         guard report.isClean, !dryRun else { return report }
         let planned = plans
         try await database.transaction { db in
-            try await write(planned, filename: filename, actor: actor, on: try db.sql(), progress: progress)
+            let sql = try db.sql()
+            // A larger page cache for this connection while the import writes; SQLite's default 2 MB spills to disk.
+            if !sql.isPostgres { try await sql.raw("PRAGMA cache_size = -65536").run() }
+            try await write(planned, filename: filename, actor: actor, on: sql, progress: progress)
+            if !sql.isPostgres { try await sql.raw("PRAGMA cache_size = -2000").run() }
         }
         return report
     }
@@ -102,14 +106,14 @@ enum OrganizationImport {
         for start in stride(from: 0, to: codes.count, by: 500) {
             let chunk = Array(codes[start..<min(start + 500, codes.count)])
             let records = try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.registration_code IN (\(binds: chunk))")
-                .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
             for record in records { if let code = record.registrationCode { found.byCode[code] = record } }
         }
         let communes = Array(Set(rows.filter { $0.input.registrationCode == nil }.map(\.input.communeCode)))
         for start in stride(from: 0, to: communes.count, by: 500) {
             let chunk = Array(communes[start..<min(start + 500, communes.count)])
             let records = try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.registration_code IS NULL AND o.commune_code IN (\(binds: chunk))")
-                .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+                .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
             for record in records { found.byCommuneAndName[record.communeCode + " " + foldForSearch(record.name)] = record }
         }
         return found
@@ -120,14 +124,13 @@ enum OrganizationImport {
         let note = "Nhập từ tệp \(filename)"
         var changes: [[any Encodable & Sendable]] = []
         var events: [[any Encodable & Sendable]] = []
-        var audits: [[any Encodable & Sendable]] = []
-        func audit(_ action: String, id: Int, province: String, summary: String) {
-            audits.append([now, actor.userId, actor.name, actor.role?.rawValue, actor.unitCode, province, action, "organizations", String(id), summary, actor.ip])
-        }
+        // The audit log gets one entry per province the file touched (officials read the log of their own province);
+        // each organisation's own history holds the row-level detail.
+        var touched: [String: (created: Int, updated: Int)] = [:]
         var done = 0
         let creates = plans.compactMap { plan -> (OrganizationInput, String)? in if case .create(let input, let province) = plan { (input, province) } else { nil } }
-        for start in stride(from: 0, to: creates.count, by: 200) {
-            let batch = creates[start..<min(start + 200, creates.count)]
+        for start in stride(from: 0, to: creates.count, by: 1_000) {
+            let batch = creates[start..<min(start + 1_000, creates.count)]
             var columnNames: [String] = []
             var rows: [[any Encodable & Sendable]] = []
             for (input, province) in batch {
@@ -136,14 +139,11 @@ enum OrganizationImport {
                 columnNames = columns.map(\.0)
                 rows.append(columns.map(\.1))
             }
-            struct Inserted: Decodable { let id: Int }
-            let insert = sql.insert(into: "organizations").columns(columnNames)
-            for row in rows { _ = insert.values(row) }
-            let ids = try await insert.returning("id").all(decoding: Inserted.self).map(\.id)
+            let ids = try await sql.insertReturningIds(into: "organizations", columns: columnNames, rows: rows)
             for (id, (input, province)) in zip(ids, batch) {
                 events.append([id, OrganizationStatus.active.rawValue, (input.registrationDate ?? Day.today()).iso, note, actor.name, now])
                 changes.append([id, "record", nil as String?, note, actor.name, now])
-                audit("organization.import", id: id, province: province, summary: "\(note): tạo hồ sơ \(input.name)")
+                touched[province, default: (0, 0)].created += 1
             }
             done += batch.count
             progress(done, plans.count)
@@ -156,18 +156,20 @@ enum OrganizationImport {
             let updated = try await update.set("updated_at", to: now).set(SQLColumn("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, current.id).where("version", .equal, current.version).returning("id").first(decoding: Updated.self)
             guard updated != nil else { throw StaleVersion(current: current) }
-            var fields = 0
             for field in OrganizationField.allCases where current.input.displayValue(of: field) != input.displayValue(of: field) {
                 changes.append([current.id, field.rawValue, current.input.displayValue(of: field), input.displayValue(of: field), actor.name, now])
-                fields += 1
             }
-            audit("organization.import", id: current.id, province: province, summary: "\(note): sửa \(fields) trường của \(input.name)")
+            touched[province, default: (0, 0)].updated += 1
             done += 1
             if done % 200 == 0 { progress(done, plans.count) }
         }
         try await sql.insertBatches(into: "organization_status_events", columns: ["organization_id", "status", "effective_from", "reason", "actor", "recorded_at"], rows: events)
         try await sql.insertBatches(into: "organization_changes", columns: ["organization_id", "field", "old_value", "new_value", "actor", "changed_at"], rows: changes)
-        try await sql.insertBatches(into: "audit_events", columns: ["at", "user_id", "actor", "role", "unit_code", "province_code", "action", "entity", "entity_id", "summary", "ip"], rows: audits)
+        for (province, counts) in touched.sorted(by: { $0.key < $1.key }) {
+            try await AuditLog.record("organization.import", entity: "organizations", id: nil, provinceCode: province,
+                                      summary: "\(note): tạo mới \(VietnameseNumber.format(counts.created)), cập nhật \(VietnameseNumber.format(counts.updated)) hồ sơ",
+                                      actor: actor, on: sql)
+        }
         progress(plans.count, plans.count)
     }
 }

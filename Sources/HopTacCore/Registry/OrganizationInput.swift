@@ -42,7 +42,7 @@ public struct OrganizationInput: Equatable, Sendable, Codable {
         var input = OrganizationInput()
         var problems: [OrganizationField: FieldProblem] = [:]
         func text(_ field: OrganizationField) -> String? {
-            guard let raw = form[field.rawValue]?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else { return nil }
+            guard let raw = form[field.rawValue]?.trimmed, !raw.isEmpty else { return nil }
             return raw
         }
         func integer(_ field: OrganizationField) -> Int? {
@@ -93,7 +93,7 @@ public struct OrganizationInput: Equatable, Sendable, Codable {
     /// The rules that need no database. `today` bounds dates so that nothing is registered in the future.
     public func problems(today: Day) -> [OrganizationField: FieldProblem] {
         var problems: [OrganizationField: FieldProblem] = [:]
-        let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmedName = name.trimmed
         if trimmedName.isEmpty {
             problems[.name] = FieldProblem("Chưa nhập tên tổ chức.")
         } else if trimmedName.count < 3 || trimmedName.count > 250 {
@@ -212,7 +212,7 @@ extension OrganizationInput {
         // Blank strings mean "not given", as in the HTML form.
         for keyPath in [\OrganizationInput.shortName, \.mainActivities, \.registrationCode, \.issuingAuthority, \.address, \.legacyCommuneCode,
                         \.representativeName, \.representativeTitle, \.phone, \.email, \.website] {
-            if let value = self[keyPath: keyPath]?.trimmingCharacters(in: .whitespacesAndNewlines) { self[keyPath: keyPath] = value.isEmpty ? nil : value }
+            if let value = self[keyPath: keyPath]?.trimmed { self[keyPath: keyPath] = value.isEmpty ? nil : value }
         }
     }
 }

@@ -162,7 +162,7 @@ public struct OrganizationSheet: Sendable {
             var columns: [Int: Either] = [:]
             var titles: [Int: String] = [:]
             for (column, cell) in row.cells.enumerated() {
-                let title = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let title = cell.text.trimmed
                 guard let meaning = Self.meaning(of: title) else { continue }
                 if !columns.values.contains(meaning) || meaning == .ignored { columns[column] = meaning }
                 titles[column] = title
@@ -213,8 +213,8 @@ public struct OrganizationSheet: Sendable {
         }
         func text(_ field: OrganizationField) -> String? {
             guard let cell = values[field], !cell.isEmpty else { return nil }
-            // Runs of spaces and line breaks inside a cell become one space (no regular expression: this runs for every cell).
-            return cell.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            // Runs of spaces and line breaks inside a cell become one space.
+            return cell.text.collapsingSpaces
         }
         var input = OrganizationInput()
         input.name = text(.name) ?? ""
@@ -324,7 +324,7 @@ public struct OrganizationSheet: Sendable {
 
     /// "4.2e3" from Excel or " 18073 " typed as text, and codes that lost their leading zeros as numbers.
     static func code(_ raw: String, length: Int) -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = raw.trimmed
         if let number = Double(trimmed), number == number.rounded(), number >= 0, trimmed.allSatisfy({ $0.isNumber || $0 == "." }) {
             let digits = String(Int(number))
             return digits.count < length ? String(repeating: "0", count: length - digits.count) + digits : digits
@@ -345,7 +345,7 @@ public struct OrganizationSheet: Sendable {
         switch cell {
         case .date(let serial), .number(let serial): return Cell.day(fromSerial: serial)
         case .text(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmed
             if let day = Day(vietnamese: trimmed) ?? Day(iso: trimmed) { return day }
             let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
             if parts.count == 3, parts[2].count == 2, let d = Int(parts[0]), let m = Int(parts[1]), let yy = Int(parts[2]) {

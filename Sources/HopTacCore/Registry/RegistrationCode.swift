@@ -6,7 +6,7 @@ public struct RegistrationCode: Hashable, Sendable {
 
     /// Accepts the code with surrounding spaces; anything but exactly ten ASCII digits is refused with the reason.
     public static func parse(_ text: String) -> Result<RegistrationCode, FieldProblem> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         guard !trimmed.isEmpty else { return .failure(.init("Chưa nhập mã số.")) }
         guard trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             return .failure(.init("Mã số chỉ gồm chữ số (0–9), không có chữ, dấu cách hay dấu gạch: “\(trimmed)”."))

@@ -52,7 +52,7 @@ public struct StatusChange: Equatable, Sendable, Codable {
         } else if mergedIntoId != nil {
             problems["merged_into_id"] = FieldProblem("Chỉ trạng thái hợp nhất/sáp nhập mới có tổ chức tiếp nhận.")
         }
-        if status != .active && (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+        if status != .active && (reason ?? "").trimmed.isEmpty {
             problems["reason"] = FieldProblem("Cần ghi lý do hoặc số văn bản quyết định.")
         }
         return problems

@@ -25,7 +25,7 @@ public enum Cell: Equatable, Sendable {
 
     public var isEmpty: Bool {
         if case .empty = self { return true }
-        if case .text(let value) = self { return value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        if case .text(let value) = self { return value.unicodeScalars.allSatisfy(\.isBlank) }
         return false
     }
 

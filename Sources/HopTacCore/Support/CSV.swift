@@ -4,35 +4,43 @@ import Foundation
 public enum CSV {
     /// Splits text into rows of fields. Blank lines are skipped.
     public static func parse(_ text: String, separator: Unicode.Scalar = ",") -> [[String]] {
+        // Byte by byte: the separator, quotes and line ends are ASCII, so they never occur inside a UTF-8 sequence.
+        let separator = UInt8(ascii: separator)
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var rows: [[String]] = []
         var row: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var inQuotes = false
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = iterator.next()
-        if pending == "\u{FEFF}" { pending = iterator.next() }
+        var bytes = Array(text.utf8)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        func endField() {
+            row.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+        }
         func endRow() {
-            row.append(field)
-            field = ""
+            endField()
             if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
             row = []
         }
-        while let c = pending {
-            pending = iterator.next()
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            let next: UInt8? = index + 1 < bytes.endIndex ? bytes[index + 1] : nil
+            index += 1
             if inQuotes {
-                if c == "\"" {
-                    if pending == "\"" { field.unicodeScalars.append("\""); pending = iterator.next() } else { inQuotes = false }
+                if byte == quote {
+                    if next == quote { field.append(quote); index += 1 } else { inQuotes = false }
                 } else {
-                    field.unicodeScalars.append(c)
+                    field.append(byte)
                 }
                 continue
             }
-            switch c {
-            case "\"": inQuotes = true
-            case separator: row.append(field); field = ""
-            case "\r": if pending == "\n" { pending = iterator.next() }; endRow()
-            case "\n": endRow()
-            default: field.unicodeScalars.append(c)
+            switch byte {
+            case quote: inQuotes = true
+            case separator: endField()
+            case cr: if next == lf { index += 1 }; endRow()
+            case lf: endRow()
+            default: field.append(byte)
             }
         }
         if !field.isEmpty || !row.isEmpty { endRow() }
@@ -42,10 +50,11 @@ public enum CSV {
     /// Excel writes `;` instead of `,` where the decimal mark is a comma, and some tools write tabs:
     /// the separator is the one that splits the first line most.
     public static func guessSeparator(_ text: String) -> Unicode.Scalar {
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
+        // By scalars: "\r\n" is one Character, so a Character-wise search for "\n" would read the whole file.
+        let firstLine = text.unicodeScalars.prefix { $0 != "\n" && $0 != "\r" }
         let candidates: [Unicode.Scalar] = [",", ";", "\t"]
         return candidates.max { a, b in
-            firstLine.unicodeScalars.filter { $0 == a }.count < firstLine.unicodeScalars.filter { $0 == b }.count
+            firstLine.filter { $0 == a }.count < firstLine.filter { $0 == b }.count
         } ?? ","
     }
 

@@ -26,7 +26,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses the Vietnamese form `dd/mm/yyyy` (also `d/m/yyyy`, and `-` or `.` as separators).
     public init?(vietnamese text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         let parts = trimmed.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
         guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
         else { return nil }
@@ -44,9 +44,15 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public static func today() -> Day { Day(Date()) }
 
     /// `yyyy-MM-dd`, the storage and API form.
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }
     /// `dd/mm/yyyy`, the form shown to users.
-    public var vietnamese: String { String(format: "%02d/%02d/%04d", day, month, year) }
+    public var vietnamese: String { Self.padded(day, 2) + "/" + Self.padded(month, 2) + "/" + Self.padded(year, 4) }
+
+    /// Zero-padded digits without `String(format:)`, which is slow on Linux and runs for every date of an import or a list.
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
     public var description: String { iso }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }

@@ -22,8 +22,9 @@ public enum VietnameseNumber {
     /// Parses what an official types into a form: `1.234,5`, `1234,5`, `1234.5`, `1.234.567`, `1 234`.
     /// A single `.` between one to three digits and exactly three digits is a thousands separator (`1.500` = 1500).
     public static func parse(_ text: String) -> Double? {
-        var s = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")
-            .replacingOccurrences(of: "\u{00A0}", with: "")
+        // Plain Swift rather than Foundation's replacing: this runs for every number cell of an import.
+        var s = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.isBlank }))
+        func without(_ mark: Character) -> String { s.filter { $0 != mark } }
         guard !s.isEmpty else { return nil }
         let negative = s.hasPrefix("-")
         if negative { s.removeFirst() }
@@ -32,20 +33,20 @@ public enum VietnameseNumber {
         var normalized: String
         switch (dots, commas) {
         case (0, 0): normalized = s
-        case (_, 0) where dots > 1: normalized = s.replacingOccurrences(of: ".", with: "")
+        case (_, 0) where dots > 1: normalized = without(".")
         case (1, 0):
             // `1.500` and `12.345` group thousands as Vietnamese write them; `1500.125` and `0.5` are decimals.
             let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-            normalized = parts[1].count == 3 && (1...3).contains(parts[0].count) ? s.replacingOccurrences(of: ".", with: "") : s
-        case (0, _) where commas > 1: normalized = s.replacingOccurrences(of: ",", with: "")
-        case (0, 1): normalized = s.replacingOccurrences(of: ",", with: ".")
+            normalized = parts[1].count == 3 && (1...3).contains(parts[0].count) ? without(".") : s
+        case (0, _) where commas > 1: normalized = without(",")
+        case (0, 1): normalized = String(s.map { $0 == "," ? "." : $0 })
         default:
             // Both present: the last one is the decimal mark (`1.234,5` or `1,234.5`).
             let lastDot = s.lastIndex(of: ".")!, lastComma = s.lastIndex(of: ",")!
             if lastComma > lastDot {
-                normalized = s.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+                normalized = String(without(".").map { $0 == "," ? "." : $0 })
             } else {
-                normalized = s.replacingOccurrences(of: ",", with: "")
+                normalized = without(",")
             }
         }
         guard normalized.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
