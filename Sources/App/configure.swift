@@ -44,4 +44,6 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: UsersController())
     try routes.register(collection: AuditController())
     try routes.register(collection: ImportController())
+    try routes.register(collection: ReportsController())
+    try routes.register(collection: ReportRoundController())
 }

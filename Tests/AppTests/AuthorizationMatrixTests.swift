@@ -17,6 +17,7 @@ struct AuthorizationMatrixTests {
     static let editors: Set<Role?> = [.admin, .provinceOfficer, .communeOfficer, .cooperative]
     static let admins: Set<Role?> = [.admin]
     static let auditors: Set<Role?> = [.admin, .provinceOfficer]
+    static let classifiers: Set<Role?> = [.admin, .provinceOfficer]
 
     /// Route pattern → the roles that are let through.
     static let expected: [String: Set<Role?>] = [
@@ -46,6 +47,10 @@ struct AuthorizationMatrixTests {
         "POST /admin/users/:userId/disable": admins, "POST /admin/users/:userId/enable": admins,
         "POST /admin/users/:userId/reset-password": admins,
         "GET /audit": auditors, "GET /audit.json": auditors, "GET /audit.csv": auditors, "GET /audit.xlsx": auditors,
+        "GET /organizations/:id/reports": signedIn, "GET /organizations/:id/reports/:year": signedIn,
+        "POST /organizations/:id/reports/:year": editors, "POST /organizations/:id/reports/:year/actions": editors,
+        "POST /organizations/:id/classifications/:year": classifiers,
+        "GET /reports": signedIn, "GET /reports.json": signedIn, "GET /reports.csv": signedIn, "GET /reports.xlsx": signedIn,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
     ]
 

@@ -9,6 +9,7 @@ public enum DemoLoader {
         public let organizations: Int
         public let byType: [OrganizationType: Int]
         public let provinceNames: [String]
+        public let reports: Int
     }
 
     public static let defaultProvince = "42"
@@ -64,7 +65,8 @@ public enum DemoLoader {
 
     /// Refuses to touch a registry that already has organisations unless `replace` is set.
     public static func load(on database: any Database, scale: DemoScale, seed: UInt64, province: String?, replace: Bool,
-                            progress: @escaping @Sendable (Int, Int) -> Void) async throws -> Summary {
+                            progress: @escaping @Sendable (Int, Int) -> Void,
+                            reportProgress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
         let sql = try database.sql()
         let existing = try await OrganizationQueries.count(OrganizationFilter(), on: sql)
         if existing > 0 && !replace {
@@ -73,9 +75,11 @@ public enum DemoLoader {
         let communes = try demoCommunes(scale: scale, province: province ?? defaultProvince)
         var generator = DemoGenerator(seed: seed)
         let organizations = generator.organizations(for: communes)
-        try await database.transaction { db in
+        let reports = try await database.transaction { db in
             let sql = try db.sql()
-            for table in ["organization_changes", "organization_status_events"] { try await sql.delete(from: table).run() }
+            for table in ["classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {
+                try await sql.delete(from: table).run()
+            }
             // Accounts tied to organisations that are about to disappear: demo ones go, others are detached and disabled.
             try await sql.delete(from: "users").where("email", .like, "%@\(demoDomain)").run()
             try await sql.update("users").set("organization_id", to: SQLLiteral.null).set("disabled", to: true)
@@ -84,11 +88,15 @@ public enum DemoLoader {
             try await sql.update("organizations").set("union_id", to: SQLLiteral.null).set("merged_into_id", to: SQLLiteral.null).run()
             try await sql.delete(from: "organizations").run()
             try await insert(organizations, on: sql, progress: progress)
+            // Ids follow the generator's order (see `insert`).
+            return try await DemoReportLoader.insert(organizations, ids: { $0 + 1 }, seed: seed, on: sql, progress: reportProgress)
         }
+        for year in DemoReportLoader.closedYears { try await ClassificationStore.classify(year: year, scope: .everything, on: database) }
         return Summary(
             organizations: organizations.count,
             byType: Dictionary(grouping: organizations, by: \.type).mapValues(\.count),
-            provinceNames: Array(Set(communes.map(\.provinceName))).sorted()
+            provinceNames: Array(Set(communes.map(\.provinceName))).sorted(),
+            reports: reports
         )
     }
 

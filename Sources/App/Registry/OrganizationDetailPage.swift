@@ -12,6 +12,7 @@ struct OrganizationDetailPage {
     let absorbed: [OrganizationRecord]
     let canEdit: Bool
     let canChangeStatus: Bool
+    let canReadReports: Bool
 
     func page() -> Page {
         let r = record
@@ -26,6 +27,7 @@ struct OrganizationDetailPage {
                     .div(.class("actions"),
                         .if(canEdit, .a(.class("button"), .href("/organizations/\(r.id)/edit"), .text("Sửa hồ sơ"))),
                         .if(canChangeStatus && !r.status.isTerminal, .a(.class("button secondary"), .href("/organizations/\(r.id)/status"), .text("Thay đổi trạng thái"))),
+                        .if(canReadReports && r.type.filesAnnualReport, .a(.class("button secondary"), .href("/organizations/\(r.id)/reports"), .text("Báo cáo hằng năm"))),
                         .a(.href("/organizations/\(r.id).json"), .text("JSON"))
                     )
                 ),

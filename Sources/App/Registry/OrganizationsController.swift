@@ -60,7 +60,8 @@ struct OrganizationsController: RouteCollection {
                 absorbed: try await OrganizationQueries.absorbed(into: id, on: sql),
                 canEdit: writeScope.contains(organizationId: id, provinceCode: record.provinceCode, communeCode: record.communeCode),
                 canChangeStatus: (req.principal?.can(.changeOrganizationStatus) ?? false)
-                    && writeScope.contains(organizationId: id, provinceCode: record.provinceCode, communeCode: record.communeCode)
+                    && writeScope.contains(organizationId: id, provinceCode: record.provinceCode, communeCode: record.communeCode),
+                canReadReports: full && (req.principal?.can(.readReports) ?? false)
             ).page().response()
         }
     }

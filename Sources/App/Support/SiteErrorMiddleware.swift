@@ -43,6 +43,10 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             return (.unprocessableEntity, "Dữ liệu chưa hợp lệ (\(failure.problems.count) lỗi).", failure.problems.mapValues(\.message))
         case let stale as StaleVersion:
             return (.conflict, "Hồ sơ đã được người khác sửa (nay là phiên bản \(stale.current.version), lúc \(Show.timestamp(stale.current.updatedAt))). Không có gì được ghi; hãy tải lại rồi sửa lại.", nil)
+        case let stale as StaleReport:
+            return (.conflict, "Báo cáo đã được người khác thay đổi (nay là phiên bản \(stale.current.version)). Không có gì được ghi; hãy tải lại rồi làm lại.", nil)
+        case let refused as ReportingError:
+            return (.unprocessableEntity, refused.message, nil)
         case let abort as any AbortError:
             let reason = abort.status == .notFound && abort.reason == "Not Found" ? "Không có trang \(request.url.path)." : abort.reason
             return (abort.status, reason, nil)

@@ -114,6 +114,15 @@ extension Node where Context: HTMLOptionListContext {
 extension Node where Context == HTML.FormContext {
     static func legend(_ text: String) -> Node { .element(named: "legend", text: text) }
 
+    /// A labelled form control with its hint and, when the last submission was refused, the reason next to it.
+    static func field(name: String, label: String, hint: String? = nil, problem: FieldProblem?, _ control: Node) -> Node {
+        .div(.class(problem == nil ? "field" : "field invalid"),
+            .label(.for(name), .text(label)),
+            .unwrap(hint) { .p(.class("hint"), .text($0)) },
+            .unwrap(problem) { .p(.class("error"), .text($0.message)) },
+            control)
+    }
+
     /// The hidden anti-forgery field every form posts; `AccessMiddleware` checks it against the cookie.
     static func csrfField() -> Node {
         .input(.type(.hidden), .name(AccessMiddleware.csrfField), .value(RequestContext.current?.csrfToken ?? ""))

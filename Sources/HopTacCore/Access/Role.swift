@@ -80,6 +80,12 @@ public enum Capability: String, CaseIterable, Sendable {
     case manageUsers
     case readAudit
     case manageOwnAccount
+    /// Read the annual reports and classifications of organisations in the read scope.
+    case readReports
+    /// Enter, submit, review or approve annual reports, each at the user's reporting levels.
+    case handleReports
+    /// Classify a year and override a classification, with a reason.
+    case classify
 }
 
 /// A signed-in user as the rules see them.
@@ -125,6 +131,21 @@ public struct Principal: Equatable, Sendable {
         case .editOrganization: registryWriteScope != .nothing
         case .manageUsers: role == .admin
         case .readAudit: role == .admin || role == .provinceOfficer
+        case .readReports: role != .cooperative || organizationId != nil
+        case .handleReports: !reportingLevels.isEmpty
+        case .classify: role == .admin || role == .provinceOfficer
+        }
+    }
+
+    /// Where the user acts in the reporting cycle. A commune officer also keys in a paper report on a cooperative's
+    /// behalf; the administrator can act at every level. Who may do what at each level is `ReportAction`'s rule.
+    public var reportingLevels: [ReportingLevel] {
+        switch role {
+        case .admin: [.cooperative, .commune, .province]
+        case .provinceOfficer: [.province]
+        case .communeOfficer: [.cooperative, .commune]
+        case .cooperative: [.cooperative]
+        case .nationalViewer, .sectorOfficer, .allianceOfficer: []
         }
     }
 

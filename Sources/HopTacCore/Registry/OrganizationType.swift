@@ -36,6 +36,12 @@ public enum OrganizationType: String, CaseIterable, Codable, Sendable {
 }
 
 /// Sector groups of Decree 113/2024 (art. 4), used for size classes and statistics.
+extension OrganizationType {
+    /// Files the yearly operating report (Forms VII of Circular 09/2024/TT-BKHĐT) and is counted in the reporting round.
+    /// Cooperative groups and interest groups are contract-based or informal and do not.
+    public var filesAnnualReport: Bool { self == .htx || self == .lhhtx || self == .qtdnd }
+}
+
 public enum Sector: String, CaseIterable, Codable, Sendable {
     case agriculture
     case industryConstruction = "industry-construction"

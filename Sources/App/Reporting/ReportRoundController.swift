@@ -1,0 +1,146 @@
+import HopTacCore
+import Plot
+import SQLKit
+import Vapor
+
+/// `/reports`: the reporting round of a year for the viewer's area: who has reported, who is late, who has not,
+/// with counts per commune (or per province at national level), and the list as CSV, XLSX and JSON.
+struct ReportRoundController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.getEveryRepresentation("reports", access: .signedIn(.readReports), use: round)
+    }
+
+    struct Row: Content, Sendable {
+        let organizationId: Int
+        let name: String
+        let type: OrganizationType
+        let communeCode: String
+        let communeName: String
+        let provinceCode: String
+        let state: String?
+        let submittedAt: String?
+        let band: String?
+        var timeliness: String = ""
+    }
+
+    struct Count: Content, Sendable {
+        let code: String
+        let name: String
+        var expected = 0
+        var onTime = 0
+        var late = 0
+        var notYet = 0
+    }
+
+    @Sendable func round(req: Request, representation: Representation) async throws -> Response {
+        let today = Day.today()
+        let year = try req.query[Int.self, at: "year"] ?? today.year
+        guard (2000...today.year).contains(year) else { throw Abort(.badRequest, reason: "Tham số “year” phải là năm từ 2000 đến \(today.year).") }
+        let province = req.query[String.self, at: "province"].flatMap { $0.isEmpty ? nil : $0 }
+        let wanted = req.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 }
+        if let wanted, wanted != "missing", ReportState(rawValue: wanted) == nil {
+            throw Abort(.badRequest, reason: "Tham số “state” không hợp lệ: “\(wanted)”. Giá trị được phép: missing, \(ReportState.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let sql = try req.db.sql()
+        let deadline = try await ReportQueries.calendar(year: year, on: sql).deadline(for: .cooperative, year: year)
+        var filter = OrganizationFilter()
+        filter.scope = req.principal?.readScope ?? .nothing
+        filter.province = province
+        let period = AnnualReport.period(forYear: year)
+        let types = OrganizationType.allCases.filter(\.filesAnnualReport).map(\.rawValue)
+        var rows = try await sql.raw("""
+            SELECT o.id AS organization_id, o.name, o.type, o.commune_code, c.name AS commune_name, o.province_code, r.state, r.submitted_at, cl.band
+            FROM organizations o JOIN communes c ON c.code = o.commune_code
+            LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)
+            LEFT JOIN classifications cl ON cl.organization_id = o.id AND cl.year = \(bind: year)
+            WHERE \(OrganizationQueries.condition(filter, on: sql)) AND o.type IN (\(binds: types))
+              AND o.status NOT IN ('dissolved', 'merged') AND (o.registration_date IS NULL OR o.registration_date <= \(bind: period.upperBound.iso))
+            ORDER BY o.province_code, c.name_folded, o.name_folded
+            """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
+        let calendar = ReportingCalendar(overrides: [year: [.cooperative: deadline]])
+        var counts: [String: Count] = [:]
+        let names = province == nil && filter.scope == .everything ? try await AdminUnitQueries.provinceNames(on: sql) : [:]
+        for index in rows.indices {
+            let row = rows[index]
+            let submitted = row.submittedAt.flatMap(Timestamp.parse).map { Day($0) }
+            let done = row.state.flatMap(ReportState.init(rawValue:)).map { $0 != .draft && $0 != .returned } ?? false
+            let timeliness = calendar.timeliness(for: .cooperative, year: year, doneOn: done ? submitted : nil, asOf: today)
+            rows[index].timeliness = timeliness.label
+            let key = names.isEmpty ? row.communeCode : row.provinceCode
+            var count = counts[key] ?? Count(code: key, name: names.isEmpty ? row.communeName : names[key] ?? key)
+            count.expected += 1
+            switch timeliness {
+            case .onTime: count.onTime += 1
+            case .late: count.late += 1
+            case .pending, .missing: count.notYet += 1
+            }
+            counts[key] = count
+        }
+        if let wanted { rows = rows.filter { wanted == "missing" ? ($0.state == nil || $0.state == "draft" || $0.state == "returned") : $0.state == wanted } }
+        let summary = counts.values.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
+        switch representation {
+        case .json:
+            struct Body: Encodable { let year: Int; let deadline: String; let summary: [Count]; let items: [Row] }
+            return try Responses.json(Body(year: year, deadline: deadline.iso, summary: summary, items: rows))
+        case .csv, .xlsx:
+            return try Responses.table("bao-cao-nam-\(year)", as: representation,
+                                       header: ["Số hồ sơ", "Tên tổ chức", "Loại hình", "Xã/phường", "Mã tỉnh", "Trạng thái báo cáo", "Nộp lúc", "Đúng hạn", "Xếp loại"],
+                                       rows: rows.map { [$0.organizationId, $0.name, $0.type.abbreviation, $0.communeName, $0.provinceCode,
+                                                         $0.state.flatMap(ReportState.init(rawValue:))?.label ?? "Chưa lập", $0.submittedAt.map(Show.timestamp),
+                                                         $0.timeliness, $0.band] })
+        case .html:
+            return ReportRoundPage(year: year, deadline: deadline, province: province, state: wanted, summary: summary, rows: rows,
+                                   byProvince: !names.isEmpty, query: req.url.query ?? "").page().response()
+        }
+    }
+}
+
+struct ReportRoundPage {
+    let year: Int
+    let deadline: Day
+    let province: String?
+    let state: String?
+    let summary: [ReportRoundController.Count]
+    let rows: [ReportRoundController.Row]
+    let byProvince: Bool
+    let query: String
+
+    func page() -> Page {
+        let shown = rows.prefix(500)
+        return Page(
+            title: "Báo cáo hằng năm \(year)",
+            breadcrumbs: [("Trang chủ", "/"), ("Báo cáo hằng năm", nil)],
+            content: .div(
+                .h1(.text("Kỳ báo cáo năm \(year)")),
+                .p(.text("Hạn nộp của tổ chức: \(deadline.vietnamese). Kỳ số liệu \(AnnualReport.period(forYear: year).lowerBound.vietnamese) – \(AnnualReport.period(forYear: year).upperBound.vietnamese).")),
+                .form(.method(.get), .action("/reports"), .class("filters"),
+                    .label(.for("year"), .text("Năm")), .input(.type(.number), .id("year"), .name("year"), .value(String(year))),
+                    .label(.for("state"), .text("Tình trạng")),
+                    .select(.id("state"), .attribute(named: "name", value: "state"),
+                            .choice("", "Tất cả", selected: state == nil), .choice("missing", "Chưa nộp", selected: state == "missing"),
+                            .forEach(ReportState.allCases) { .choice($0.rawValue, $0.label, selected: state == $0.rawValue) }),
+                    .unwrap(province) { .input(.type(.hidden), .name("province"), .value($0)) },
+                    .button(.type(.submit), .text("Xem"))),
+                .h2(.text(byProvince ? "Theo tỉnh, thành phố" : "Theo xã, phường")),
+                .table(.class("data"),
+                    .thead(.tr(.th(.text(byProvince ? "Tỉnh/thành phố" : "Xã/phường")), .th(.class("number"), .text("Phải nộp")),
+                               .th(.class("number"), .text("Đúng hạn")), .th(.class("number"), .text("Trễ hạn")), .th(.class("number"), .text("Chưa nộp")))),
+                    .tbody(.forEach(summary) { count in
+                        .tr(.td(byProvince ? .a(.href("/reports?year=\(year)&province=\(count.code)"), .text(count.name)) : .text(count.name)),
+                            .td(.class("number"), .text(VietnameseNumber.format(count.expected))), .td(.class("number"), .text(VietnameseNumber.format(count.onTime))),
+                            .td(.class("number"), .text(VietnameseNumber.format(count.late))), .td(.class("number"), .text(VietnameseNumber.format(count.notYet))))
+                    })),
+                .h2(.text("Danh sách (\(VietnameseNumber.format(rows.count)) tổ chức)")),
+                .if(rows.count > shown.count, .p(.class("hint"), .text("Hiển thị \(shown.count) tổ chức đầu; tải về để có đủ danh sách."))),
+                .table(.class("data"),
+                    .thead(.tr(.th("Tổ chức"), .th("Xã/phường"), .th("Trạng thái"), .th("Nộp lúc"), .th("Đúng hạn"), .th("Xếp loại"))),
+                    .tbody(.forEach(Array(shown)) { row in
+                        .tr(.td(.a(.href("/organizations/\(row.organizationId)/reports/\(year)"), .text(row.name))), .td(.text(row.communeName)),
+                            .td(.text(row.state.flatMap(ReportState.init(rawValue:))?.label ?? "Chưa lập")),
+                            .td(.text(row.submittedAt.map(Show.timestamp) ?? "—")), .td(.text(row.timeliness)), .td(.text(row.band ?? "—")))
+                    })),
+                .downloads(path: "/reports", query: query)
+            )
+        )
+    }
+}

@@ -1,0 +1,161 @@
+import Fluent
+import HopTacCore
+import SQLKit
+import Vapor
+
+/// The report changed since the person loaded it; nothing was written.
+struct StaleReport: Error, Sendable {
+    let current: ReportRecord
+}
+
+/// Every write to annual reports, each in one transaction with its workflow event and audit entry.
+enum ReportStore {
+    static func requireReporting(_ organization: OrganizationRecord) throws {
+        guard organization.type.filesAnnualReport else {
+            throw ReportingError("\(organization.type.label) không lập báo cáo hằng năm theo mẫu của Thông tư 09/2024/TT-BKHĐT (chỉ hợp tác xã, liên hiệp hợp tác xã và quỹ tín dụng nhân dân).")
+        }
+    }
+
+    /// Years a report may be entered for: from the organisation's registration to the current round.
+    static func requireYear(_ year: Int, of organization: OrganizationRecord, today: Day = .today()) throws {
+        let first = max(2000, organization.registrationDate?.year ?? 2000)
+        guard (first...today.year).contains(year) else {
+            throw ReportingError("Năm báo cáo phải từ \(first) đến \(today.year), không phải \(year).")
+        }
+    }
+
+    /// Saves the figures typed into the form (keys are the report fields' keys; `self.<code>` are self-assessed points).
+    /// Creates the draft on first save. Only a draft or a returned report can be changed.
+    @discardableResult
+    static func save(organization: OrganizationRecord, year: Int, form: [String: String], expectedVersion: Int?,
+                     levels: [ReportingLevel], actor: Actor, on database: any Database) async throws -> ReportRecord {
+        try requireReporting(organization)
+        try requireYear(year, of: organization)
+        return try await database.transaction { db in
+            let sql = try db.sql()
+            let current = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql)
+            if let current, current.version != expectedVersion { throw StaleReport(current: current) }
+            if let current { _ = try ReportState.transition(from: current.state, action: .edit, actorLevels: levels) }
+            else { _ = try ReportState.transition(from: .draft, action: .edit, actorLevels: levels) }
+            var report = current?.report ?? AnnualReport(organizationId: organization.id, year: year)
+            var problems: [String: FieldProblem] = [:]
+            for field in ReportField.allCases {
+                guard let typed = form[field.rawValue] else { continue }
+                if let problem = field.assign(typed, to: &report) { problems[field.rawValue] = problem }
+            }
+            for item in Rubric.tt01_2020.items {
+                guard case .selfAssessed = item.method, let typed = form["self.\(item.code)"] else { continue }
+                if typed.trimmed.isEmpty { report.selfAssessedPoints[item.code] = nil; continue }
+                guard let points = VietnameseNumber.parse(typed), (0...item.max).contains(points) else {
+                    problems["self.\(item.code)"] = FieldProblem("\(item.code): điểm tự chấm phải từ 0 đến \(VietnameseNumber.format(item.max)), không phải “\(typed)”.")
+                    continue
+                }
+                report.selfAssessedPoints[item.code] = points
+            }
+            guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
+            let now = Timestamp.now()
+            var columns: [(String, any Encodable & Sendable)] = ReportField.allCases.map { ($0.rawValue, $0.stored(in: report).encodable) }
+            columns.append(("self_assessed", String(decoding: try JSONEncoder().encode(report.selfAssessedPoints), as: UTF8.self)))
+            let id: Int
+            if let current {
+                let update = sql.update("annual_reports")
+                for (column, value) in columns { _ = update.set(column, to: value) }
+                struct Updated: Decodable { let id: Int }
+                let updated = try await update.set("state", to: ReportState.draft.rawValue).set("updated_at", to: now)
+                    .set(SQLColumn("version"), to: SQLRaw("version + 1"))
+                    .where("id", .equal, current.id).where("version", .equal, current.version).returning("id").first(decoding: Updated.self)
+                guard updated != nil else { throw StaleReport(current: try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) ?? current) }
+                id = current.id
+            } else {
+                columns += [("organization_id", organization.id), ("year", year), ("state", ReportState.draft.rawValue),
+                            ("version", 1), ("created_at", now), ("updated_at", now)]
+                id = try await sql.insertReturningIds(into: "annual_reports", columns: columns.map(\.0), rows: [columns.map(\.1)])[0]
+            }
+            try await recordEvent(reportId: id, action: current == nil ? "create" : "edit", from: current?.state, to: .draft, reason: nil, actor: actor, at: now, on: sql)
+            try await AuditLog.record("report.save", entity: "annual_reports", id: String(id), provinceCode: organization.provinceCode,
+                                      summary: "\(current == nil ? "Lập" : "Sửa") báo cáo năm \(year) của \(organization.name)", actor: actor, on: sql)
+            guard let saved = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) else {
+                throw Abort(.internalServerError, reason: "Không đọc lại được báo cáo vừa ghi.")
+            }
+            return saved
+        }
+    }
+
+    /// Moves the report along its workflow. Submission runs the validation rules against last year's report.
+    @discardableResult
+    static func act(_ action: ReportAction, organization: OrganizationRecord, year: Int, expectedVersion: Int,
+                    levels: [ReportingLevel], actor: Actor, on database: any Database) async throws -> ReportRecord {
+        try await database.transaction { db in
+            let sql = try db.sql()
+            guard let current = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) else {
+                throw Abort(.notFound, reason: "\(organization.name) chưa có báo cáo năm \(year).")
+            }
+            guard current.version == expectedVersion else { throw StaleReport(current: current) }
+            var action = action
+            if case .submit(_, let comment) = action {
+                let previous = try await ReportQueries.find(organizationId: organization.id, year: year - 1, on: sql)
+                action = .submit(findings: ValidationRules.evaluate(current.report, previous: previous?.report), comment: comment.isEmpty ? current.report.comment : comment)
+            }
+            let next = try ReportState.transition(from: current.state, action: action, actorLevels: levels)
+            let now = Timestamp.now()
+            let update = sql.update("annual_reports").set("state", to: next.rawValue).set("updated_at", to: now)
+                .set(SQLColumn("version"), to: SQLRaw("version + 1"))
+            var reason: String?
+            switch action {
+            case .submit(_, let comment):
+                _ = update.set("submitted_at", to: now).set("comment", to: comment)
+            case .accept: _ = update.set("accepted_at", to: now)
+            case .consolidate: _ = update.set("consolidated_at", to: now)
+            case .approve: _ = update.set("approved_at", to: now)
+            case .return(let why), .reopen(let why):
+                reason = why.trimmed
+                // A returned report is submitted again, so its later steps start over.
+                _ = update.set("submitted_at", to: nil as String?).set("accepted_at", to: nil as String?)
+                    .set("consolidated_at", to: nil as String?).set("approved_at", to: nil as String?)
+            case .edit: break
+            }
+            try await update.where("id", .equal, current.id).where("version", .equal, current.version).run()
+            try await recordEvent(reportId: current.id, action: action.name, from: current.state, to: next, reason: reason, actor: actor, at: now, on: sql)
+            try await AuditLog.record("report.\(action.name)", entity: "annual_reports", id: String(current.id), provinceCode: organization.provinceCode,
+                                      summary: "Báo cáo năm \(year) của \(organization.name): \(current.state.label) → \(next.label)" + (reason.map { " — \($0)" } ?? ""),
+                                      actor: actor, on: sql)
+            guard let saved = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) else {
+                throw Abort(.internalServerError, reason: "Không đọc lại được báo cáo.")
+            }
+            return saved
+        }
+    }
+
+    private static func recordEvent(reportId: Int, action: String, from: ReportState?, to: ReportState, reason: String?, actor: Actor, at time: String, on sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "report_events").columns("report_id", "action", "from_state", "to_state", "reason", "actor", "at")
+            .values(reportId, action, from?.rawValue, to.rawValue, reason, actor.name, time).run()
+    }
+}
+
+extension ReportAction {
+    /// The action's name in URLs, events and the audit log.
+    var name: String {
+        switch self {
+        case .edit: "edit"
+        case .submit: "submit"
+        case .accept: "accept"
+        case .return: "return"
+        case .consolidate: "consolidate"
+        case .approve: "approve"
+        case .reopen: "reopen"
+        }
+    }
+
+    /// The action a form posts, with the reason or comment it carries.
+    init?(name: String, text: String) {
+        switch name {
+        case "submit": self = .submit(findings: [], comment: text)
+        case "accept": self = .accept
+        case "return": self = .return(reason: text)
+        case "consolidate": self = .consolidate
+        case "approve": self = .approve
+        case "reopen": self = .reopen(reason: text)
+        default: return nil
+        }
+    }
+}

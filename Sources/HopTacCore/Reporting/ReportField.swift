@@ -1,0 +1,260 @@
+/// The fields of an annual report with their Vietnamese labels and units, shared by forms, imports, validation rules,
+/// the rubric and messages. Raw values are the JSON keys of `AnnualReport` and the names used in rule and rubric files.
+public enum ReportField: String, CaseIterable, Codable, Sendable {
+    case officialMembers = "official_members"
+    case associateMembers = "associate_members"
+    case workers
+    case charterCapital = "charter_capital"
+    case totalCapital = "total_capital"
+    case totalAssets = "total_assets"
+    case indivisibleAssets = "indivisible_assets"
+    case developmentFund = "development_fund"
+    case reserveFund = "reserve_fund"
+    case otherFunds = "other_funds"
+    case revenue
+    case pretaxProfit = "pretax_profit"
+    case averageIncome = "average_income"
+    case servicesToMembers = "services_to_members"
+    case memberNeedsMetPercent = "member_needs_met_percent"
+    case debtState = "debt_state"
+    case debtBanks = "debt_banks"
+    case debtMembers = "debt_members"
+    case debtOther = "debt_other"
+    case managers
+    case managersUniversity = "managers_university"
+    case managersVocational = "managers_vocational"
+    case managersUnder35 = "managers_under_35"
+    case highTech = "high_tech"
+    case valueChain = "value_chain"
+    case valueChainPartner = "value_chain_partner"
+    case digitalTransformation = "digital_transformation"
+    case ocopProducts = "ocop_products"
+    case ocopBestStars = "ocop_best_stars"
+    case legalViolations = "legal_violations"
+    case disputes
+    case awards
+    case monthsOperated = "months_operated"
+    case monthsSuspended = "months_suspended"
+    case comment
+
+    /// What a field holds, which decides how it is read from a form and written in a message.
+    public enum Kind: Sendable {
+        case count, amount, percent, flag, text
+    }
+
+    public var label: String {
+        switch self {
+        case .officialMembers: "Số thành viên chính thức"
+        case .associateMembers: "Số thành viên liên kết"
+        case .workers: "Số lao động thường xuyên"
+        case .charterCapital: "Vốn điều lệ"
+        case .totalCapital: "Tổng nguồn vốn"
+        case .totalAssets: "Tổng tài sản"
+        case .indivisibleAssets: "Tài sản không chia"
+        case .developmentFund: "Quỹ đầu tư phát triển"
+        case .reserveFund: "Quỹ dự phòng tài chính"
+        case .otherFunds: "Các quỹ khác"
+        case .revenue: "Doanh thu"
+        case .pretaxProfit: "Lợi nhuận trước thuế"
+        case .averageIncome: "Thu nhập bình quân của lao động thường xuyên"
+        case .servicesToMembers: "Số dịch vụ cung ứng cho thành viên"
+        case .memberNeedsMetPercent: "Mức đáp ứng nhu cầu của thành viên"
+        case .debtState: "Nợ tồn đọng với Nhà nước"
+        case .debtBanks: "Nợ tồn đọng với ngân hàng, tổ chức tín dụng"
+        case .debtMembers: "Nợ tồn đọng với thành viên"
+        case .debtOther: "Nợ tồn đọng khác"
+        case .managers: "Tổng số cán bộ quản lý"
+        case .managersUniversity: "Cán bộ quản lý có trình độ cao đẳng, đại học trở lên"
+        case .managersVocational: "Cán bộ quản lý có trình độ sơ cấp, trung cấp"
+        case .managersUnder35: "Cán bộ quản lý dưới 35 tuổi"
+        case .highTech: "Ứng dụng công nghệ cao"
+        case .valueChain: "Liên kết chuỗi giá trị"
+        case .valueChainPartner: "Doanh nghiệp liên kết trong chuỗi"
+        case .digitalTransformation: "Chuyển đổi số"
+        case .ocopProducts: "Số sản phẩm OCOP"
+        case .ocopBestStars: "Hạng sao OCOP cao nhất"
+        case .legalViolations: "Số vụ vi phạm pháp luật"
+        case .disputes: "Số vụ tranh chấp, khiếu nại"
+        case .awards: "Khen thưởng (hình thức, cấp)"
+        case .monthsOperated: "Số tháng hoạt động trong năm"
+        case .monthsSuspended: "Số tháng tạm ngừng hoạt động trong năm"
+        case .comment: "Giải trình"
+        }
+    }
+
+    public var unit: String {
+        switch self {
+        case .officialMembers, .associateMembers, .workers, .managers, .managersUniversity, .managersVocational,
+             .managersUnder35: "người"
+        case .charterCapital, .totalCapital, .totalAssets, .indivisibleAssets, .developmentFund, .reserveFund, .otherFunds,
+             .revenue, .pretaxProfit, .debtState, .debtBanks, .debtMembers, .debtOther: "triệu đồng"
+        case .averageIncome: "triệu đồng/người/năm"
+        case .servicesToMembers: "dịch vụ"
+        case .memberNeedsMetPercent: "%"
+        case .ocopProducts: "sản phẩm"
+        case .ocopBestStars: "sao"
+        case .legalViolations, .disputes: "vụ"
+        case .monthsOperated, .monthsSuspended: "tháng"
+        case .highTech, .valueChain, .valueChainPartner, .digitalTransformation, .awards, .comment: ""
+        }
+    }
+
+    public var kind: Kind {
+        switch storage {
+        case .integer: .count
+        case .decimal: self == .memberNeedsMetPercent ? .percent : .amount
+        case .flag: .flag
+        case .text: .text
+        }
+    }
+
+    /// Where the value lives in the report; one table serves reading and writing.
+    enum Storage {
+        case integer(WritableKeyPath<AnnualReport, Int>)
+        case decimal(WritableKeyPath<AnnualReport, Double>)
+        case flag(WritableKeyPath<AnnualReport, Bool>)
+        case text(WritableKeyPath<AnnualReport, String>)
+    }
+
+    var storage: Storage {
+        switch self {
+        case .officialMembers: .integer(\.officialMembers)
+        case .associateMembers: .integer(\.associateMembers)
+        case .workers: .integer(\.workers)
+        case .charterCapital: .decimal(\.charterCapital)
+        case .totalCapital: .decimal(\.totalCapital)
+        case .totalAssets: .decimal(\.totalAssets)
+        case .indivisibleAssets: .decimal(\.indivisibleAssets)
+        case .developmentFund: .decimal(\.developmentFund)
+        case .reserveFund: .decimal(\.reserveFund)
+        case .otherFunds: .decimal(\.otherFunds)
+        case .revenue: .decimal(\.revenue)
+        case .pretaxProfit: .decimal(\.pretaxProfit)
+        case .averageIncome: .decimal(\.averageIncome)
+        case .servicesToMembers: .integer(\.servicesToMembers)
+        case .memberNeedsMetPercent: .decimal(\.memberNeedsMetPercent)
+        case .debtState: .decimal(\.debtState)
+        case .debtBanks: .decimal(\.debtBanks)
+        case .debtMembers: .decimal(\.debtMembers)
+        case .debtOther: .decimal(\.debtOther)
+        case .managers: .integer(\.managers)
+        case .managersUniversity: .integer(\.managersUniversity)
+        case .managersVocational: .integer(\.managersVocational)
+        case .managersUnder35: .integer(\.managersUnder35)
+        case .highTech: .flag(\.highTech)
+        case .valueChain: .flag(\.valueChain)
+        case .valueChainPartner: .text(\.valueChainPartner)
+        case .digitalTransformation: .flag(\.digitalTransformation)
+        case .ocopProducts: .integer(\.ocopProducts)
+        case .ocopBestStars: .integer(\.ocopBestStars)
+        case .legalViolations: .integer(\.legalViolations)
+        case .disputes: .integer(\.disputes)
+        case .awards: .text(\.awards)
+        case .monthsOperated: .integer(\.monthsOperated)
+        case .monthsSuspended: .integer(\.monthsSuspended)
+        case .comment: .text(\.comment)
+        }
+    }
+
+    /// The value as a number for rules and scoring (a flag is 1 or 0); nil for text.
+    public func number(in report: AnnualReport) -> Double? {
+        switch storage {
+        case .integer(let path): Double(report[keyPath: path])
+        case .decimal(let path): report[keyPath: path]
+        case .flag(let path): report[keyPath: path] ? 1 : 0
+        case .text: nil
+        }
+    }
+
+    /// Stores what a person typed into a form or an import cell, or says in Vietnamese why it cannot be read.
+    /// Numbers are read the Vietnamese way (`1.234,5`); flags accept có/không, x, 1/0.
+    public func assign(_ typed: String, to report: inout AnnualReport) -> FieldProblem? {
+        let text = typed.trimmed
+        switch storage {
+        case .text(let path):
+            report[keyPath: path] = text
+        case .flag(let path):
+            switch text.lowercased() {
+            case "có", "co", "x", "1", "true": report[keyPath: path] = true
+            case "không", "khong", "", "0", "false": report[keyPath: path] = false
+            default: return FieldProblem("\(label): “\(text)” không phải là “có” hoặc “không”.")
+            }
+        case .integer(let path):
+            guard let value = VietnameseNumber.parse(text), value == value.rounded(), abs(value) < 1e15 else {
+                return FieldProblem("\(label): “\(text)” không phải là số nguyên.")
+            }
+            report[keyPath: path] = Int(value)
+        case .decimal(let path):
+            guard let value = VietnameseNumber.parse(text) else { return FieldProblem("\(label): “\(text)” không phải là số.") }
+            report[keyPath: path] = value
+        }
+        return nil
+    }
+
+    /// A value written for a message: `1.234,5 triệu đồng`, `12 người`, `40%`.
+    func describe(_ value: Double) -> String {
+        let number = VietnameseNumber.format(value, fractionDigits: 2)
+        switch unit {
+        case "": return number
+        case "%": return number + "%"
+        default: return number + " " + unit
+        }
+    }
+}
+
+extension ReportField {
+    /// How a field is kept in a database column: flags as 0/1 so that roll-ups can sum them.
+    public enum StoredValue: Sendable, Equatable {
+        case integer(Int)
+        case decimal(Double)
+        case text(String)
+
+        public var encodable: any Encodable & Sendable {
+            switch self {
+            case .integer(let value): value
+            case .decimal(let value): value
+            case .text(let value): value
+            }
+        }
+    }
+
+    public enum StoredKind: Sendable { case integer, decimal, text }
+
+    public var storedKind: StoredKind {
+        switch storage {
+        case .integer, .flag: .integer
+        case .decimal: .decimal
+        case .text: .text
+        }
+    }
+
+    public func stored(in report: AnnualReport) -> StoredValue {
+        switch storage {
+        case .integer(let path): .integer(report[keyPath: path])
+        case .decimal(let path): .decimal(report[keyPath: path])
+        case .flag(let path): .integer(report[keyPath: path] ? 1 : 0)
+        case .text(let path): .text(report[keyPath: path])
+        }
+    }
+
+    public func store(_ value: StoredValue, in report: inout AnnualReport) {
+        switch (storage, value) {
+        case (.integer(let path), .integer(let number)): report[keyPath: path] = number
+        case (.decimal(let path), .decimal(let number)): report[keyPath: path] = number
+        case (.decimal(let path), .integer(let number)): report[keyPath: path] = Double(number)
+        case (.flag(let path), .integer(let number)): report[keyPath: path] = number != 0
+        case (.text(let path), .text(let text)): report[keyPath: path] = text
+        default: break
+        }
+    }
+
+    /// The value as a person reads it: `1.234,5`, `có`/`không`, text as written.
+    public func display(in report: AnnualReport) -> String {
+        switch storage {
+        case .integer(let path): VietnameseNumber.format(report[keyPath: path])
+        case .decimal(let path): VietnameseNumber.format(report[keyPath: path], fractionDigits: 2)
+        case .flag(let path): report[keyPath: path] ? "có" : "không"
+        case .text(let path): report[keyPath: path]
+        }
+    }
+}
