@@ -46,7 +46,9 @@ enum ClassificationStore {
         try await database.transaction { db in
             let sql = try db.sql()
             let rubric = try await rubric(forYear: year, on: sql)
-            let place = placeCondition(scope)
+            var inScope = OrganizationFilter()
+            inScope.scope = scope
+            let place = OrganizationQueries.condition(inScope, on: sql)
             struct Organization: Decodable { let id: Int; let type: OrganizationType; let sector: Sector }
             let organizations = try await sql.raw("""
                 SELECT o.id, o.type, o.sector FROM organizations o JOIN annual_reports r ON r.organization_id = o.id
@@ -97,16 +99,6 @@ enum ClassificationStore {
     /// Points per rubric line, compact: explanations are recomputed from the report when someone reads them.
     private static func pointsJSON(_ result: ClassificationResult) -> String {
         "{" + result.scores.map { "\"\($0.item.code)\":\($0.points)" }.joined(separator: ",") + "}"
-    }
-
-    static func placeCondition(_ scope: Scope) -> SQLQueryString {
-        switch scope {
-        case .everything: "1 = 1"
-        case .province(let code): "o.province_code = \(bind: code)"
-        case .commune(let code): "o.commune_code = \(bind: code)"
-        case .organization(let id): "o.id = \(bind: id)"
-        case .nothing: "1 = 0"
-        }
     }
 
     static func find(organizationId: Int, year: Int, on sql: any SQLDatabase) async throws -> ClassificationRecord? {

@@ -69,7 +69,7 @@ struct ReportPage {
             return .p(.text(editable ? "Chưa có báo cáo năm \(year). Nhập số liệu dưới đây rồi bấm “Lưu bản nháp”." : "Chưa có báo cáo năm \(year)."))
         }
         let submitted = record.submittedAt.flatMap(Timestamp.parse).map { Day($0) }
-        let timeliness = ReportingCalendar().timeliness(for: .cooperative, year: year, doneOn: submitted, asOf: .today())
+        let timeliness = ReportingCalendar(overrides: [year: [.cooperative: deadline]]).timeliness(for: .cooperative, year: year, doneOn: submitted, asOf: .today())
         return .facts([
             ("Trạng thái", .span(.class("badge"), .text(record.state.label))),
             ("Nộp", .text(record.submittedAt.map(Show.timestamp) ?? "—")),

@@ -43,7 +43,7 @@ enum ReportStore {
                 guard let typed = form[field.rawValue] else { continue }
                 if let problem = field.assign(typed, to: &report) { problems[field.rawValue] = problem }
             }
-            for item in Rubric.tt01_2020.items {
+            for item in try await ClassificationStore.rubric(forYear: year, on: sql).items {
                 guard case .selfAssessed = item.method, let typed = form["self.\(item.code)"] else { continue }
                 if typed.trimmed.isEmpty { report.selfAssessedPoints[item.code] = nil; continue }
                 guard let points = VietnameseNumber.parse(typed), (0...item.max).contains(points) else {
