@@ -46,4 +46,5 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: ImportController())
     try routes.register(collection: ReportsController())
     try routes.register(collection: ReportRoundController())
+    try routes.register(collection: ClassificationController())
 }

@@ -51,6 +51,9 @@ struct AuthorizationMatrixTests {
         "POST /organizations/:id/reports/:year": editors, "POST /organizations/:id/reports/:year/actions": editors,
         "POST /organizations/:id/classifications/:year": classifiers,
         "GET /reports": signedIn, "GET /reports.json": signedIn, "GET /reports.csv": signedIn, "GET /reports.xlsx": signedIn,
+        "GET /classification/:year": everyone, "GET /classification/:year/organizations": everyone,
+        "GET /classification/:year/organizations.json": everyone, "GET /classification/:year/organizations.csv": everyone,
+        "GET /classification/:year/organizations.xlsx": everyone, "POST /classification/:year/classify": classifiers,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
     ]
 

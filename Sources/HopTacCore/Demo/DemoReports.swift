@@ -17,7 +17,7 @@ public enum DemoReports {
     public static func generate(organizationId: Int, organization o: DemoOrganization, seed: UInt64) -> [Generated] {
         var rng = DemoRandom(seed: seed, key: "reports/\(organizationId)")
         // How well run this organisation is, from 0 (struggling) to 1 (exemplary); it drives most figures.
-        let quality = min(1, max(0, 0.62 + 0.22 * rng.normal()))
+        let quality = min(1, max(0, 0.78 + 0.2 * rng.normal()))
         let members = max(7, o.officialMembers)
         var revenue = max(50, rng.logNormal(median: Double(members) * 55 * (0.5 + quality), sigma: 0.5))
         var capital = max(o.charterCapital, revenue * (0.4 + 0.4 * rng.unit()))
@@ -25,6 +25,8 @@ public enum DemoReports {
         let growth = 0.02 + 0.1 * quality
         var result: [Generated] = []
         for year in years {
+            // Management improves over the years, as the national good/fair share did (about 60% → 78%).
+            let quality = min(1, max(0, quality + 0.03 * Double(year - 2025)))
             guard year >= o.registrationDate.year else { continue }
             if let since = o.statusSince, o.status.isTerminal, since.year < year { break }
             var r = AnnualReport(organizationId: organizationId, year: year)

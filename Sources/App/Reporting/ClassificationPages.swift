@@ -1,0 +1,185 @@
+import HopTacCore
+import Plot
+import Vapor
+
+/// The roll-up of a year for one area: key figures, bands, and a row per unit one level below that drills down.
+struct ClassificationPage {
+    let year: Int
+    let area: Area
+    let legacy: Bool
+    let finer: Grouping
+    let whole: Figures
+    let rows: [ClassificationController.UnitRow]
+    let rubric: Rubric
+    let canClassify: Bool
+    let message: String?
+
+    private func link(_ area: Area, legacy: Bool? = nil) -> String {
+        let units = (legacy ?? self.legacy) ? "units=legacy" : "units=2025"
+        return "/classification/\(year)?" + [area.query, units].filter { !$0.isEmpty }.joined(separator: "&")
+    }
+
+    private func rowLink(_ row: ClassificationController.UnitRow) -> String? {
+        switch finer {
+        case .province: "/classification/\(year)?province=\(row.code)&units=2025"
+        case .commune: "/classification/\(year)?commune=\(row.code)&units=2025"
+        default: nil
+        }
+    }
+
+    private static func share(_ part: Double, _ whole: Double) -> String { whole > 0 ? Show.number(part / whole * 100) + "%" : "—" }
+
+    private func bandSection(counts: ClassificationController.Counts, query: String) -> Node<HTML.BodyContext> {
+        .group(
+                .h2(.text("Kết quả xếp loại (\(rubric.title))")),
+                .facts([
+                    ("Báo cáo đã nộp", .text(Show.number(Int(whole["reports"])))),
+                    ("Được xếp loại", .text(Show.number(counts.rated))),
+                    ("Tốt", .text("\(Show.number(counts.good)) (\(Self.share(Double(counts.good), Double(counts.rated))))")),
+                    ("Khá", .text("\(Show.number(counts.fair)) (\(Self.share(Double(counts.fair), Double(counts.rated))))")),
+                    ("Trung bình", .text("\(Show.number(counts.average)) (\(Self.share(Double(counts.average), Double(counts.rated))))")),
+                    ("Yếu", .text("\(Show.number(counts.weak)) (\(Self.share(Double(counts.weak), Double(counts.rated))))")),
+                    ("Chưa xếp loại", .text(Show.number(counts.notRated))),
+                    ("Tỷ lệ tốt, khá trong số được xếp loại", .strong(.text(counts.goodFairPercent.map { Show.number($0) + "%" } ?? "—"))),
+                ]),
+                .p(.a(.href("/classification/\(year)/organizations\(query)"), .text("Danh sách từng tổ chức với điểm từng tiêu chí →")))
+        )
+    }
+
+    private func activitySection() -> Node<HTML.BodyContext> {
+        .group(
+                .h2(.text("Tổ chức và hoạt động")),
+                .facts([
+                    ("HTX / LHHTX / THT / QTDND", .text([
+                        "organizations.htx", "organizations.lhhtx", "organizations.tht", "organizations.qtdnd",
+                    ].map { Show.number(Int(whole[$0])) }.joined(separator: " / "))),
+                    ("Thành lập mới trong năm / giải thể, sáp nhập", .text("\(Show.number(Int(whole["founded"]))) / \(Show.number(Int(whole["dissolved"])))")),
+                    ("Tạm ngừng hoạt động / chờ giải thể", .text("\(Show.number(Int(whole["status.suspended"]))) / \(Show.number(Int(whole["status.awaiting-dissolution"])))")),
+                    ("Quy mô siêu nhỏ / nhỏ / vừa / lớn", .text(SizeClass.allCases.map { Show.number(Int(whole["size.\($0.rawValue)"])) }.joined(separator: " / "))),
+                    ("Tham gia chuỗi giá trị", .text("\(Show.number(Int(whole["value_chain"]))) (\(Self.share(whole["value_chain"], whole["reports"])) số báo cáo)")),
+                    ("Ứng dụng công nghệ cao / chuyển đổi số", .text("\(Show.number(Int(whole["high_tech"]))) / \(Show.number(Int(whole["digital"])))")),
+                    ("Thành viên (chính thức + liên kết)", .text("\(Show.number(Int(whole["members"]))) (\(Show.number(Int(whole["official_members"]))) + \(Show.number(Int(whole["associate_members"]))))")),
+                    ("Lao động thường xuyên", .text(Show.number(Int(whole["workers"])))),
+                    ("Doanh thu", .text(Show.number(whole["revenue"], fractionDigits: 0) + " triệu đồng")),
+                    ("Lợi nhuận trước thuế", .text(Show.number(whole["pretax_profit"], fractionDigits: 0) + " triệu đồng")),
+                    ("Thu nhập bình quân của lao động", .text(Show.number(whole["average_income"]) + " triệu đồng/năm")),
+                    ("Nợ phải trả (nhà nước / ngân hàng / thành viên / khác)", .text([
+                        "debt_state", "debt_banks", "debt_members", "debt_other",
+                    ].map { Show.number(whole[$0], fractionDigits: 0) }.joined(separator: " / ") + " triệu đồng")),
+                ])
+        )
+    }
+
+    private func classifyForm() -> Node<HTML.BodyContext> {
+        .group(
+                .if(canClassify, .form(.method(.post), .action("/classification/\(year)/classify"), .class("record"),
+                    .csrfField(),
+                    area.hiddenFields,
+                    .p(.text("Tính lại điểm và xếp loại mọi báo cáo đã nộp năm \(year) của \(area.name) theo bộ tiêu chí hiện hành; các điều chỉnh đã có lý do được giữ nguyên.")),
+                    .button(.type(.submit), .text("Xếp loại lại năm \(year)"))))
+        )
+    }
+
+    private func breakdown() -> Node<HTML.BodyContext> {
+        .group(
+                .if(!rows.isEmpty, .group(
+                    .h2(.text("Theo \(finer.label.lowercased())")),
+                    .p(.a(.href(link(area, legacy: !legacy)), .text(legacy ? "Chia theo đơn vị hành chính từ 01/07/2025" : "Chia theo đơn vị hành chính trước 01/07/2025"))),
+                    .div(.class("scroll"), .table(.class("data"),
+                        .thead(.tr(.th(.text(finer.label)), .th(.class("number"), .text("HTX")), .th(.class("number"), .text("THT")),
+                                   .th(.class("number"), .text("Báo cáo")), .th(.class("number"), .text("Tốt")), .th(.class("number"), .text("Khá")),
+                                   .th(.class("number"), .text("Trung bình")), .th(.class("number"), .text("Yếu")), .th(.class("number"), .text("Chưa xếp loại")),
+                                   .th(.class("number"), .text("Tốt, khá")), .th(.class("number"), .text("Chuỗi giá trị")),
+                                   .th(.class("number"), .text("Thành viên")), .th(.class("number"), .text("Doanh thu (tr.đ)")),
+                                   .th(.class("number"), .text("Thu nhập BQ (tr.đ/năm)")))),
+                        .tbody(.forEach(rows) { row in
+                            .tr(.td(.unwrap(rowLink(row), { .a(.href($0), .text(row.name)) }, else: .text(row.name))),
+                                .td(.class("number"), .text(Show.number(Int(row.figures["organizations.htx"])))),
+                                .td(.class("number"), .text(Show.number(Int(row.figures["organizations.tht"])))),
+                                .td(.class("number"), .text(Show.number(Int(row.figures["reports"])))),
+                                .td(.class("number"), .text(Show.number(row.counts.good))), .td(.class("number"), .text(Show.number(row.counts.fair))),
+                                .td(.class("number"), .text(Show.number(row.counts.average))), .td(.class("number"), .text(Show.number(row.counts.weak))),
+                                .td(.class("number"), .text(Show.number(row.counts.notRated))),
+                                .td(.class("number"), .text(row.counts.goodFairPercent.map { Show.number($0) + "%" } ?? "—")),
+                                .td(.class("number"), .text(Self.share(row.figures["value_chain"], row.figures["reports"]))),
+                                .td(.class("number"), .text(Show.number(Int(row.figures["members"])))),
+                                .td(.class("number"), .text(Show.number(row.figures["revenue"], fractionDigits: 0))),
+                                .td(.class("number"), .text(Show.number(row.figures["average_income"]))))
+                        })))
+                ))
+        )
+    }
+
+    func page() -> Page {
+        let counts = ClassificationController.Counts(whole)
+        let query = area.query.isEmpty ? "" : "?\(area.query)"
+        let unitsQuery = legacy ? "units=legacy" : "units=2025"
+        let downloadQuery = "?" + [area.query, unitsQuery].filter { !$0.isEmpty }.joined(separator: "&")
+        return Page(
+            title: "Tổng hợp và xếp loại năm \(year) — \(area.name)",
+            description: "Số tổ chức kinh tế tập thể, kết quả xếp loại và các chỉ tiêu hoạt động năm \(year) của \(area.name).",
+            breadcrumbs: [("Trang chủ", "/")] + area.trail { link($0) },
+            content: .div(
+                .h1(.text("Tổng hợp và xếp loại năm \(year) — \(area.name)")),
+                .unwrap(message) { .p(.class("notice"), .text($0)) },
+                .form(.method(.get), .action("/classification/\(year)"), .class("filters"),
+                    area.hiddenFields,
+                    .label(.for("units"), .text("Chia theo")),
+                    .select(.id("units"), .attribute(named: "name", value: "units"),
+                            .choice("2025", "Đơn vị hành chính từ 01/07/2025", selected: !legacy),
+                            .choice("legacy", "Đơn vị hành chính trước 01/07/2025", selected: legacy)),
+                    .button(.type(.submit), .text("Xem"))),
+                .p(.text("Năm khác: "), .forEach(Array((year - 4)...min(year + 1, Day.today().year)).filter { $0 != year }) { other in
+                    .group(.a(.href("/classification/\(other)\(query)"), .text(String(other))), .text(" "))
+                }),
+                bandSection(counts: counts, query: query),
+                activitySection(),
+                classifyForm(),
+                breakdown(),
+                .downloads(path: "/classification/\(year)", query: downloadQuery)
+            )
+        )
+    }
+}
+
+/// Each organisation's classification of a year in an area, filterable by band.
+struct ClassifiedListPage {
+    let year: Int
+    let area: Area
+    let band: String?
+    let items: [ClassificationController.Item]
+    let bandLabel: (String) -> String
+    let query: String
+
+    func page() -> Page {
+        let shown = items.prefix(500)
+        let download = query.isEmpty ? "" : "?\(query)"
+        return Page(
+            title: "Xếp loại từng tổ chức năm \(year) — \(area.name)",
+            breadcrumbs: [("Trang chủ", "/"), ("Tổng hợp năm \(year)", "/classification/\(year)\(area.query.isEmpty ? "" : "?\(area.query)")"), ("Từng tổ chức", nil)],
+            content: .div(
+                .h1(.text("Xếp loại từng tổ chức năm \(year) — \(area.name)")),
+                .form(.method(.get), .action("/classification/\(year)/organizations"), .class("filters"),
+                    area.hiddenFields,
+                    .label(.for("band"), .text("Xếp loại")),
+                    .select(.id("band"), .attribute(named: "name", value: "band"),
+                            .choice("", "Tất cả", selected: band == nil),
+                            .forEach(ClassificationController.bandCodes + ["not_rated"]) { .choice($0, bandLabel($0), selected: band == $0) }),
+                    .button(.type(.submit), .text("Lọc"))),
+                .p(.text("\(VietnameseNumber.format(items.count)) tổ chức.")),
+                .if(items.count > shown.count, .p(.class("hint"), .text("Hiển thị \(shown.count) tổ chức đầu; tải về để có đủ danh sách và điểm từng tiêu chí."))),
+                .div(.class("scroll"), .table(.class("data"),
+                    .thead(.tr(.th("Tổ chức"), .th("Mã số"), .th("Xã/phường"), .th(.class("number"), .text("Điểm")), .th("Xếp loại"), .th("Quy mô"), .th("Ghi chú"))),
+                    .tbody(.forEach(Array(shown)) { item in
+                        .tr(.td(.a(.href("/organizations/\(item.organizationId)/reports/\(year)"), .text(item.name))),
+                            .td(.text(Show.text(item.registrationCode))), .td(.text(item.communeName)),
+                            .td(.class("number"), .text(Show.number(item.score))),
+                            .td(.text(bandLabel(item.band) + (item.overridden ? " (điều chỉnh)" : ""))),
+                            .td(.text(item.sizeClass.flatMap(SizeClass.init(rawValue:))?.label ?? "—")),
+                            .td(.text(item.overrideReason ?? item.notRatedReason ?? "")))
+                    }))),
+                .downloads(path: "/classification/\(year)/organizations", query: download)
+            )
+        )
+    }
+}
