@@ -47,4 +47,5 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: ReportsController())
     try routes.register(collection: ReportRoundController())
     try routes.register(collection: ClassificationController())
+    try routes.register(collection: DormancyController())
 }

@@ -18,6 +18,7 @@ struct AuthorizationMatrixTests {
     static let admins: Set<Role?> = [.admin]
     static let auditors: Set<Role?> = [.admin, .provinceOfficer]
     static let classifiers: Set<Role?> = [.admin, .provinceOfficer]
+    static let officials: Set<Role?> = signedIn.subtracting([.cooperative])
 
     /// Route pattern → the roles that are let through.
     static let expected: [String: Set<Role?>] = [
@@ -54,6 +55,8 @@ struct AuthorizationMatrixTests {
         "GET /classification/:year": everyone, "GET /classification/:year/organizations": everyone,
         "GET /classification/:year/organizations.json": everyone, "GET /classification/:year/organizations.csv": everyone,
         "GET /classification/:year/organizations.xlsx": everyone, "POST /classification/:year/classify": classifiers,
+        "GET /dormant": officials, "GET /dormant.json": officials, "GET /dormant.csv": officials, "GET /dormant.xlsx": officials,
+        "POST /organizations/:id/dormancy-notice": creators,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
     ]
 

@@ -77,7 +77,7 @@ public enum DemoLoader {
         let organizations = generator.organizations(for: communes)
         let reports = try await database.transaction { db in
             let sql = try db.sql()
-            for table in ["classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {
+            for table in ["dormancy_notices", "classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {
                 try await sql.delete(from: table).run()
             }
             // Accounts tied to organisations that are about to disappear: demo ones go, others are detached and disabled.

@@ -11,5 +11,6 @@ enum Migrations {
         CreateDataVersions(),
         AddSearchPrefixes(),
         CreateAnnualReports(),
+        CreateDormancyNotices(),
     ]
 }

@@ -111,7 +111,10 @@ struct OrganizationsController: RouteCollection {
     }
 
     @Sendable func statusForm(req: Request) async throws -> Response {
-        StatusFormPage(record: try await findOr404(req), values: ["effective_from": Day.today().vietnamese]).page().response()
+        // The dormancy list links here with the next step of the dissolution workflow filled in.
+        var values = ["effective_from": Day.today().vietnamese]
+        for name in ["status", "reason"] { if let value = req.query[String.self, at: name] { values[name] = value } }
+        return StatusFormPage(record: try await findOr404(req), values: values).page().response()
     }
 
     @Sendable func changeStatus(req: Request) async throws -> Response {

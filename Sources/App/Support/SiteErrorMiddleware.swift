@@ -26,6 +26,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
                 status: status,
                 content: .div(.h1(.text(status == .notFound ? "Không tìm thấy" : "Không thực hiện được yêu cầu")),
                               .p(.class("error"), .text(message)),
+                              .unwrap(fields) { fields in .ul(.class("error"), .forEach(fields.sorted { $0.key < $1.key }) { .li(.text($0.value)) }) },
                               .p(.a(.href("/"), .text("Về trang chủ"))))
             ).response()
         }

@@ -27,6 +27,9 @@ struct Page {
                     .a(.class("brand"), .href("/"), .text("HợpTác")),
                     .nav(.ul(
                         .li(.a(.href("/organizations"), .text("Tổ chức KTTT"))),
+                        .li(.a(.href("/classification/\(Day.today().year - 1)"), .text("Tổng hợp, xếp loại"))),
+                        .if(user?.principal.can(.readReports) ?? false, .li(.a(.href("/reports"), .text("Báo cáo hằng năm")))),
+                        .if(user?.principal.can(.reviewDormancy) ?? false, .li(.a(.href("/dormant"), .text("Ngừng hoạt động")))),
                         .li(.a(.href("/units"), .text("Đơn vị hành chính"))),
                         .if(user?.principal.can(.readAudit) ?? false, .li(.a(.href("/audit"), .text("Nhật ký")))),
                         .if(user?.principal.can(.manageUsers) ?? false, .li(.a(.href("/admin/users"), .text("Tài khoản")))),

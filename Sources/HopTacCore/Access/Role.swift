@@ -86,6 +86,8 @@ public enum Capability: String, CaseIterable, Sendable {
     case handleReports
     /// Classify a year and override a classification, with a reason.
     case classify
+    /// See the organisations that show signs of no longer operating, and the dissolution workflow.
+    case reviewDormancy
 }
 
 /// A signed-in user as the rules see them.
@@ -134,6 +136,7 @@ public struct Principal: Equatable, Sendable {
         case .readReports: role != .cooperative || organizationId != nil
         case .handleReports: !reportingLevels.isEmpty
         case .classify: role == .admin || role == .provinceOfficer
+        case .reviewDormancy: role != .cooperative
         }
     }
 

@@ -10,9 +10,15 @@ public enum Dormancy {
     }
 
     public struct Flag: Equatable, Sendable {
-        public enum Kind: Sendable { case noReports, longSuspension, noActivity }
+        public enum Kind: String, Sendable { case noReports = "no_reports", longSuspension = "long_suspension", noActivity = "no_activity" }
         public let kind: Kind
         public let message: String
+    }
+
+    /// The report years whose absence counts: the last `missingYears` rounds whose cooperative deadline has passed.
+    public static func yearsChecked(asOf: Day, rules: Rules = Rules(), calendar: ReportingCalendar = ReportingCalendar()) -> [Int] {
+        let lastClosed = asOf > calendar.deadline(for: .cooperative, year: asOf.year) ? asOf.year : asOf.year - 1
+        return Array((lastClosed - max(1, rules.missingYears) + 1)...lastClosed)
     }
 
     /// - Parameters:
@@ -22,9 +28,8 @@ public enum Dormancy {
     public static func flags(reportYears: Set<Int>, registeredOn: Day?, suspendedSince: Day?, lastReport: AnnualReport?,
                              asOf: Day, rules: Rules = Rules(), calendar: ReportingCalendar = ReportingCalendar()) -> [Flag] {
         var flags: [Flag] = []
-        // Only years whose deadline has passed count, and only those the organisation already existed in.
-        let lastClosed = asOf > calendar.deadline(for: .cooperative, year: asOf.year) ? asOf.year : asOf.year - 1
-        let years = Array((lastClosed - max(1, rules.missingYears) + 1)...lastClosed)
+        let years = yearsChecked(asOf: asOf, rules: rules, calendar: calendar)
+        // Only years the organisation already existed in count.
         let due = years.allSatisfy { year in registeredOn.map { $0 <= AnnualReport.period(forYear: year).upperBound } ?? true }
         if due && years.allSatisfy({ !reportYears.contains($0) }) {
             let list = years.map(String.init).joined(separator: ", ")

@@ -71,7 +71,7 @@ enum TestApp {
 
     static func emptyRegistry(_ app: Application) async throws {
         let sql = try app.db.sql()
-        for table in ["organization_changes", "organization_status_events", "audit_events", "api_tokens", "sessions", "users"] {
+        for table in ["dormancy_notices", "organization_changes", "organization_status_events", "audit_events", "api_tokens", "sessions", "users"] {
             try await sql.delete(from: table).run()
         }
         try await sql.update("organizations").set("union_id", to: SQLLiteral.null).set("merged_into_id", to: SQLLiteral.null).run()
