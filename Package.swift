@@ -23,7 +23,7 @@ let package = Package(
         .target(
             name: "HopTacCore",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            resources: [.copy("Resources/admin-units"), .copy("Resources/reporting")],
+            resources: [.copy("Resources/admin-units"), .copy("Resources/reporting"), .copy("Resources/plans")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["App"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HopTacCoreTests", dependencies: ["HopTacCore"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+        .testTarget(name: "HopTacCoreTests", dependencies: ["HopTacCore"], exclude: ["Plans/Samples"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [

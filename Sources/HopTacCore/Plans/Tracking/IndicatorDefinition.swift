@@ -1,0 +1,209 @@
+import Foundation
+
+/// A programme indicator computed from the yearly `Figures` of a unit. Indicators are data (`Resources/plans/indicators.json`,
+/// or a province's own file) so that the indicator of a new programme needs no release.
+///
+/// JSON: `{"code": "htx", "label": "Số hợp tác xã", "unit": "count", "formula": {"kind": "value", "keys": ["organizations.htx"]}}`;
+/// the other formulas are `{"kind": "share", "numerator": [...], "denominator": [...]}`,
+/// `{"kind": "cumulative", "keys": [...], "from": 2021}` and `{"kind": "multiple_of_baseline", "keys": [...], "baseline_year": 2020}`.
+public struct IndicatorDefinition: Codable, Sendable, Equatable {
+    public let code: String
+    public let label: String
+    public let unit: TargetUnit
+    public let formula: Formula
+
+    public enum Formula: Sendable, Equatable {
+        /// The sum of the keys in the year.
+        case value(keys: [String])
+        /// The numerator keys over the denominator keys in the year, in percent.
+        case share(numerator: [String], denominator: [String])
+        /// The sum of the keys over every year from `from` through the year.
+        case cumulative(keys: [String], from: Int)
+        /// The keys in the year over the same keys in the target's baseline year, else in `defaultBaselineYear`.
+        case multipleOfBaseline(keys: [String], defaultBaselineYear: Int?)
+
+        var kind: String {
+            switch self {
+            case .value: "value"
+            case .share: "share"
+            case .cumulative: "cumulative"
+            case .multipleOfBaseline: "multiple_of_baseline"
+            }
+        }
+    }
+
+    /// Checks the definition as `init(from:)` does, so that one built in code cannot hold what a file may not.
+    public init(code: String, label: String, unit: TargetUnit, formula: Formula) throws {
+        self.code = code
+        self.label = label
+        self.unit = unit
+        self.formula = formula
+        try validate()
+    }
+
+    /// The indicators shipped with the module.
+    public static let standard: [IndicatorDefinition] = {
+        // The file ships with the module and a test loads it, so a failure here is a broken build, not a user's input.
+        do {
+            guard let url = Bundle.module.url(forResource: "indicators", withExtension: "json", subdirectory: "plans") else {
+                throw PlanTrackingError("Thiếu tệp plans/indicators.json trong gói.")
+            }
+            return try load(json: Data(contentsOf: url))
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    /// Reads and checks a JSON array of definitions; codes must be unique.
+    public static func load(json: Data) throws -> [IndicatorDefinition] {
+        let definitions: [IndicatorDefinition]
+        do {
+            definitions = try JSONDecoder().decode([IndicatorDefinition].self, from: json)
+        } catch let error as PlanTrackingError {
+            throw error
+        } catch {
+            throw PlanTrackingError("Tệp chỉ tiêu không đúng cấu trúc (cần một mảng JSON các chỉ tiêu): \(error)")
+        }
+        var seen: Set<String> = []
+        for definition in definitions where !seen.insert(definition.code).inserted {
+            throw PlanTrackingError("Mã chỉ tiêu “\(definition.code)” bị trùng.")
+        }
+        return definitions
+    }
+
+    /// The indicator in `year`, nil when it cannot be computed: no figures for a year it needs, or a division by zero.
+    public func value(in series: [Int: Figures], year: Int, baselineYear: Int?) -> Double? {
+        func sum(_ keys: [String], _ year: Int) -> Double? {
+            series[year].map { figures in keys.reduce(0) { $0 + figures[$1] } }
+        }
+        switch formula {
+        case .value(let keys):
+            return sum(keys, year)
+        case .share(let numerator, let denominator):
+            // A share of nothing is unknown, not 0%.
+            guard let part = sum(numerator, year), let whole = sum(denominator, year), whole != 0 else { return nil }
+            return part / whole * 100
+        case .cumulative(let keys, let from):
+            guard from <= year else { return nil }
+            var total = 0.0
+            for each in from...year {
+                // A missing year would make the total look smaller than it is, so the total is unknown instead.
+                guard let value = sum(keys, each) else { return nil }
+                total += value
+            }
+            return total
+        case .multipleOfBaseline(let keys, let defaultBaselineYear):
+            guard let base = baselineYear ?? defaultBaselineYear, let now = sum(keys, year), let then = sum(keys, base), then != 0
+            else { return nil }
+            return now / then
+        }
+    }
+
+    /// The indicator in every year of `series` where it can be computed, as target assessments take it.
+    public func values(in series: [Int: Figures], baselineYear: Int?) -> [Int: Double] {
+        var values: [Int: Double] = [:]
+        for year in series.keys {
+            values[year] = value(in: series, year: year, baselineYear: baselineYear)
+        }
+        return values
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, label, unit, formula
+    }
+
+    enum FormulaKeys: String, CodingKey {
+        case kind, keys, numerator, denominator, from, baselineYear = "baseline_year"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let code = (try? container.decode(String.self, forKey: .code))?.trimmed ?? ""
+        guard !code.isEmpty else { throw PlanTrackingError("Có chỉ tiêu thiếu mã (code).") }
+        func refuse(_ why: String) -> PlanTrackingError { PlanTrackingError("Chỉ tiêu “\(code)”: \(why)") }
+        do {
+            let unitText = try container.decode(String.self, forKey: .unit)
+            guard let unit = TargetUnit(rawValue: unitText) else {
+                throw refuse("đơn vị “\(unitText)” không hợp lệ; dùng count, percent, multiple_of_baseline, million_vnd hoặc other.")
+            }
+            let formula = try container.nestedContainer(keyedBy: FormulaKeys.self, forKey: .formula)
+            func keys(_ key: FormulaKeys) throws -> [String] { try formula.decodeIfPresent([String].self, forKey: key) ?? [] }
+            let kind = try formula.decode(String.self, forKey: .kind)
+            let decoded: Formula
+            switch kind {
+            case "value": decoded = .value(keys: try keys(.keys))
+            case "share": decoded = .share(numerator: try keys(.numerator), denominator: try keys(.denominator))
+            case "cumulative":
+                guard let from = try formula.decodeIfPresent(Int.self, forKey: .from) else {
+                    throw refuse("công thức cumulative cần năm bắt đầu (from).")
+                }
+                decoded = .cumulative(keys: try keys(.keys), from: from)
+            case "multiple_of_baseline":
+                decoded = .multipleOfBaseline(keys: try keys(.keys),
+                                              defaultBaselineYear: try formula.decodeIfPresent(Int.self, forKey: .baselineYear))
+            default:
+                throw refuse("loại công thức “\(kind)” không hợp lệ; dùng value, share, cumulative hoặc multiple_of_baseline.")
+            }
+            try self.init(code: code, label: try container.decode(String.self, forKey: .label), unit: unit, formula: decoded)
+        } catch let error as PlanTrackingError {
+            throw error
+        } catch {
+            throw refuse("thiếu trường hoặc sai kiểu dữ liệu (\(error)).")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(label, forKey: .label)
+        try container.encode(unit, forKey: .unit)
+        var nested = container.nestedContainer(keyedBy: FormulaKeys.self, forKey: .formula)
+        try nested.encode(formula.kind, forKey: .kind)
+        switch formula {
+        case .value(let keys):
+            try nested.encode(keys, forKey: .keys)
+        case .share(let numerator, let denominator):
+            try nested.encode(numerator, forKey: .numerator)
+            try nested.encode(denominator, forKey: .denominator)
+        case .cumulative(let keys, let from):
+            try nested.encode(keys, forKey: .keys)
+            try nested.encode(from, forKey: .from)
+        case .multipleOfBaseline(let keys, let defaultBaselineYear):
+            try nested.encode(keys, forKey: .keys)
+            try nested.encodeIfPresent(defaultBaselineYear, forKey: .baselineYear)
+        }
+    }
+
+    private func validate() throws {
+        func refuse(_ why: String) -> PlanTrackingError { PlanTrackingError("Chỉ tiêu “\(code)”: \(why)") }
+        guard !code.trimmed.isEmpty else { throw PlanTrackingError("Có chỉ tiêu thiếu mã (code).") }
+        guard !label.trimmed.isEmpty else { throw refuse("thiếu tên (label).") }
+        let lists: [(name: String, keys: [String])] = switch formula {
+        case .value(let keys), .cumulative(let keys, _), .multipleOfBaseline(let keys, _): [("keys", keys)]
+        case .share(let numerator, let denominator): [("numerator", numerator), ("denominator", denominator)]
+        }
+        for list in lists {
+            guard !list.keys.isEmpty else { throw refuse("công thức \(formula.kind) cần ít nhất một khóa số liệu (\(list.name)).") }
+            // `Figures` reads an absent key as 0, so a misspelt key would silently give a zero indicator.
+            for key in list.keys where !Self.figureKeys.contains(key) {
+                throw refuse("khóa số liệu “\(key)” không có trong bộ số liệu tổng hợp (Figures).")
+            }
+        }
+    }
+
+    /// The keys documented on `Figures`; keep in step with it.
+    static let figureKeys: Set<String> = {
+        let types = ["htx", "lhhtx", "tht", "qtdnd", "interest-group"]
+        var keys: Set<String> = [
+            "organizations", "founded", "dissolved", "reports", "rated", "not_rated",
+            "band.good", "band.fair", "band.average", "band.weak", "value_chain", "high_tech", "digital", "ocop_products",
+            "official_members", "associate_members", "members", "workers", "charter_capital", "total_assets",
+            "indivisible_assets", "revenue", "pretax_profit", "average_income",
+            "debt_state", "debt_banks", "debt_members", "debt_other", "debts",
+        ]
+        for type in types { keys.formUnion(["organizations.\(type)", "founded.\(type)", "dissolved.\(type)"]) }
+        for status in ["active", "suspended", "awaiting-dissolution", "dissolved", "merged"] { keys.insert("status.\(status)") }
+        for size in ["micro", "small", "medium", "large"] { keys.insert("size.\(size)") }
+        return keys
+    }()
+}
