@@ -50,4 +50,6 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: DormancyController())
     try routes.register(collection: ProgrammesController())
     try routes.register(collection: TasksController())
+    try routes.register(collection: DashboardController())
+    try routes.register(collection: MapController())
 }

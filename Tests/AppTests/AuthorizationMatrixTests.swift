@@ -66,6 +66,9 @@ struct AuthorizationMatrixTests {
         "GET /tasks/:taskId": officials, "POST /tasks/:taskId/progress": reporters, "GET /tasks/:taskId/progress/:progressId/evidence": officials,
         "POST /tasks/:taskId/extensions": reporters, "POST /tasks/:taskId/extensions/:extensionId/decision": creators,
         "GET /scorecard": officials, "GET /scorecard.json": officials, "GET /scorecard.csv": officials, "GET /scorecard.xlsx": officials,
+        "GET /dashboard": officials, "GET /dashboard.json": officials, "GET /dashboard.csv": officials, "GET /dashboard.xlsx": officials,
+        "GET /dashboard/provinces/:code": officials, "GET /dashboard/communes/:code": officials,
+        "GET /map": officials, "GET /map.json": officials, "GET /map.csv": officials, "GET /map.xlsx": officials,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
     ]
 
