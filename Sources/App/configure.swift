@@ -48,6 +48,7 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: ReportsController())
     try routes.register(collection: ReportRoundController())
     try routes.register(collection: ClassificationController())
+    try routes.register(collection: DeadlinesController())
     try routes.register(collection: DormancyController())
     try routes.register(collection: ProgrammesController())
     try routes.register(collection: TasksController())

@@ -70,6 +70,7 @@ struct AuthorizationMatrixTests {
         "GET /dashboard/provinces/:code": officials, "GET /dashboard/communes/:code": officials,
         "GET /map": officials, "GET /map.json": officials, "GET /map.csv": officials, "GET /map.xlsx": officials,
         "GET /import/reports": editors, "POST /import/reports": editors, "POST /import/reports/confirm": editors,
+        "GET /reports/deadlines": signedIn, "POST /reports/deadlines": admins,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
     ]
 

@@ -94,6 +94,8 @@ public enum Capability: String, CaseIterable, Sendable {
     case manageProgrammes
     /// Report progress on tasks and ask for more time, as a lead agency.
     case reportTaskProgress
+    /// Set the reporting calendar's deadlines of a year.
+    case configureReporting
 }
 
 /// A signed-in user as the rules see them.
@@ -137,7 +139,7 @@ public struct Principal: Equatable, Sendable {
         case .readRegistry, .manageOwnAccount: true
         case .createOrganization, .changeOrganizationStatus: [.admin, .provinceOfficer, .communeOfficer].contains(role)
         case .editOrganization: registryWriteScope != .nothing
-        case .manageUsers: role == .admin
+        case .manageUsers, .configureReporting: role == .admin
         case .readAudit: role == .admin || role == .provinceOfficer
         case .readReports: role != .cooperative || organizationId != nil
         case .handleReports: !reportingLevels.isEmpty
