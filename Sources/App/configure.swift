@@ -48,4 +48,5 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: ReportRoundController())
     try routes.register(collection: ClassificationController())
     try routes.register(collection: DormancyController())
+    try routes.register(collection: PublicDirectoryController())
 }

@@ -57,6 +57,8 @@ struct AuthorizationMatrixTests {
         "GET /classification/:year/organizations.xlsx": everyone, "POST /classification/:year/classify": classifiers,
         "GET /dormant": officials, "GET /dormant.json": officials, "GET /dormant.csv": officials, "GET /dormant.xlsx": officials,
         "POST /organizations/:id/dormancy-notice": creators,
+        "GET /public": everyone, "GET /public.json": everyone, "GET /public.csv": everyone, "GET /public.xlsx": everyone,
+        "GET /public/organizations/:id": everyone,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
     ]
 

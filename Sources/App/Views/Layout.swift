@@ -26,6 +26,7 @@ struct Page {
                 .header(.class("site"),
                     .a(.class("brand"), .href("/"), .text("HợpTác")),
                     .nav(.ul(
+                        .li(.a(.href("/public"), .text("Danh bạ công khai"))),
                         .li(.a(.href("/organizations"), .text("Tổ chức KTTT"))),
                         .li(.a(.href("/classification/\(Day.today().year - 1)"), .text("Tổng hợp, xếp loại"))),
                         .if(user?.principal.can(.readReports) ?? false, .li(.a(.href("/reports"), .text("Báo cáo hằng năm")))),
