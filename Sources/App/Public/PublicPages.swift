@@ -81,7 +81,7 @@ struct PublicDirectoryPage {
             .h2(.a(.href(item.url), .text(item.name))),
             .p(.class("meta"),
                .abbr(.title(item.type.label), .text(item.type.abbreviation)), .text(" · \(item.sector.label)"),
-               .unwrap(item.registrationCode) { .group(.text(" · Mã số "), .span(.class("code"), .text($0))) }),
+               .unwrap(item.registrationCode) { .group(.text(" · "), .span(.class("nowrap"), .text("Mã số "), .span(.class("code"), .text($0)))) }),
             .p(.class("place"), .text("\(item.communeName), \(item.provinceName)")),
             .unwrap(item.mainActivities.flatMap { $0.isEmpty ? nil : $0 }) { .p(.class("activities"), .text($0)) },
             .p(.class("badges"),
@@ -171,9 +171,14 @@ struct PublicProfilePage {
         let others = communes.filter { $0.code != o.communeCode }
         let points = [PointMap.Point(name: o.communeName, latitude: latitude, longitude: longitude, category: here)]
             + others.map { PointMap.Point(name: $0.name, latitude: $0.latitude, longitude: $0.longitude, href: "/public?province=\(o.provinceCode)&commune=\($0.code)") }
+        // The commune's name just above its point marks it among same-sized grey points: about 4% of the map's extent
+        // north of it, the map being fitted to the points' extent.
+        let latitudes = points.map(\.latitude), longitudes = points.map(\.longitude)
+        let extent = max((latitudes.max() ?? 0) - (latitudes.min() ?? 0), (longitudes.max() ?? 0) - (longitudes.min() ?? 0))
+        let label = PointMap.Label(text: o.communeName, latitude: latitude + max(0.01, extent * 0.04), longitude: longitude)
         let description = "\(o.communeName), nơi tổ chức đặt trụ sở, tô màu; \(VietnameseNumber.format(others.count)) xã, phường khác của \(o.provinceName) có tổ chức kinh tế tập thể, màu xám."
         let svg = PointMap(id: "vi-tri-\(o.id)", title: "Vị trí: \(o.communeName), \(o.provinceName)", description: description, points: points,
-                           coloring: .categories([here]), colorTitle: "Xã, phường", minRadius: 4, mapWidth: 360).svg()
+                           labels: [label], coloring: .categories([here]), colorTitle: "Xã, phường", minRadius: 4, mapWidth: 360).svg()
         return .div(.class("map"), .raw(svg),
                     .p(.class("caption"), .text("Điểm màu: trung tâm \(o.communeName). Điểm xám: các xã, phường khác của \(o.provinceName) có tổ chức trong danh bạ (bấm để xem).")))
     }
