@@ -26,7 +26,10 @@ struct PublicDirectoryController: RouteCollection {
         var area = Area.nation
         if let province = filter.registry.province { area = try await Area.province(province, on: sql) }
         let licence = Self.licence(Self.place(area))
-        let bandLabels = try await PublicQueries.bandLabels(year: filter.bandYear, on: sql)
+        let bandLabels = representation == .json ? [:] : try await PublicQueries.bandLabels(year: filter.bandYear, on: sql)
+        @Sendable func cachedCount() async throws -> Int {
+            try await cache.value("public-count|" + filter.cacheKey, from: PublicQueries.tables, on: sql) { try await PublicQueries.count(filter, on: sql) }
+        }
         let response: Response
         switch representation {
         case .csv, .xlsx:
@@ -36,11 +39,11 @@ struct PublicDirectoryController: RouteCollection {
             response = try Responses.table("danh-ba-cong-khai", as: representation, header: PublicTable.header,
                                            rows: items.map { PublicTable.row($0, bandLabels: bandLabels) } + [licenceRow])
         case .json:
-            async let total = cache.value("public-count|" + filter.cacheKey, from: PublicQueries.tables, on: sql) { try await PublicQueries.count(filter, on: sql) }
+            async let total = cachedCount()
             async let items = PublicQueries.list(filter, paged: true, on: sql)
             response = try Responses.json(PublicList(total: try await total, page: filter.page, perPage: PublicFilter.perPage, licence: licence, items: try await items))
         case .html:
-            async let total = cache.value("public-count|" + filter.cacheKey, from: PublicQueries.tables, on: sql) { try await PublicQueries.count(filter, on: sql) }
+            async let total = cachedCount()
             async let items = PublicQueries.list(filter, paged: true, on: sql)
             async let facets = cache.value("public-facets|" + filter.cacheKey, from: PublicQueries.tables, on: sql) {
                 try await PublicQueries.facets(filter, bandLabels: bandLabels, on: sql)
