@@ -3,7 +3,7 @@ PORT ?= 8080
 DATABASE ?= data/hoptac.sqlite
 SCALE ?= province
 
-.PHONY: demo test test-sqlite build serve clean
+.PHONY: demo test test-sqlite build serve clean screenshots
 
 ## Build, migrate, load one province of demo data and serve it at http://127.0.0.1:$(PORT)
 demo: build
@@ -17,6 +17,10 @@ test:
 ## Only the SQLite half, for a quick check
 test-sqlite:
 	scripts/test.sh --sqlite-only
+
+## Refresh docs/screenshots from a fresh demo (headless Chromium)
+screenshots:
+	scripts/browser-check.sh docs/screenshots
 
 build:
 	scripts/check-toolchain.sh

@@ -33,4 +33,7 @@ if [ "${1:-}" != "--sqlite-only" ]; then
   run_suite PostgreSQL HOPTAC_TEST_DATABASE_URL="$url"
 fi
 
+echo "== Trang chính trong trình duyệt (Chromium không giao diện)"
+scripts/browser-check.sh
+
 echo "$passed passed, 0 failed"

@@ -48,5 +48,9 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: ReportRoundController())
     try routes.register(collection: ClassificationController())
     try routes.register(collection: DormancyController())
+    try routes.register(collection: ProgrammesController())
+    try routes.register(collection: TasksController())
+    try routes.register(collection: DashboardController())
+    try routes.register(collection: MapController())
     try routes.register(collection: PublicDirectoryController())
 }

@@ -19,6 +19,7 @@ struct AuthorizationMatrixTests {
     static let auditors: Set<Role?> = [.admin, .provinceOfficer]
     static let classifiers: Set<Role?> = [.admin, .provinceOfficer]
     static let officials: Set<Role?> = signedIn.subtracting([.cooperative])
+    static let reporters: Set<Role?> = officials.subtracting([.nationalViewer])
 
     /// Route pattern → the roles that are let through.
     static let expected: [String: Set<Role?>] = [
@@ -57,6 +58,17 @@ struct AuthorizationMatrixTests {
         "GET /classification/:year/organizations.xlsx": everyone, "POST /classification/:year/classify": classifiers,
         "GET /dormant": officials, "GET /dormant.json": officials, "GET /dormant.csv": officials, "GET /dormant.xlsx": officials,
         "POST /organizations/:id/dormancy-notice": creators,
+        "GET /programmes": officials, "GET /programmes.json": officials, "GET /programmes.csv": officials, "GET /programmes.xlsx": officials,
+        "GET /programmes/new": creators, "POST /programmes/extract": creators, "POST /programmes": creators,
+        "GET /programmes/:programmeId": officials, "GET /programmes/:programmeId/targets/:targetId": officials,
+        "POST /programmes/:programmeId/targets/:targetId/allocations": creators,
+        "GET /tasks": officials, "GET /tasks.json": officials, "GET /tasks.csv": officials, "GET /tasks.xlsx": officials,
+        "GET /tasks/:taskId": officials, "POST /tasks/:taskId/progress": reporters, "GET /tasks/:taskId/progress/:progressId/evidence": officials,
+        "POST /tasks/:taskId/extensions": reporters, "POST /tasks/:taskId/extensions/:extensionId/decision": creators,
+        "GET /scorecard": officials, "GET /scorecard.json": officials, "GET /scorecard.csv": officials, "GET /scorecard.xlsx": officials,
+        "GET /dashboard": officials, "GET /dashboard.json": officials, "GET /dashboard.csv": officials, "GET /dashboard.xlsx": officials,
+        "GET /dashboard/provinces/:code": officials, "GET /dashboard/communes/:code": officials,
+        "GET /map": officials, "GET /map.json": officials, "GET /map.csv": officials, "GET /map.xlsx": officials,
         "GET /public": everyone, "GET /public.json": everyone, "GET /public.csv": everyone, "GET /public.xlsx": everyone,
         "GET /public/organizations/:id": everyone,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,

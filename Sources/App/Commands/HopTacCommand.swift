@@ -11,7 +11,7 @@ public struct HopTacCommand: AsyncParsableCommand {
         commandName: "hoptac",
         abstract: "HợpTác — quản lý nhà nước về kinh tế tập thể.",
         discussion: "Cơ sở dữ liệu chọn bằng HOPTAC_DATABASE_URL (tệp SQLite, sqlite://…, postgres://…); mặc định \(AppConfig.defaultDatabasePath).",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Classify.self, User.self, Token.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Classify.self, Plan.self, User.self, Token.self, Bench.self]
     )
 }
 
@@ -97,6 +97,7 @@ struct Demo: AsyncParsableCommand {
             print("Đã nạp \(VietnameseNumber.format(summary.organizations)) tổ chức trong \(VietnameseNumber.format(seconds, fractionDigits: 1)) giây (\(app.config.databaseDescription)).")
             for type in OrganizationType.allCases { print("  \(type.label): \(VietnameseNumber.format(summary.byType[type] ?? 0))") }
             print("  Báo cáo hằng năm \(DemoReports.years.lowerBound)–\(DemoReports.years.upperBound): \(VietnameseNumber.format(summary.reports)); đã xếp loại các năm \(DemoReportLoader.closedYears.lowerBound)–\(DemoReportLoader.closedYears.upperBound)")
+            print("  Chương trình hành động: \(summary.programmes), với \(summary.tasks) nhiệm vụ của kế hoạch cấp tỉnh")
             print("  Địa bàn: \(summary.provinceNames.count <= 3 ? summary.provinceNames.joined(separator: ", ") : "\(summary.provinceNames.count) tỉnh, thành phố")")
             let accounts = try await DemoLoader.createAccounts(on: app.db, province: province, passwordCost: app.config.passwordCost)
             print("Tài khoản mẫu (mật khẩu chỉ in ra lần này):")

@@ -10,6 +10,8 @@ public enum DemoLoader {
         public let byType: [OrganizationType: Int]
         public let provinceNames: [String]
         public let reports: Int
+        public let programmes: Int
+        public let tasks: Int
     }
 
     public static let defaultProvince = "42"
@@ -77,7 +79,8 @@ public enum DemoLoader {
         let organizations = generator.organizations(for: communes)
         let reports = try await database.transaction { db in
             let sql = try db.sql()
-            for table in ["dormancy_notices", "classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {
+            for table in ["task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
+                          "dormancy_notices", "classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {
                 try await sql.delete(from: table).run()
             }
             // Accounts tied to organisations that are about to disappear: demo ones go, others are detached and disabled.
@@ -92,11 +95,14 @@ public enum DemoLoader {
             return try await DemoReportLoader.insert(organizations, ids: { $0 + 1 }, seed: seed, on: sql, progress: reportProgress)
         }
         for year in DemoReportLoader.closedYears { try await ClassificationStore.classify(year: year, scope: .everything, on: database) }
+        let programmes = try await DemoProgrammeLoader.load(province: province ?? defaultProvince, on: database)
         return Summary(
             organizations: organizations.count,
             byType: Dictionary(grouping: organizations, by: \.type).mapValues(\.count),
             provinceNames: Array(Set(communes.map(\.provinceName))).sorted(),
-            reports: reports
+            reports: reports,
+            programmes: programmes.programmes,
+            tasks: programmes.tasks
         )
     }
 

@@ -12,5 +12,6 @@ enum Migrations {
         AddSearchPrefixes(),
         CreateAnnualReports(),
         CreateDormancyNotices(),
+        CreateProgrammes(),
     ]
 }

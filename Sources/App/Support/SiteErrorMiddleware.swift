@@ -48,6 +48,8 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             return (.conflict, "Báo cáo đã được người khác thay đổi (nay là phiên bản \(stale.current.version)). Không có gì được ghi; hãy tải lại rồi làm lại.", nil)
         case let refused as ReportingError:
             return (.unprocessableEntity, refused.message, nil)
+        case let refused as PlanTrackingError:
+            return (.unprocessableEntity, refused.message, nil)
         case let abort as any AbortError:
             let reason = abort.status == .notFound && abort.reason == "Not Found" ? "Không có trang \(request.url.path)." : abort.reason
             return (abort.status, reason, nil)

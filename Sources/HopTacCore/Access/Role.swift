@@ -88,6 +88,12 @@ public enum Capability: String, CaseIterable, Sendable {
     case classify
     /// See the organisations that show signs of no longer operating, and the dissolution workflow.
     case reviewDormancy
+    /// Read action programmes, their targets and tasks.
+    case readProgrammes
+    /// Enter programmes of the user's unit, allocate targets, decide extension requests (the issuing body's work).
+    case manageProgrammes
+    /// Report progress on tasks and ask for more time, as a lead agency.
+    case reportTaskProgress
 }
 
 /// A signed-in user as the rules see them.
@@ -136,7 +142,9 @@ public struct Principal: Equatable, Sendable {
         case .readReports: role != .cooperative || organizationId != nil
         case .handleReports: !reportingLevels.isEmpty
         case .classify: role == .admin || role == .provinceOfficer
-        case .reviewDormancy: role != .cooperative
+        case .reviewDormancy, .readProgrammes: role != .cooperative
+        case .manageProgrammes: [.admin, .provinceOfficer, .communeOfficer].contains(role)
+        case .reportTaskProgress: ![.cooperative, .nationalViewer].contains(role)
         }
     }
 

@@ -71,7 +71,8 @@ enum TestApp {
 
     static func emptyRegistry(_ app: Application) async throws {
         let sql = try app.db.sql()
-        for table in ["dormancy_notices", "organization_changes", "organization_status_events", "audit_events", "api_tokens", "sessions", "users"] {
+        for table in ["task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
+                      "dormancy_notices", "organization_changes", "organization_status_events", "audit_events", "api_tokens", "sessions", "users"] {
             try await sql.delete(from: table).run()
         }
         try await sql.update("organizations").set("union_id", to: SQLLiteral.null).set("merged_into_id", to: SQLLiteral.null).run()
@@ -157,6 +158,27 @@ final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: body)
     }
 
+    /// A multipart form as a browser sends a file upload, with the CSRF field.
+    func postMultipart(_ path: String, _ fields: [(String, String)], files: [(name: String, filename: String, data: Data)] = []) async throws -> HTTPResult {
+        let boundary = "----hoptac-test-\(UUID().uuidString)"
+        var body = Data()
+        func part(_ header: String, _ content: Data) {
+            body.append(Data("--\(boundary)\r\n\(header)\r\n\r\n".utf8))
+            body.append(content)
+            body.append(Data("\r\n".utf8))
+        }
+        for (name, value) in fields + [(AccessMiddleware.csrfField, cookies[AccessMiddleware.csrfCookie] ?? "")] {
+            part("Content-Disposition: form-data; name=\"\(name)\"", Data(value.utf8))
+        }
+        for file in files {
+            part("Content-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream", file.data)
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await sendData(.POST, path, headers: headers, body: body)
+    }
+
     /// JSON as an API client sends it. Without a bearer token, a signed-in browser session must send the CSRF header.
     func sendJSON(_ method: HTTPMethod, _ path: String, _ json: String) async throws -> HTTPResult {
         var headers = HTTPHeaders()
@@ -166,7 +188,7 @@ final class TestClient: @unchecked Sendable {
     }
 
     /// Creates an account with that role (in Hà Tĩnh, or Phường Thành Sen for a commune officer) and signs in through the login form.
-    func signIn(as role: Role, unit: String? = nil, organization: String? = nil, email: String? = nil) async throws {
+    func signIn(as role: Role, unit: String? = nil, organization: String? = nil, email: String? = nil, department: String? = nil) async throws {
         let email = email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6))@test.hoptac.vn"
         let password = "mật-khẩu-thử-\(role.rawValue)"
         let defaultUnit: String? = switch role.unitLevel {
@@ -175,7 +197,7 @@ final class TestClient: @unchecked Sendable {
         case nil: nil
         }
         user = try await UserStore.create(NewUser(email: email, displayName: "Người thử \(role.label)", password: password, role: role,
-                                                  unitCode: unit ?? defaultUnit, organizationRegistrationCode: organization, department: nil,
+                                                  unitCode: unit ?? defaultUnit, organizationRegistrationCode: organization, department: department,
                                                   mustChangePassword: false),
                                           passwordCost: 4, actor: .commandLine("test"), on: app.db)
         let response = try await postForm("/login", [("email", email), ("password", password)])

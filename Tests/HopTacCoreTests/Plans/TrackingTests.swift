@@ -547,3 +547,40 @@ struct AgencyScorecardTests {
         #expect(json.contains(#""done_on_time":1"#) && json.contains(#""in_progress":1"#) && json.contains(#""on_time_rate":33.3"#))
     }
 }
+
+@Suite("Suggesting an indicator for an extracted target")
+struct IndicatorSuggestionTests {
+    @Test("the most specific phrase of the target's unit wins", arguments: [
+        ("Tỷ lệ hợp tác xã đạt loại tốt, khá", TargetUnit.percent, "good_fair_share"),
+        ("thành lập mới hợp tác xã", .count, "htx_founded_since_2021"),
+        ("số hợp tác xã", .count, "htx"),
+        ("Thu nhập bình quân của thành viên, người lao động", .multipleOfBaseline, "average_income_multiple"),
+        ("Thu nhập bình quân của người lao động", .millionVND, "average_income"),
+        ("hợp tác xã tham gia liên kết theo chuỗi giá trị", .percent, "value_chain_share"),
+        ("HTX ứng dụng công nghệ cao", .count, "high_tech"),
+    ])
+    func suggestion(subject: String, unit: TargetUnit, code: String) {
+        #expect(IndicatorDefinition.suggest(subject: subject, unit: unit)?.code == code)
+    }
+
+    @Test("nothing is guessed for an unrelated subject")
+    func none() {
+        #expect(IndicatorDefinition.suggest(subject: "cán bộ được tập huấn", unit: .percent) == nil)
+    }
+}
+
+@Suite("Deadlines as people type them")
+struct TypedDeadlineTests {
+    @Test("each written form gives its last day and precision", arguments: [
+        ("15/12/2026", "2026-12-15"), ("tháng 6/2026", "2026-06"), ("6/2026", "2026-06"), ("quý II/2026", "2026-Q2"),
+        ("Quý IV-2022", "2022-Q4"), ("quý 3/2025", "2025-Q3"), ("năm 2027", "2027"), ("2027", "2027"), ("2026-Q1", "2026-Q1"),
+    ])
+    func typed(text: String, encoded: String) {
+        #expect(TaskDeadline(typed: text)?.text == encoded)
+    }
+
+    @Test("nonsense is refused", arguments: ["", "sớm", "quý V/2026", "13/2026", "31/02/2026", "26"])
+    func refused(text: String) {
+        #expect(TaskDeadline(typed: text) == nil)
+    }
+}

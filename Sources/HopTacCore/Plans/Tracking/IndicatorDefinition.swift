@@ -11,6 +11,9 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
     public let label: String
     public let unit: TargetUnit
     public let formula: Formula
+    /// Phrases (diacritics folded) that name this indicator in a plan; `a+b` needs both. Used to suggest an indicator
+    /// for each target the extractor finds.
+    public var keywords: [String] = []
 
     public enum Formula: Sendable, Equatable {
         /// The sum of the keys in the year.
@@ -109,7 +112,24 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case code, label, unit, formula
+        case code, label, unit, formula, keywords
+    }
+
+    /// The indicator a target's subject most likely measures: among those of the target's unit (a share is never
+    /// measured by a count), the one whose matching phrases are longest, so "thành lập mới … hợp tác xã" beats
+    /// "hợp tác xã"; nil when nothing matches.
+    public static func suggest(subject: String, unit: TargetUnit, among definitions: [IndicatorDefinition] = standard) -> IndicatorDefinition? {
+        let text = " " + foldForSearch(subject) + " "
+        var best: (score: Int, definition: IndicatorDefinition)?
+        for definition in definitions where definition.unit == unit {
+            for alternative in definition.keywords {
+                let phrases = alternative.split(separator: "+").map { " " + $0.trimmed + " " }
+                guard phrases.allSatisfy({ text.contains($0) }) else { continue }
+                let score = phrases.reduce(0) { $0 + $1.count }
+                if score > best?.score ?? -1 { best = (score, definition) }
+            }
+        }
+        return best?.definition
     }
 
     enum FormulaKeys: String, CodingKey {
@@ -145,6 +165,7 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
                 throw refuse("loại công thức “\(kind)” không hợp lệ; dùng value, share, cumulative hoặc multiple_of_baseline.")
             }
             try self.init(code: code, label: try container.decode(String.self, forKey: .label), unit: unit, formula: decoded)
+            keywords = try container.decodeIfPresent([String].self, forKey: .keywords) ?? []
         } catch let error as PlanTrackingError {
             throw error
         } catch {
@@ -157,6 +178,7 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
         try container.encode(code, forKey: .code)
         try container.encode(label, forKey: .label)
         try container.encode(unit, forKey: .unit)
+        if !keywords.isEmpty { try container.encode(keywords, forKey: .keywords) }
         var nested = container.nestedContainer(keyedBy: FormulaKeys.self, forKey: .formula)
         try nested.encode(formula.kind, forKey: .kind)
         switch formula {

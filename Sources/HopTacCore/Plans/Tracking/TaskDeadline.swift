@@ -51,6 +51,31 @@ public struct TaskDeadline: Hashable, Sendable, Codable, CustomStringConvertible
         }
     }
 
+    /// As a person types it in a form: the `label` forms ("15/12/2026", "tháng 6/2026" or "6/2026", "quý II/2026",
+    /// "quý 2-2026", "năm 2026" or "2026") and the encoded ones.
+    public init?(typed: String) {
+        let words = foldForSearch(typed).split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return nil }
+        if let day = Day(vietnamese: typed.trimmed) { self.init(day: day); return }
+        if let encoded = TaskDeadline(text: typed) { self = encoded; return }
+        let numbers = words.drop { $0 == "thang" || $0 == "quy" || $0 == "nam" }.joined(separator: " ")
+            .split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == " " }).map(String.init)
+        let romans = ["i": 1, "ii": 2, "iii": 3, "iv": 4]
+        switch (words.first, numbers.count) {
+        case ("quy", 2):
+            guard let quarter = romans[numbers[0]] ?? Int(numbers[0]), let year = Int(numbers[1]) else { return nil }
+            self.init(year: year, quarter: quarter)
+        case (_, 2):
+            guard let month = Int(numbers[0]), let year = Int(numbers[1]), numbers[1].count == 4 else { return nil }
+            self.init(year: year, month: month)
+        case (_, 1):
+            guard numbers[0].count == 4, let year = Int(numbers[0]) else { return nil }
+            self.init(year: year)
+        default:
+            return nil
+        }
+    }
+
     /// The encoded form.
     public var text: String {
         switch precision {

@@ -126,6 +126,16 @@ public struct ExtensionRequest: Codable, Sendable, Equatable {
         state = .requested
     }
 
+    /// A request as it was stored, already checked when it was made.
+    public init(newDeadline: TaskDeadline, reason: String, requestedOn: Day, state: State, decidedBy: String?, decidedOn: Day?) {
+        self.newDeadline = newDeadline
+        self.reason = reason
+        self.requestedOn = requestedOn
+        self.state = state
+        self.decidedBy = decidedBy
+        self.decidedOn = decidedOn
+    }
+
     /// The request once decided. Only a pending request can be decided, and an approval checks the deadline again, since
     /// another extension may have been approved since the request was made.
     public func deciding(_ decision: Decision, by person: String, on day: Day, currentDeadline: TaskDeadline?) throws -> ExtensionRequest {

@@ -1,0 +1,131 @@
+import HopTacCore
+import SQLKit
+import Vapor
+
+/// Everything a dashboard shows for one area, computed live from the data and cached until a table it reads changes.
+struct Dashboard: Content, Sendable {
+    struct Unit: Content, Sendable {
+        let code: String
+        let name: String
+        let organizations: Int
+        let htx: Int
+        let rated: Int
+        let goodFairPercent: Double?
+        let valueChainPercent: Double?
+        let reportsOnTime: Int
+        let reportsExpected: Int
+    }
+
+    struct Timeliness: Content, Sendable {
+        let year: Int
+        let deadline: Day
+        let expected: Int
+        let onTime: Int
+        let late: Int
+        let notYet: Int
+    }
+
+    let code: String
+    let name: String
+    let level: String
+    let asOf: Day
+    /// The registry now (this year's figures); report-based figures come from `years`.
+    let now: Figures
+    /// Closed reporting years, oldest first, with their figures.
+    let years: [Int]
+    let series: [Figures]
+    let timeliness: Timeliness
+    let targets: [ProgrammeQueries.Measured]
+    let overdueTasks: [TaskRecord]
+    let units: [Unit]
+
+    /// Tables whose change makes a cached dashboard stale.
+    static let tables = FiguresQueries.tables + ["programmes", "programme_targets", "programme_tasks", "task_progress", "task_extensions", "target_allocations"]
+
+    static func load(_ area: Area, on req: Request) async throws -> Dashboard {
+        let sql = try req.db.sql()
+        let today = Day.today()
+        // The principal matters for the tasks shown; officers of a unit see the same dashboard.
+        let viewer = req.principal?.readScope
+        let key = "dashboard|\(area.level.rawValue)|\(area.code)|\(String(describing: viewer))|\(today.iso)"
+        return try await req.application.liveCache.value(key, from: tables, on: sql) {
+            try await compute(area, principal: req.principal, today: today, on: req)
+        }
+    }
+
+    private static func compute(_ area: Area, principal: Principal?, today: Day, on req: Request) async throws -> Dashboard {
+        let sql = try req.db.sql()
+        let years = Array(2021...(today.year - 1))
+        var series: [Figures] = []
+        for year in years {
+            series.append(try await FiguresQueries.figures(year: year, by: area.level, within: area.filter, on: req)[area.code]?.completed ?? Figures().completed)
+        }
+        let now = try await FiguresQueries.figures(year: today.year, by: area.level, within: area.filter, on: req)[area.code]?.completed ?? Figures().completed
+
+        // The programmes issued for this very unit, measured here.
+        let programmes = try await ProgrammeQueries.programmes(visibleTo: principal, on: sql).filter {
+            switch area.level {
+            case .nation: $0.level == .national
+            case .province: $0.level == .province && $0.unitCode == area.code
+            default: $0.level == .commune && $0.unitCode == area.code
+            }
+        }
+        var targets: [ProgrammeQueries.Measured] = []
+        var overdue: [TaskRecord] = []
+        for programme in programmes {
+            targets += try await ProgrammeQueries.assess(try await ProgrammeQueries.targets(programmeId: programme.id, on: sql), in: area, today: today, on: req)
+            overdue += try await ProgrammeQueries.tasks(.init(programmeId: programme.id), visibleTo: principal, today: today, on: sql).filter { $0.status == .overdue }
+        }
+
+        let finer = area.level.finer(legacy: false)
+        let counts = try await reportCounts(year: today.year, by: finer, within: area.filter, today: today, on: sql)
+        var units: [Unit] = []
+        if finer != area.level {
+            let parts = try await FiguresQueries.figures(year: today.year - 1, by: finer, within: area.filter, on: req)
+            let current = try await FiguresQueries.figures(year: today.year, by: finer, within: area.filter, on: req)
+            let names = try await FiguresQueries.names(Array(Set(parts.keys).union(current.keys).filter { !$0.isEmpty }), at: finer, on: sql)
+            units = names.map { code, name in
+                let last = parts[code] ?? Figures(), here = current[code] ?? Figures()
+                return Unit(code: code, name: name, organizations: Int(here["organizations"]), htx: Int(here["organizations.htx"]),
+                            rated: Int(last["rated"]), goodFairPercent: last["rated"] > 0 ? (last["band.good"] + last["band.fair"]) / last["rated"] * 100 : nil,
+                            valueChainPercent: last.percent("value_chain", of: "reports"),
+                            reportsOnTime: counts.byUnit[code]?.onTime ?? 0, reportsExpected: counts.byUnit[code]?.expected ?? 0)
+            }.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
+        }
+        return Dashboard(code: area.code, name: area.name, level: area.level.rawValue, asOf: today, now: now, years: years, series: series,
+                         timeliness: counts.total, targets: targets, overdueTasks: overdue, units: units)
+    }
+
+    struct Counts { var expected = 0, onTime = 0, late = 0 }
+
+    /// The current reporting round by unit, counted in SQL: who must report, who did by the deadline, who did later.
+    static func reportCounts(year: Int, by grouping: Grouping, within filter: OrganizationFilter, today: Day,
+                             on sql: any SQLDatabase) async throws -> (total: Timeliness, byUnit: [String: Counts]) {
+        let deadline = try await ReportQueries.calendar(year: year, on: sql).deadline(for: .cooperative, year: year)
+        let period = AnnualReport.period(forYear: year)
+        let types = OrganizationType.allCases.filter(\.filesAnnualReport).map(\.rawValue)
+        let key: SQLQueryString = switch grouping {
+        case .province: "o.province_code"
+        case .commune: "o.commune_code"
+        default: "'VN'"
+        }
+        struct Row: Decodable { let unit: String; let expected: Int; let onTime: Int; let late: Int }
+        let rows = try await sql.raw("""
+            SELECT \(key) AS unit, COUNT(*) AS expected,
+              SUM(CASE WHEN r.state IN (\(binds: ClassificationStore.ratedStates)) AND substr(r.submitted_at, 1, 10) <= \(bind: deadline.iso) THEN 1 ELSE 0 END) AS on_time,
+              SUM(CASE WHEN r.state IN (\(binds: ClassificationStore.ratedStates)) AND substr(r.submitted_at, 1, 10) > \(bind: deadline.iso) THEN 1 ELSE 0 END) AS late
+            FROM organizations o LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)
+            WHERE \(OrganizationQueries.condition(filter, on: sql)) AND o.type IN (\(binds: types)) AND o.status NOT IN ('dissolved', 'merged')
+              AND (o.registration_date IS NULL OR o.registration_date <= \(bind: period.upperBound.iso))
+            GROUP BY 1
+            """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
+        var byUnit: [String: Counts] = [:]
+        var total = Counts()
+        for row in rows {
+            byUnit[row.unit] = Counts(expected: row.expected, onTime: row.onTime, late: row.late)
+            total.expected += row.expected; total.onTime += row.onTime; total.late += row.late
+        }
+        return (Timeliness(year: year, deadline: deadline, expected: total.expected, onTime: total.onTime, late: total.late,
+                           notYet: total.expected - total.onTime - total.late), byUnit)
+    }
+}

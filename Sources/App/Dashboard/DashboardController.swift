@@ -1,0 +1,129 @@
+import HopTacCore
+import Plot
+import Vapor
+
+/// `/dashboard` (nation), `/dashboard/provinces/{code}`, `/dashboard/communes/{code}`: where an area stands against its
+/// programme, with its registry, classification, members and revenue, value chains, reporting and overdue tasks.
+/// Each chart's figures are in a table under it and downloadable (`.csv?chart=…`); `.json` gives everything.
+struct DashboardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.getEveryRepresentation("dashboard", access: .signedIn(.readProgrammes)) { req, representation in
+            try await respond(req, area: .nation, representation: representation)
+        }
+        routes.on(.GET, "dashboard", "provinces", ":code", access: .signedIn(.readProgrammes)) { req in
+            let (code, representation) = Representation.split(req.parameters.get("code") ?? "")
+            return try await respond(req, area: try await .province(code, on: req.db.sql()), representation: representation)
+        }
+        routes.on(.GET, "dashboard", "communes", ":code", access: .signedIn(.readProgrammes)) { req in
+            let (code, representation) = Representation.split(req.parameters.get("code") ?? "")
+            return try await respond(req, area: try await .commune(code, on: req.db.sql()), representation: representation)
+        }
+    }
+
+    static func path(_ area: Area) -> String {
+        switch area.level {
+        case .province: "/dashboard/provinces/\(area.code)"
+        case .commune: "/dashboard/communes/\(area.code)"
+        default: "/dashboard"
+        }
+    }
+
+    private func respond(_ req: Request, area: Area, representation: Representation) async throws -> Response {
+        let dashboard = try await Dashboard.load(area, on: req)
+        switch representation {
+        case .json:
+            return try Responses.json(dashboard)
+        case .csv, .xlsx:
+            let wanted = req.query[String.self, at: "chart"] ?? ""
+            guard let chart = dashboard.charts.first(where: { $0.id == wanted }) else {
+                throw Abort(.badRequest, reason: "Tham số “chart” phải là một trong: \(dashboard.charts.map(\.id).joined(separator: ", ")).")
+            }
+            return try Responses.table("\(chart.id)-\(area.code)", as: representation, header: chart.header, rows: chart.rows.map { $0.map { $0 as any TableCell } })
+        case .html:
+            return DashboardPage(area: area, dashboard: dashboard).page().response()
+        }
+    }
+}
+
+struct DashboardPage {
+    let area: Area
+    let dashboard: Dashboard
+
+    private var unitLink: (Dashboard.Unit) -> String {
+        switch area.level {
+        case .nation: { "/dashboard/provinces/\($0.code)" }
+        default: { "/dashboard/communes/\($0.code)" }
+        }
+    }
+
+    private func tile(_ label: String, _ value: String, _ note: String? = nil) -> Node<HTML.BodyContext> {
+        .div(.class("tile"), .p(.class("tile-value"), .text(value)), .p(.class("tile-label"), .text(label)), .unwrap(note) { .p(.class("hint"), .text($0)) })
+    }
+
+    func page() -> Page {
+        let d = dashboard
+        let last = d.series.last ?? Figures().completed
+        let lastYear = d.years.last ?? d.asOf.year - 1
+        let path = DashboardController.path(area)
+        let goodFair = last["rated"] > 0 ? (last["band.good"] + last["band.fair"]) / last["rated"] * 100 : nil
+        return Page(
+            title: "Bảng điều hành — \(area.name)",
+            description: "Kinh tế tập thể của \(area.name): chỉ tiêu chương trình, tổ chức, xếp loại, thành viên, doanh thu, báo cáo và nhiệm vụ quá hạn.",
+            breadcrumbs: [("Trang chủ", "/")] + area.trail { DashboardController.path($0) },
+            content: .div(.class("dashboard"),
+                .h1(.text("Bảng điều hành — \(area.name)")),
+                .p(.class("hint"), .text("Số liệu tính trực tiếp từ sổ đăng ký, báo cáo hằng năm và chương trình hành động lúc \(Show.day(d.asOf)); chỉ tiêu từ báo cáo lấy năm \(lastYear) (kỳ báo cáo đã khép)."),
+                   .text(" "), .a(.href("/map" + (area.provinceCode.map { "?province=\($0)" } ?? "")), .text("Xem bản đồ")), .text(" · "),
+                   .a(.href("/classification/\(lastYear)" + (area.query.isEmpty ? "" : "?\(area.query)")), .text("Tổng hợp, xếp loại")),
+                   .if(area.level == .commune, .group(.text(" · "), .a(.href("/organizations?commune=\(area.code)"), .text("Danh sách tổ chức"))))),
+                .div(.class("tiles"),
+                    tile("Tổ chức KTTT đang hoạt động", Show.number(Int(d.now["organizations"]))),
+                    tile("Hợp tác xã", Show.number(Int(d.now["organizations.htx"]))),
+                    tile("Thành viên (\(lastYear))", Show.number(Int(last["members"]))),
+                    tile("Tốt, khá (\(lastYear))", goodFair.map { Show.number($0) + "%" } ?? "—", "trong \(Show.number(Int(last["rated"]))) tổ chức được xếp loại"),
+                    tile("Tham gia chuỗi giá trị (\(lastYear))", last.percent("value_chain", of: "reports").map { Show.number($0) + "%" } ?? "—"),
+                    tile("Báo cáo năm \(d.timeliness.year) đã nộp", "\(Show.number(d.timeliness.onTime + d.timeliness.late))/\(Show.number(d.timeliness.expected))",
+                         "hạn \(d.timeliness.deadline.vietnamese)"),
+                    tile("Nhiệm vụ quá hạn", Show.number(d.overdueTasks.count))),
+                .h2(.text("Chỉ tiêu chương trình hành động")),
+                .if(d.targets.isEmpty, .p(.text("Chưa có chương trình hành động nào của \(area.name) trong hệ thống. "), .a(.href("/programmes"), .text("Chương trình hành động")))),
+                .if(!d.targets.isEmpty, .div(.class("scroll"), .table(.class("data"),
+                    .thead(.tr(.th("Chỉ tiêu"), .th(.class("number"), .text("Hiện tại")), .th("Mục tiêu"), .th("Xu hướng"), .th("Tình trạng"))),
+                    .tbody(.forEach(d.targets) { m in
+                        .tr(.td(.a(.href("/programmes/\(m.target.programmeId)/targets/\(m.target.id)"), .text(m.indicatorLabel))),
+                            .td(.class("number"), .text(ProgrammePages.value(m.assessment.current?.value, unit: m.target.unit))),
+                            .td(.text(ProgrammePages.goal(m.target.target))),
+                            .td(.raw(Sparkline(id: "spark-\(m.target.id)", title: "Xu hướng: \(m.indicatorLabel)", values: m.assessment.trend.map(\.value)).svg())),
+                            .td(ProgrammePages.statusBadge(m.assessment.status)))
+                    })))),
+                .div(.class("charts"), .forEach(d.charts) { chart in
+                    .section(.class("chart-block"),
+                        .h2(.text(chart.title)),
+                        .chart(chart.svg, caption: chart.title),
+                        .element(named: "details", nodes: [
+                            .element(named: "summary", text: "Bảng số liệu"),
+                            .table(.class("data"), .thead(.tr(.forEach(chart.header) { .th(.text($0)) })),
+                                   .tbody(.forEach(chart.rows) { row in .tr(.forEach(row) { .td(.text(Responses.csvText($0.tableValue))) }) })),
+                        ]),
+                        .p(.class("downloads"), .a(.href("\(path).csv?chart=\(chart.id)"), .text("Tải số liệu (CSV)"))))
+                }),
+                .if(!d.units.isEmpty, .group(
+                    .h2(.text(area.level == .nation ? "Theo tỉnh, thành phố" : "Theo xã, phường")),
+                    .div(.class("scroll"), .table(.class("data"),
+                        .thead(.tr(.th(.text(area.level == .nation ? "Tỉnh, thành phố" : "Xã, phường")), .th(.class("number"), .text("Tổ chức")),
+                                   .th(.class("number"), .text("HTX")), .th(.class("number"), .text("Tốt, khá \(lastYear)")),
+                                   .th(.class("number"), .text("Chuỗi giá trị \(lastYear)")), .th(.class("number"), .text("Báo cáo \(d.timeliness.year) đúng hạn")))),
+                        .tbody(.forEach(d.units) { unit in
+                            .tr(.td(.a(.href(unitLink(unit)), .text(unit.name))), .td(.class("number"), .text(Show.number(unit.organizations))),
+                                .td(.class("number"), .text(Show.number(unit.htx))),
+                                .td(.class("number"), .text(unit.goodFairPercent.map { Show.number($0) + "%" } ?? "—")),
+                                .td(.class("number"), .text(unit.valueChainPercent.map { Show.number($0) + "%" } ?? "—")),
+                                .td(.class("number"), .text("\(Show.number(unit.reportsOnTime))/\(Show.number(unit.reportsExpected))")))
+                        }))))),
+                .h2(.text("Nhiệm vụ quá hạn (\(d.overdueTasks.count))")),
+                .if(d.overdueTasks.isEmpty, .p(.text("Không có nhiệm vụ quá hạn."))),
+                .if(!d.overdueTasks.isEmpty, TaskListPage.table(Array(d.overdueTasks.prefix(20))))
+            )
+        )
+    }
+}

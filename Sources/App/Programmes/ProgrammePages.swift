@@ -1,0 +1,301 @@
+import HopTacCore
+import Plot
+import Vapor
+
+enum ProgrammePages {
+    /// "≥ 60% năm 2030", "khoảng 74 năm 2025", "20–30% năm 2030", "gấp 1,5–2 lần năm 2020"…
+    static func goal(_ target: ProgrammeTarget) -> String {
+        let unit = switch target.unit {
+        case .percent: "%"
+        case .multipleOfBaseline: " lần" + (target.baselineYear.map { " so với năm \($0)" } ?? "")
+        case .millionVND: " triệu đồng"
+        case .count, .other: ""
+        }
+        let value = Show.number(target.value, fractionDigits: 2)
+        let text = switch target.comparator {
+        case .atLeast: "≥ \(value)\(unit)"
+        case .above: "> \(value)\(unit)"
+        case .atMost: "≤ \(value)\(unit)"
+        case .below: "< \(value)\(unit)"
+        case .equal: "\(value)\(unit)"
+        case .about: "khoảng \(value)\(unit)"
+        case .range: "\(value)–\(Show.number(target.valueMax, fractionDigits: 2))\(unit)"
+        }
+        return "\(text) năm \(target.horizonYear)"
+    }
+
+    static func value(_ value: Double?, unit: TargetUnit) -> String {
+        guard let value else { return "—" }
+        return switch unit {
+        case .percent: Show.number(value) + "%"
+        case .multipleOfBaseline: Show.number(value, fractionDigits: 2) + " lần"
+        default: Show.number(value, fractionDigits: 1)
+        }
+    }
+
+    static func statusBadge(_ status: TargetStatus) -> Node<HTML.BodyContext> {
+        .span(.class("badge \(status.cssClass)"), .text(status.label))
+    }
+}
+
+extension Node where Context == HTML.BodyContext {
+    /// A server-drawn chart with its visible caption; the SVG carries its own title and description for screen readers.
+    static func chart(_ svg: String, caption: String) -> Node {
+        .element(named: "figure", nodes: [.class("chart"), .raw(svg), .element(named: "figcaption", text: caption)])
+    }
+}
+
+struct ProgrammeListPage {
+    let rows: [ProgrammesController.Summary]
+    let canCreate: Bool
+
+    func page() -> Page {
+        Page(
+            title: "Chương trình hành động",
+            breadcrumbs: [("Trang chủ", "/"), ("Chương trình hành động", nil)],
+            content: .div(
+                .h1("Chương trình, kế hoạch hành động thực hiện Nghị quyết 20-NQ/TW"),
+                .p(.a(.href("/tasks?status=overdue"), .text("Nhiệm vụ quá hạn")), .text(" · "), .a(.href("/tasks"), .text("Nhiệm vụ")),
+                   .text(" · "), .a(.href("/scorecard"), .text("Kết quả theo cơ quan chủ trì")),
+                   .if(canCreate, .group(.text(" · "), .a(.href("/programmes/new"), .class("button"), .text("Nhập chương trình từ văn bản"))))),
+                .if(rows.isEmpty, .p(.text("Chưa có chương trình nào."))),
+                .if(!rows.isEmpty, .div(.class("scroll"), .table(.class("data"),
+                    .thead(.tr(.th("Số, ký hiệu"), .th("Trích yếu"), .th("Cấp, đơn vị"), .th("Thời kỳ"), .th(.class("number"), .text("Chỉ tiêu")),
+                               .th(.class("number"), .text("Nhiệm vụ")), .th(.class("number"), .text("Quá hạn")))),
+                    .tbody(.forEach(rows) { row in
+                        .tr(.td(.a(.href("/programmes/\(row.programme.id)"), .text(row.programme.symbol))), .td(.text(row.programme.title)),
+                            .td(.text(row.programme.level.label + (row.programme.unitName.map { " — \($0)" } ?? ""))),
+                            .td(.text("\(row.programme.periodFrom)–\(row.programme.periodTo)")),
+                            .td(.class("number"), .text(Show.number(row.targets))), .td(.class("number"), .text(Show.number(row.tasks))),
+                            .td(.class("number"), .text(Show.number(row.overdue))))
+                    })))),
+                .downloads(path: "/programmes", query: "")
+            )
+        )
+    }
+}
+
+struct ProgrammeUploadPage {
+    let principal: Principal
+    let problem: String?
+
+    static func defaultLevel(_ principal: Principal) -> ProgrammeLevel {
+        switch principal.registryWriteScope {
+        case .everything: .national
+        case .province: .province
+        default: .commune
+        }
+    }
+
+    func page(status: HTTPResponseStatus = .ok) -> Page {
+        Page(
+            title: "Nhập chương trình từ văn bản",
+            breadcrumbs: [("Trang chủ", "/"), ("Chương trình hành động", "/programmes"), ("Nhập từ văn bản", nil)],
+            status: status,
+            content: .div(
+                .h1("Nhập chương trình từ văn bản"),
+                .p(.text("Chọn tệp kế hoạch, chương trình (DOCX, HTML, Markdown, văn bản thuần hoặc bảng phụ lục TSV) hoặc dán nội dung. Hệ thống đọc các chỉ tiêu và nhiệm vụ, ghi rõ dòng nguồn của từng mục để anh/chị kiểm tra, sửa rồi mới lưu.")),
+                .unwrap(problem) { .p(.class("error"), .text($0)) },
+                .form(.method(.post), .action("/programmes/extract"), .enctype(.multipartData), .class("record"),
+                    .csrfField(),
+                    .input(.type(.hidden), .name("level"), .value(Self.defaultLevel(principal).rawValue)),
+                    .input(.type(.hidden), .name("unit_code"), .value(principal.unitCode ?? "")),
+                    .field(name: "file", label: "Tệp văn bản", hint: ".docx, .html, .md, .txt, .tsv — tối đa 20 MB", problem: nil,
+                           .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".docx,.html,.htm,.md,.txt,.tsv"))),
+                    .field(name: "text", label: "Hoặc dán nội dung", problem: nil, .textarea(.id("text"), .name("text"), .attribute(named: "rows", value: "10"))),
+                    .button(.type(.submit), .text("Đọc văn bản")))
+            )
+        )
+    }
+}
+
+/// The extractor's result as an editable form: keep or drop each row, correct any field, then save the programme.
+struct ProgrammeReviewPage {
+    let values: [String: String]
+    let problems: [String: FieldProblem]
+    let units: [(code: String, name: String, level: ProgrammeLevel)]
+
+    private func value(_ key: String) -> String { values[key] ?? "" }
+
+    private func input(_ key: String, label: String, size: Int = 8) -> Node<HTML.BodyContext> {
+        .div(.class(problems[key] == nil ? "cell" : "cell invalid"),
+             .input(.type(.text), .name(key), .value(value(key)), .attribute(named: "size", value: String(size)), .attribute(named: "aria-label", value: label)),
+             .unwrap(problems[key]) { .span(.class("error"), .text($0.message)) })
+    }
+
+    private func select(_ key: String, label: String, options: [(String, String)]) -> Node<HTML.BodyContext> {
+        .div(.class(problems[key] == nil ? "cell" : "cell invalid"),
+             .select(.attribute(named: "name", value: key), .attribute(named: "aria-label", value: label),
+                     .choice("", "—", selected: value(key).isEmpty),
+                     .forEach(options) { .choice($0.0, $0.1, selected: value(key) == $0.0) }),
+             .unwrap(problems[key]) { .span(.class("error"), .text($0.message)) })
+    }
+
+    private func keep(_ key: String) -> Node<HTML.BodyContext> {
+        .input(.type(.checkbox), .name(key), .attribute(named: "aria-label", value: "Giữ dòng này"), .checked(values[key] != nil))
+    }
+
+    func page(status: HTTPResponseStatus = .ok) -> Page {
+        let targetCount = ProgrammeForm.rowCount(values, "targets"), taskCount = ProgrammeForm.rowCount(values, "tasks")
+        let indicators = IndicatorDefinition.standard.map { ($0.code, $0.label) }
+        let metaProblems = problems.filter { !$0.key.hasPrefix("target-") && !$0.key.hasPrefix("task-") }
+        return Page(
+            title: "Kiểm tra chương trình trước khi lưu",
+            breadcrumbs: [("Trang chủ", "/"), ("Chương trình hành động", "/programmes"), ("Kiểm tra", nil)],
+            status: status,
+            content: .div(
+                .h1("Kiểm tra chương trình trước khi lưu"),
+                .p(.text("Đọc được \(targetCount) chỉ tiêu và \(taskCount) nhiệm vụ từ “\(value("source_file"))”. Bỏ chọn các dòng không phải chỉ tiêu, nhiệm vụ; sửa chỗ sai; mỗi chỉ tiêu cần một chỉ số đo để hệ thống tự tính tiến độ.")),
+                .if(!problems.isEmpty, .div(.class("error"), .p(.text("Chưa lưu: \(problems.count) chỗ cần sửa.")),
+                    .ul(.forEach(problems.sorted { $0.key < $1.key }.prefix(30)) { .li(.text($0.value.message)) }))),
+                .form(.method(.post), .action("/programmes"), .class("record"),
+                    .csrfField(),
+                    .input(.type(.hidden), .name("targets"), .value(String(targetCount))),
+                    .input(.type(.hidden), .name("tasks"), .value(String(taskCount))),
+                    .input(.type(.hidden), .name("source_file"), .value(value("source_file"))),
+                    .fieldset(.legend("Văn bản"),
+                        .field(name: "symbol", label: "Số, ký hiệu", hint: "Ví dụ: 125/KH-UBND", problem: metaProblems["symbol"],
+                               .input(.type(.text), .id("symbol"), .name("symbol"), .value(value("symbol")))),
+                        .field(name: "title", label: "Trích yếu", problem: metaProblems["title"], .input(.type(.text), .id("title"), .name("title"), .value(value("title")))),
+                        .field(name: "issuer", label: "Cơ quan ban hành", problem: metaProblems["issuer"], .input(.type(.text), .id("issuer"), .name("issuer"), .value(value("issuer")))),
+                        .field(name: "issued_on", label: "Ngày ban hành", hint: "dd/mm/yyyy", problem: metaProblems["issued_on"],
+                               .input(.type(.text), .id("issued_on"), .name("issued_on"), .value(value("issued_on")))),
+                        .field(name: "unit_code", label: "Cấp và đơn vị", problem: metaProblems["unit_code"] ?? metaProblems["level"],
+                               .select(.id("unit_code"), .attribute(named: "name", value: "unit"),
+                                       .forEach(units) { unit in .choice("\(unit.level.rawValue):\(unit.code)", "\(unit.level.label) — \(unit.name)",
+                                                                          selected: value("level") == unit.level.rawValue && value("unit_code") == unit.code) })),
+                        .field(name: "period_from", label: "Từ năm", problem: metaProblems["period_from"],
+                               .input(.type(.number), .id("period_from"), .name("period_from"), .value(value("period_from")))),
+                        .field(name: "period_to", label: "Đến năm", problem: metaProblems["period_to"],
+                               .input(.type(.number), .id("period_to"), .name("period_to"), .value(value("period_to"))))),
+                    .h2(.text("Chỉ tiêu")),
+                    .div(.class("scroll"), .table(.class("data review"),
+                        .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Trích dẫn"), .th("Chỉ số đo"), .th("So sánh"), .th("Giá trị"), .th("Đến"), .th("Đơn vị"), .th("Năm đạt"), .th("Năm gốc"))),
+                        .tbody(.forEach(0..<targetCount) { index in
+                            let p = "target-\(index)-"
+                            return .tr(.td(keep(p + "keep")), .td(.text(value(p + "line")), .input(.type(.hidden), .name(p + "line"), .value(value(p + "line")))),
+                                       .td(.class("quote"), .text(value(p + "quote")), .input(.type(.hidden), .name(p + "quote"), .value(value(p + "quote")))),
+                                       .td(select(p + "indicator", label: "Chỉ số đo", options: indicators)),
+                                       .td(select(p + "comparator", label: "So sánh", options: ProgrammeForm.comparatorLabels.map { ($0.0.rawValue, $0.1) })),
+                                       .td(input(p + "value", label: "Giá trị", size: 6)), .td(input(p + "value_max", label: "Giá trị trên", size: 6)),
+                                       .td(select(p + "unit", label: "Đơn vị", options: ProgrammeForm.unitLabels.map { ($0.0.rawValue, $0.1) })),
+                                       .td(input(p + "year", label: "Năm đạt", size: 4)), .td(input(p + "baseline_year", label: "Năm gốc", size: 4)))
+                        }))),
+                    .h2(.text("Nhiệm vụ")),
+                    .div(.class("scroll"), .table(.class("data review"),
+                        .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Số"), .th("Nội dung"), .th("Chủ trì"), .th("Phối hợp"), .th("Loại thời hạn"), .th("Thời hạn"))),
+                        .tbody(.forEach(0..<taskCount) { index in
+                            let p = "task-\(index)-"
+                            return .tr(.td(keep(p + "keep")), .td(.text(value(p + "line")), .input(.type(.hidden), .name(p + "line"), .value(value(p + "line"))),
+                                                                 .input(.type(.hidden), .name(p + "section"), .value(value(p + "section")))),
+                                       .td(input(p + "number", label: "Số thứ tự", size: 4)),
+                                       .td(.div(.class(problems[p + "text"] == nil ? "cell" : "cell invalid"),
+                                                .textarea(.name(p + "text"), .attribute(named: "rows", value: "3"), .attribute(named: "aria-label", value: "Nội dung"), .text(value(p + "text"))),
+                                                .unwrap(problems[p + "text"]) { .span(.class("error"), .text($0.message)) })),
+                                       .td(input(p + "lead", label: "Cơ quan chủ trì", size: 18)), .td(input(p + "coordinating", label: "Cơ quan phối hợp", size: 18)),
+                                       .td(select(p + "frequency", label: "Loại thời hạn", options: ProgrammeForm.frequencyLabels.map { ($0.0.rawValue, $0.1) })),
+                                       .td(input(p + "deadline", label: "Thời hạn", size: 10)))
+                        }))),
+                    .button(.type(.submit), .text("Lưu chương trình")))
+            )
+        )
+    }
+}
+
+struct ProgrammePage {
+    let programme: ProgrammeRecord
+    let measured: [ProgrammeQueries.Measured]
+    let tasks: [TaskRecord]
+    let canManage: Bool
+
+    func page() -> Page {
+        let counts = Dictionary(grouping: tasks, by: \.status).mapValues(\.count)
+        return Page(
+            title: "\(programme.symbol) — \(programme.title)",
+            description: "Chỉ tiêu và nhiệm vụ của \(programme.symbol), đo trực tiếp từ số liệu đăng ký và báo cáo.",
+            breadcrumbs: [("Trang chủ", "/"), ("Chương trình hành động", "/programmes"), (programme.symbol, nil)],
+            content: .div(
+                .h1(.text("\(programme.symbol): \(programme.title)")),
+                .facts([
+                    ("Cơ quan ban hành", .text(programme.issuer)),
+                    ("Ngày ban hành", .text(Show.day(programme.issuedOn))),
+                    ("Cấp, đơn vị", .text(programme.level.label + (programme.unitName.map { " — \($0)" } ?? ""))),
+                    ("Thời kỳ", .text("\(programme.periodFrom)–\(programme.periodTo)")),
+                    ("Văn bản nguồn", .text(Show.text(programme.sourceFile))),
+                ]),
+                .h2(.text("Chỉ tiêu (\(measured.count))")),
+                .p(.class("hint"), .text("Giá trị hiện tại tính trực tiếp từ sổ đăng ký và báo cáo năm đã khép kỳ; dự báo theo xu hướng tuyến tính đến năm đạt.")),
+                .div(.class("scroll"), .table(.class("data"),
+                    .thead(.tr(.th("Chỉ tiêu"), .th("Mục tiêu"), .th(.class("number"), .text("Hiện tại")), .th("Xu hướng"), .th(.class("number"), .text("Dự báo")), .th("Tình trạng"))),
+                    .tbody(.forEach(measured) { m in
+                        .tr(.td(.a(.href("/programmes/\(programme.id)/targets/\(m.target.id)"), .text(m.indicatorLabel)),
+                                .unwrap(m.target.quote) { .p(.class("quote"), .text("“\($0)”")) }),
+                            .td(.text(ProgrammePages.goal(m.target.target))),
+                            .td(.class("number"), .text(ProgrammePages.value(m.assessment.current?.value, unit: m.target.unit) + (m.assessment.current.map { " (\($0.year))" } ?? ""))),
+                            .td(.raw(Sparkline(id: "trend-\(m.target.id)", title: "Xu hướng: \(m.indicatorLabel)", values: m.assessment.trend.map(\.value)).svg())),
+                            .td(.class("number"), .text(ProgrammePages.value(m.assessment.projection, unit: m.target.unit))),
+                            .td(ProgrammePages.statusBadge(m.assessment.status), .p(.class("hint"), .text(m.assessment.reason))))
+                    }))),
+                .h2(.text("Nhiệm vụ (\(tasks.count))")),
+                .p(.text(TaskStatus.allCases.map { "\($0.label): \(counts[$0] ?? 0)" }.joined(separator: " · "))),
+                TaskListPage.table(tasks),
+                .downloads(path: "/programmes/\(programme.id)", query: "")
+            )
+        )
+    }
+}
+
+struct TargetPage {
+    let programme: ProgrammeRecord
+    let measured: ProgrammeQueries.Measured
+    let communes: [ProgrammesController.CommuneProgress]
+    let canManage: Bool
+    let problem: String?
+
+    func page() -> Page {
+        let a = measured.assessment
+        let horizon = measured.target.horizonYear
+        let projection: LineChart.Projection? = a.projection.map { LineChart.Projection(year: horizon, value: $0) }
+        let chart = LineChart(id: "target-\(measured.target.id)", title: measured.indicatorLabel,
+                              description: "Giá trị theo năm, dự báo đến \(horizon) và mục tiêu.",
+                              series: [.init(name: measured.indicatorLabel, points: a.trend.map { .init(year: $0.year, value: $0.value) }, projection: projection)],
+                              targets: [.init(label: "Mục tiêu \(ProgrammePages.goal(measured.target.target))", value: measured.target.value)])
+        let lagging = communes.filter { $0.lagging != nil }
+        return Page(
+            title: "\(measured.indicatorLabel) — \(programme.symbol)",
+            breadcrumbs: [("Trang chủ", "/"), ("Chương trình hành động", "/programmes"), (programme.symbol, "/programmes/\(programme.id)"), ("Chỉ tiêu", nil)],
+            content: .div(
+                .h1(.text(measured.indicatorLabel)),
+                .unwrap(measured.target.quote) { .p(.class("quote"), .text("“\($0)”")) },
+                .facts([
+                    ("Mục tiêu", .text(ProgrammePages.goal(measured.target.target))),
+                    ("Hiện tại", .text(ProgrammePages.value(a.current?.value, unit: measured.target.unit) + (a.current.map { " (năm \($0.year))" } ?? ""))),
+                    ("Dự báo năm \(horizon)", .text(ProgrammePages.value(a.projection, unit: measured.target.unit))),
+                    ("Tình trạng", ProgrammePages.statusBadge(a.status)),
+                    ("Giải thích", .text(a.reason)),
+                ]),
+                .chart(chart.svg(), caption: "\(measured.indicatorLabel) theo năm và dự báo đến \(horizon)"),
+                .table(.class("data"), .thead(.tr(.th("Năm"), .th(.class("number"), .text("Giá trị")))),
+                       .tbody(.forEach(a.trend) { .tr(.td(.text(String($0.year))), .td(.class("number"), .text(ProgrammePages.value($0.value, unit: measured.target.unit)))) })),
+                .if(programme.level == .province, .group(
+                    .h2(.text("Giao chỉ tiêu cho xã, phường")),
+                    .if(!lagging.isEmpty, .p(.class("error"), .text("Đang chậm: " + lagging.prefix(10).map(\.name).joined(separator: ", ") + (lagging.count > 10 ? "…" : "")))),
+                    .form(.method(.post), .action("/programmes/\(programme.id)/targets/\(measured.target.id)/allocations"),
+                        .csrfField(),
+                        .div(.class("scroll"), .table(.class("data"),
+                            .thead(.tr(.th("Xã, phường"), .th(.class("number"), .text("Chỉ tiêu giao")), .th(.class("number"), .text("Hiện tại")), .th("Tình trạng"))),
+                            .tbody(.forEach(communes) { c in
+                                .tr(.td(.text(c.name)),
+                                    .td(.class("number"), canManage
+                                        ? .input(.type(.text), .name("commune-\(c.code)"), .value(c.allocated.map { VietnameseNumber.format($0, fractionDigits: 3) } ?? ""),
+                                                 .attribute(named: "size", value: "6"), .attribute(named: "aria-label", value: "Chỉ tiêu giao cho \(c.name)"))
+                                        : .text(ProgrammePages.value(c.allocated, unit: measured.target.unit))),
+                                    .td(.class("number"), .text(ProgrammePages.value(c.assessment?.current?.value, unit: measured.target.unit))),
+                                    .td(.unwrap(c.assessment) { ProgrammePages.statusBadge($0.status) }))
+                            }))),
+                        .if(canManage, .button(.type(.submit), .text("Lưu chỉ tiêu giao")))))
+                )
+            )
+        )
+    }
+}

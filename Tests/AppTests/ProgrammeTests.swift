@@ -1,0 +1,158 @@
+import Foundation
+import HopTacCore
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+@Suite("Action programmes: import a plan, measure targets, track tasks")
+struct ProgrammeTests {
+    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../HopTacCoreTests/Plans/Samples").standardized
+
+    func count(_ table: String, _ app: Application) async throws -> Int {
+        try await app.db.sql().raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decodingColumn: "n", as: Int.self) ?? -1
+    }
+
+    @Test("a province officer reads a plan document, corrects it on the review page and saves it whole; refused rows save nothing")
+    func importReviewSave() async throws {
+        try await TestApp.run(as: .provinceOfficer) { app, officer in
+            let file = try Data(contentsOf: Self.samples.appendingPathComponent("province-programme-2023.md"))
+            let review = try await officer.postMultipart("/programmes/extract", [], files: [("file", "province-programme-2023.md", file)])
+            #expect(review.status == .ok)
+            #expect(review.body.string.contains("Đọc được 15 chỉ tiêu và 10 nhiệm vụ"))
+            let notAPlan = try await officer.postMultipart("/programmes/extract", [], files: [("file", "anh.png", Data([0x89, 0x50, 0x4E, 0x47]))])
+            #expect(notAPlan.status == .unprocessableEntity)
+
+            // What the review page holds, as the officer submits it.
+            let extraction = PlanExtractor.extract(try PlanDocument(data: file, fileName: "province-programme-2023.md"))
+            var values = ProgrammeForm.values(from: extraction, fileName: "province-programme-2023.md", level: .province, unitCode: "42")
+            values["unit"] = "province:42"
+            values["symbol"] = "125/CTr-UBND"; values["title"] = "Chương trình hành động về kinh tế tập thể"; values["issuer"] = "UBND tỉnh Hà Tĩnh"
+            values["issued_on"] = "15/03/2023"; values["period_from"] = "2023"; values["period_to"] = "2030"
+            let unmatched = (0..<extraction.targets.count).filter { values["target-\($0)-indicator"] == "" }
+            #expect(!unmatched.isEmpty, "some targets need an indicator chosen by hand")
+            let refused = try await officer.postForm("/programmes", values.sorted { $0.key < $1.key })
+            #expect(refused.status == .unprocessableEntity)
+            let line = extraction.targets[unmatched[0]].line
+            #expect(refused.body.string.contains("Chỉ tiêu \(unmatched[0] + 1) (dòng \(line) của văn bản): chưa chọn chỉ số đo"))
+            let programmeRows = try await count("programmes", app), taskRows = try await count("programme_tasks", app)
+            #expect(programmeRows == 0 && taskRows == 0)
+
+            // Another province is not this officer's to programme.
+            var elsewhere = values
+            elsewhere["unit"] = "province:01"
+            for index in unmatched { elsewhere.removeValue(forKey: "target-\(index)-keep") }
+            #expect(try await officer.postForm("/programmes", elsewhere.sorted { $0.key < $1.key }).body.string.contains("chỉ nhập được chương trình của đơn vị mình"))
+
+            for index in unmatched { values.removeValue(forKey: "target-\(index)-keep") }
+            values["task-0-deadline"] = "quý IV/2023"
+            let saved = try await officer.postForm("/programmes", values.sorted { $0.key < $1.key })
+            #expect(saved.status == .seeOther, "\(saved.body.string.prefix(2000))")
+            let id = try #require(saved.location.flatMap { Int($0.split(separator: "/").last ?? "") })
+            let json = try await officer.getJSON("/programmes/\(id).json")
+            #expect((json["targets"] as? [[String: Any]])?.count == extraction.targets.count - unmatched.count)
+            let tasks = try #require(json["tasks"] as? [[String: Any]])
+            #expect(tasks.count == 10)
+            #expect(tasks[0]["deadline"] as? String == "2023-Q4" && tasks[0]["lead"] as? String == "Sở Tài chính")
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'programme.create'").first(decodingColumn: "n", as: Int.self) == 1)
+
+            // A commune officer elsewhere does not even see it.
+            let stranger = TestClient(app: app, base: officer.base)
+            try await stranger.signIn(as: .communeOfficer, unit: "00008")
+            #expect(try await stranger.get("/programmes/\(id)").status == .notFound)
+            #expect((try await stranger.getJSON("/programmes.json")["items"] as? [[String: Any]])?.isEmpty == true)
+        }
+    }
+
+    @Test("targets are measured on live registry figures: met, and off track")
+    func liveTargets() async throws {
+        try await TestApp.run { app, admin in
+            for n in 1...3 {
+                try await admin.createOrganization(name: "Hợp tác xã Số \(n)", code: "42010000\(n)0", extra: #", "registration_date": "2019-05-02""#)
+            }
+            let draft = ProgrammeDraft(symbol: "1/KH", title: "Kế hoạch thử", issuedOn: Day(year: 2023, month: 1, day: 5), issuer: "UBND tỉnh",
+                                       level: .province, unitCode: "42", periodFrom: 2023, periodTo: 2030, parentId: nil, sourceFile: nil,
+                                       targets: [(ProgrammeTarget(indicatorCode: "htx", comparator: .atLeast, value: 3, unit: .count, horizonYear: 2030), nil),
+                                                 (ProgrammeTarget(indicatorCode: "htx", comparator: .atLeast, value: 500, unit: .count, horizonYear: 2030), nil)],
+                                       tasks: [])
+            let id = try await ProgrammeStore.create(draft, actor: .commandLine("test"), on: app.db)
+            let targets = try #require(try await admin.getJSON("/programmes/\(id).json")["targets"] as? [[String: Any]])
+            let statuses = targets.compactMap { ($0["assessment"] as? [String: Any])?["status"] as? String }
+            #expect(statuses == ["achieved", "off_track"])
+            let current = (targets[0]["assessment"] as? [String: Any])?["current"] as? [String: Any]
+            #expect(current?["value"] as? Double == 3)
+
+            // Allocation to communes: an unknown commune is refused by name, a valid one is kept and assessed.
+            let targetId = try #require((targets[0]["target"] as? [String: Any])?["id"] as? Int)
+            let bad = try await admin.postForm("/programmes/\(id)/targets/\(targetId)/allocations", [("commune-99999", "2")])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("không thuộc tỉnh này"))
+            let good = try await admin.postForm("/programmes/\(id)/targets/\(targetId)/allocations", [("commune-\(Place.thanhSen)", "5"), ("commune-18115", "0")])
+            #expect(good.status == .seeOther)
+            let detail = try await admin.getJSON("/programmes/\(id)/targets/\(targetId).json")
+            let communes = try #require(detail["communes"] as? [[String: Any]])
+            let thanhSen = try #require(communes.first { $0["code"] as? String == Place.thanhSen })
+            #expect(thanhSen["allocated"] as? Double == 5 && thanhSen["lagging"] as? Int == 0, "3 of 5 HTX: the worst laggard")
+            #expect(communes.first?["code"] as? String == Place.thanhSen)
+        }
+    }
+
+    @Test("lead agencies report progress and ask for time; the issuing body decides; statuses and the scorecard follow")
+    func tasksAndScorecard() async throws {
+        try await TestApp.run(as: .provinceOfficer) { app, officer in
+            let today = Day.today()
+            func task(_ lead: String, _ deadline: TaskDeadline?, _ frequency: TaskFrequency = .once) -> ProgrammeDraft.Task {
+                .init(number: nil, section: nil, text: "Nhiệm vụ của \(lead)", lead: lead, coordinating: [], deadline: deadline, frequency: frequency, line: nil)
+            }
+            let past = TaskDeadline(day: today.adding(days: -30)), future = TaskDeadline(day: today.adding(days: 60))
+            let draft = ProgrammeDraft(symbol: "2/KH", title: "Kế hoạch nhiệm vụ", issuedOn: today.adding(days: -400), issuer: "UBND tỉnh", level: .province,
+                                       unitCode: "42", periodFrom: 2025, periodTo: 2027, parentId: nil, sourceFile: nil, targets: [],
+                                       tasks: [task("Sở Tài chính", past), task("Sở Tài chính", future), task("Sở Công Thương", past), task("Sở Công Thương", nil, .ongoing)])
+            let id = try await ProgrammeStore.create(draft, actor: .commandLine("test"), on: app.db)
+            let ids = try #require((try await officer.getJSON("/programmes/\(id).json")["tasks"] as? [[String: Any]])?.compactMap { $0["id"] as? Int })
+
+            let finance = TestClient(app: app, base: officer.base)
+            try await finance.signIn(as: .sectorOfficer, department: "Sở Tài chính")
+            let mine = try await finance.getJSON("/tasks.json?agency=mine")
+            #expect((mine["items"] as? [[String: Any]])?.count == 2)
+            #expect(try await finance.postMultipart("/tasks/\(ids[2])/progress", [("reported_on", today.vietnamese), ("percent", "10"), ("note", "x")]).status == .forbidden,
+                    "not this agency's task")
+            let bad = try await finance.postMultipart("/tasks/\(ids[0])/progress", [("reported_on", "hôm qua"), ("percent", "120"), ("note", "")])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("phải là số từ 0 đến 100"))
+            let done = try await finance.postMultipart("/tasks/\(ids[0])/progress", [("reported_on", today.vietnamese), ("percent", "100"), ("note", "Đã ban hành văn bản")],
+                                                        files: [("evidence", "bien-ban.pdf", Data("%PDF-1.4 thử".utf8))])
+            #expect(done.status == .seeOther)
+            let reported = try await finance.getJSON("/tasks/\(ids[0]).json")
+            #expect(reported["status"] as? String == "done_late")
+            let progressId = try #require(((reported["progress"] as? [[String: Any]])?.first)?["id"] as? Int)
+            let evidence = try await finance.get("/tasks/\(ids[0])/progress/\(progressId)/evidence")
+            #expect(evidence.body.string == "%PDF-1.4 thử")
+
+            // Commerce asks for more time on its overdue task; an earlier date is refused; the province approves a later one.
+            let commerce = TestClient(app: app, base: officer.base)
+            try await commerce.signIn(as: .sectorOfficer, department: "Sở Công Thương")
+            #expect(try await commerce.getJSON("/tasks/\(ids[2]).json")["status"] as? String == "overdue")
+            let earlier = try await commerce.postForm("/tasks/\(ids[2])/extensions", [("new_deadline", today.adding(days: -60).vietnamese), ("reason", "Chờ kinh phí")])
+            #expect(earlier.status == .unprocessableEntity)
+            let asked = try await commerce.postForm("/tasks/\(ids[2])/extensions", [("new_deadline", "quý IV/\(today.year + 1)"), ("reason", "Chờ kinh phí")])
+            #expect(asked.status == .seeOther)
+            let extensionId = try #require(((try await officer.getJSON("/tasks/\(ids[2]).json")["extensions"] as? [[String: Any]])?.first)?["id"] as? Int)
+            #expect(try await commerce.postForm("/tasks/\(ids[2])/extensions/\(extensionId)/decision", [("decision", "approve")]).status == .forbidden)
+            #expect(try await officer.postForm("/tasks/\(ids[2])/extensions/\(extensionId)/decision", [("decision", "approve")]).status == .seeOther)
+            #expect(try await officer.postForm("/tasks/\(ids[2])/extensions/\(extensionId)/decision", [("decision", "refuse")]).status == .unprocessableEntity)
+            let extended = try await officer.getJSON("/tasks/\(ids[2]).json")
+            #expect(extended["status"] as? String == "in_progress" && extended["effective_deadline"] as? String == "\(today.year + 1)-Q4")
+
+            // Scorecard: per agency, the classes add up to what it was assigned.
+            let card = try #require(try await officer.getJSON("/scorecard.json")["items"] as? [[String: Any]])
+            let financeRow = try #require(card.first { $0["agency"] as? String == "Sở Tài chính" })
+            #expect(financeRow["assigned"] as? Int == 2 && financeRow["done_late"] as? Int == 1 && financeRow["in_progress"] as? Int == 1)
+            for row in card {
+                let parts = ["done_on_time", "done_late", "in_progress", "overdue"].map { row[$0] as? Int ?? 0 }.reduce(0, +)
+                #expect(parts == row["assigned"] as? Int)
+            }
+            #expect((try await officer.getJSON("/tasks.json?status=overdue")["items"] as? [[String: Any]])?.isEmpty == true)
+            let xlsx = try await officer.get("/scorecard.xlsx")
+            #expect(try SpreadsheetFile.read(Data(xlsx.bodyBytes), filename: "s.xlsx").rows.count == card.count + 1)
+        }
+    }
+}
