@@ -20,7 +20,9 @@ struct Page {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) · HợpTác"),
                 .meta(.name("description"), .content(description)),
-                .link(.rel(.stylesheet), .href(AssetsController.stylesheetPath))
+                .link(.rel(.stylesheet), .href(AssetsController.stylesheetPath)),
+                // No icon: without this, browsers ask for /favicon.ico and log its 404 as an error on the first page.
+                .link(.rel(.icon), .href("data:,"))
             ),
             .body(
                 .header(.class("site"),
