@@ -69,6 +69,7 @@ struct AuthorizationMatrixTests {
         "GET /dashboard": officials, "GET /dashboard.json": officials, "GET /dashboard.csv": officials, "GET /dashboard.xlsx": officials,
         "GET /dashboard/provinces/:code": officials, "GET /dashboard/communes/:code": officials,
         "GET /map": officials, "GET /map.json": officials, "GET /map.csv": officials, "GET /map.xlsx": officials,
+        "GET /import/reports": editors, "POST /import/reports": editors, "POST /import/reports/confirm": editors,
         "GET /public": everyone, "GET /public.json": everyone, "GET /public.csv": everyone, "GET /public.xlsx": everyone,
         "GET /public/organizations/:id": everyone,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,

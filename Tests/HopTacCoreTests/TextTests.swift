@@ -102,6 +102,13 @@ struct CSVTests {
         #expect(CSV.parseRecords("a,b\n1,2\n\n3\n") == [["a": "1", "b": "2"], ["a": "3", "b": ""]])
     }
 
+    @Test("a blank line keeps its place, so row numbers in messages are those a spreadsheet shows")
+    func blankLines() throws {
+        #expect(CSV.parse("a\n\nb\r\n\r\nc") == [["a"], [""], ["b"], [""], ["c"]])
+        let sheet = try SpreadsheetFile.read(Data("Tiêu đề\n\nTên,Mã\nHTX A,1\n".utf8), filename: "x.csv")
+        #expect(sheet.rows.map(\.number) == [1, 2, 3, 4] && sheet.rows[3].cells.first == .text("HTX A"))
+    }
+
     @Test("the separator is the one that splits the first line most, with CRLF line ends")
     func separators() {
         let semicolons = "Tên;Vốn\r\n\"HTX; Đồng Tâm\";1.234,5\r\n"

@@ -37,3 +37,8 @@ extension Request {
         return principal
     }
 }
+
+extension Principal {
+    /// The command line and the demo loader: they act for the whole registry, at every reporting level.
+    static let system = Principal(userId: 0, role: .admin, unitCode: nil, organizationId: nil)
+}

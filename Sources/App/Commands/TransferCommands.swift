@@ -4,9 +4,9 @@ import Foundation
 import HopTacCore
 import Vapor
 
-/// `hoptac import organizations FILE [--dry-run] [--sheet NAME|N]`
+/// `hoptac import organizations FILE [--dry-run] [--sheet NAME|N]`, `hoptac import reports FILE [--year Y] [--dry-run]`
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV hoặc XLSX.", subcommands: [Organizations.self])
+    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV hoặc XLSX.", subcommands: [Organizations.self, Reports.self])
 
     struct Organizations: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -17,25 +17,43 @@ struct Import: AsyncParsableCommand {
         @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?
 
         func run() async throws {
-            let url = URL(fileURLWithPath: file)
-            let data: Data
-            do { data = try Data(contentsOf: url) } catch { throw ConfigError(message: "Không đọc được tệp “\(file)”.") }
-            let report = try await withApplication { app in
-                try await app.autoMigrate()
-                let parsed: Sheet
-                do { parsed = try SpreadsheetFile.read(data, filename: url.lastPathComponent, sheet: sheet) } catch let error as SpreadsheetError {
-                    throw ConfigError(message: error.message)
-                }
-                return try await OrganizationImport.run(parsed, filename: url.lastPathComponent, dryRun: dryRun, scope: .everything,
-                                                        actor: .commandLine("hoptac import organizations"), on: app.db) { done, total in
-                    FileHandle.standardError.write(Data("\rĐang ghi: \(VietnameseNumber.format(done))/\(VietnameseNumber.format(total))".utf8))
-                }
-            }
-            if !report.dryRun && report.isClean { FileHandle.standardError.write(Data("\n".utf8)) }
-            for problem in report.problems { print(problem.line) }
-            print(report.summary)
-            if !report.isClean { throw ExitCode(1) }
+            try await Import.run(.organizations, file: file, sheet: sheet, year: nil, dryRun: dryRun)
         }
+    }
+
+    struct Reports: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reports",
+            abstract: "Nhập báo cáo hằng năm từ CSV/XLSX (theo mã số HTX) thành bản nháp; có lỗi thì không ghi gì.")
+        @ArgumentParser.Argument(help: "Tệp .csv hoặc .xlsx.") var file: String
+        @ArgumentParser.Option(help: "Năm báo cáo, khi tệp không có cột “Năm”.") var year: Int?
+        @ArgumentParser.Flag(help: "Chỉ kiểm tra và báo lỗi, không ghi.") var dryRun = false
+        @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?
+
+        func run() async throws {
+            try await Import.run(.reports, file: file, sheet: sheet, year: year, dryRun: dryRun)
+        }
+    }
+
+    static func run(_ kind: ImportKind, file: String, sheet: String?, year: Int?, dryRun: Bool) async throws {
+        let url = URL(fileURLWithPath: file)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw ConfigError(message: "Không đọc được tệp “\(file)”.") }
+        let report = try await withApplication { app in
+            try await app.autoMigrate()
+            let parsed: Sheet
+            do { parsed = try SpreadsheetFile.read(data, filename: url.lastPathComponent, sheet: sheet) } catch let error as SpreadsheetError {
+                throw ConfigError(message: error.message)
+            }
+            return try await kind.run(parsed, filename: url.lastPathComponent, year: year, dryRun: dryRun, principal: .system,
+                                      actor: .commandLine("hoptac import \(kind.rawValue)"), on: app.db) { done, total in
+                FileHandle.standardError.write(Data("\rĐang ghi: \(VietnameseNumber.format(done))/\(VietnameseNumber.format(total))".utf8))
+            }
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        for problem in report.problems { print(problem.line) }
+        print(report.summary)
+        if !report.isClean { throw ExitCode(1) }
     }
 }
 

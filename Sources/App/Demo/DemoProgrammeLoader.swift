@@ -7,9 +7,6 @@ import Vapor
 /// province's own figures (so that some are met and some lag), one target allocated to communes, and tasks read from
 /// the bundled plan documents with progress, a late completion, extensions and overdue work.
 enum DemoProgrammeLoader {
-    /// The loader reads as an administrator would: every programme.
-    private static let loader = Principal(userId: 0, role: .admin, unitCode: nil, organizationId: nil)
-
     static func load(province: String, on database: any Database) async throws -> (programmes: Int, tasks: Int) {
         let sql = try database.sql()
         let actor = DemoLoader.actor
@@ -76,7 +73,7 @@ enum DemoProgrammeLoader {
 
         // Progress in every state the scorecard counts, dated relative to each task's deadline.
         let today = Day.today()
-        let all = try await ProgrammeQueries.tasks(.init(programmeId: provincialId), visibleTo: Self.loader, today: today, on: sql)
+        let all = try await ProgrammeQueries.tasks(.init(programmeId: provincialId), visibleTo: .system, today: today, on: sql)
         for (index, task) in all.enumerated() {
             let due = task.deadline?.dueDay ?? today
             switch index % 5 {
@@ -90,7 +87,7 @@ enum DemoProgrammeLoader {
                 try await ProgrammeStore.reportProgress(task: task, on: reported, percent: 50, note: "Đã hoàn thành một nửa khối lượng.", evidence: nil, actor: actor, on: database)
             case 3 where task.frequency == .once && due <= today:
                 try await ProgrammeStore.requestExtension(task: task, newDeadline: TaskDeadline(year: today.year + 1, quarter: 2)!, reason: "Chờ bố trí kinh phí.", actor: actor, on: database)
-                if index % 10 == 3, let pending = try await ProgrammeQueries.tasks(.init(taskId: task.id), visibleTo: Self.loader, today: today, on: sql).first,
+                if index % 10 == 3, let pending = try await ProgrammeQueries.tasks(.init(taskId: task.id), visibleTo: .system, today: today, on: sql).first,
                    let request = pending.extensions.first {
                     try await ProgrammeStore.decideExtension(task: pending, extensionId: request.id, decision: .approve, actor: actor, on: database)
                 }

@@ -94,6 +94,12 @@ enum OrganizationQueries {
             .first(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
+    static func find(registrationCodes codes: [String], on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
+        guard !codes.isEmpty else { return [] }
+        return try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.registration_code IN (\(binds: codes))")
+            .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
+    }
+
     /// Where an organisation is filed, for access checks.
     static func place(id: Int, on sql: any SQLDatabase) async throws -> (provinceCode: String, communeCode: String)? {
         struct Row: Decodable { let provinceCode: String; let communeCode: String }

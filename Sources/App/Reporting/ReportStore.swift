@@ -29,56 +29,70 @@ enum ReportStore {
     @discardableResult
     static func save(organization: OrganizationRecord, year: Int, form: [String: String], expectedVersion: Int?,
                      levels: [ReportingLevel], actor: Actor, on database: any Database) async throws -> ReportRecord {
+        try await database.transaction { db in
+            try await write(organization: organization, year: year, form: form, expectedVersion: expectedVersion, levels: levels, actor: actor, on: db).record
+        }
+    }
+
+    /// Reads the typed values into the report; problems are keyed by form field.
+    static func apply(_ form: [String: String], to report: inout AnnualReport, rubric: Rubric) -> [String: FieldProblem] {
+        var problems: [String: FieldProblem] = [:]
+        for field in ReportField.allCases {
+            guard let typed = form[field.rawValue] else { continue }
+            if let problem = field.assign(typed, to: &report) { problems[field.rawValue] = problem }
+        }
+        for item in rubric.items {
+            guard case .selfAssessed = item.method, let typed = form["self.\(item.code)"] else { continue }
+            if typed.trimmed.isEmpty { report.selfAssessedPoints[item.code] = nil; continue }
+            guard let points = VietnameseNumber.parse(typed), (0...item.max).contains(points) else {
+                problems["self.\(item.code)"] = FieldProblem("\(item.code): điểm tự chấm phải từ 0 đến \(VietnameseNumber.format(item.max)), không phải “\(typed)”.")
+                continue
+            }
+            report.selfAssessedPoints[item.code] = points
+        }
+        return problems
+    }
+
+    /// The save inside the caller's transaction, so that an import writes every row or none. A report whose figures
+    /// do not change is left as it is (`changed` false).
+    static func write(organization: OrganizationRecord, year: Int, form: [String: String], expectedVersion: Int?,
+                      levels: [ReportingLevel], actor: Actor, on db: any Database) async throws -> (record: ReportRecord, changed: Bool) {
         try requireReporting(organization)
         try requireYear(year, of: organization)
-        return try await database.transaction { db in
-            let sql = try db.sql()
-            let current = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql)
-            if let current, current.version != expectedVersion { throw StaleReport(current: current) }
-            if let current { _ = try ReportState.transition(from: current.state, action: .edit, actorLevels: levels) }
-            else { _ = try ReportState.transition(from: .draft, action: .edit, actorLevels: levels) }
-            var report = current?.report ?? AnnualReport(organizationId: organization.id, year: year)
-            var problems: [String: FieldProblem] = [:]
-            for field in ReportField.allCases {
-                guard let typed = form[field.rawValue] else { continue }
-                if let problem = field.assign(typed, to: &report) { problems[field.rawValue] = problem }
-            }
-            for item in try await ClassificationStore.rubric(forYear: year, on: sql).items {
-                guard case .selfAssessed = item.method, let typed = form["self.\(item.code)"] else { continue }
-                if typed.trimmed.isEmpty { report.selfAssessedPoints[item.code] = nil; continue }
-                guard let points = VietnameseNumber.parse(typed), (0...item.max).contains(points) else {
-                    problems["self.\(item.code)"] = FieldProblem("\(item.code): điểm tự chấm phải từ 0 đến \(VietnameseNumber.format(item.max)), không phải “\(typed)”.")
-                    continue
-                }
-                report.selfAssessedPoints[item.code] = points
-            }
-            guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
-            let now = Timestamp.now()
-            var columns: [(String, any Encodable & Sendable)] = ReportField.allCases.map { ($0.rawValue, $0.stored(in: report).encodable) }
-            columns.append(("self_assessed", String(decoding: try JSONEncoder().encode(report.selfAssessedPoints), as: UTF8.self)))
-            let id: Int
-            if let current {
-                let update = sql.update("annual_reports")
-                for (column, value) in columns { _ = update.set(column, to: value) }
-                struct Updated: Decodable { let id: Int }
-                let updated = try await update.set("state", to: ReportState.draft.rawValue).set("updated_at", to: now)
-                    .set(SQLColumn("version"), to: SQLRaw("version + 1"))
-                    .where("id", .equal, current.id).where("version", .equal, current.version).returning("id").first(decoding: Updated.self)
-                guard updated != nil else { throw StaleReport(current: try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) ?? current) }
-                id = current.id
-            } else {
-                columns += [("organization_id", organization.id), ("year", year), ("state", ReportState.draft.rawValue),
-                            ("version", 1), ("created_at", now), ("updated_at", now)]
-                id = try await sql.insertReturningIds(into: "annual_reports", columns: columns.map(\.0), rows: [columns.map(\.1)])[0]
-            }
-            try await recordEvent(reportId: id, action: current == nil ? "create" : "edit", from: current?.state, to: .draft, reason: nil, actor: actor, at: now, on: sql)
-            try await AuditLog.record("report.save", entity: "annual_reports", id: String(id), provinceCode: organization.provinceCode,
-                                      summary: "\(current == nil ? "Lập" : "Sửa") báo cáo năm \(year) của \(organization.name)", actor: actor, on: sql)
-            guard let saved = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) else {
-                throw Abort(.internalServerError, reason: "Không đọc lại được báo cáo vừa ghi.")
-            }
-            return saved
+        let sql = try db.sql()
+        let current = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql)
+        if let current, current.version != expectedVersion { throw StaleReport(current: current) }
+        if let current { _ = try ReportState.transition(from: current.state, action: .edit, actorLevels: levels) }
+        else { _ = try ReportState.transition(from: .draft, action: .edit, actorLevels: levels) }
+        var report = current?.report ?? AnnualReport(organizationId: organization.id, year: year)
+        let problems = apply(form, to: &report, rubric: try await ClassificationStore.rubric(forYear: year, on: sql))
+        guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
+        if let current, current.report == report, current.state == .draft { return (current, false) }
+        let now = Timestamp.now()
+        var columns: [(String, any Encodable & Sendable)] = ReportField.allCases.map { ($0.rawValue, $0.stored(in: report).encodable) }
+        columns.append(("self_assessed", String(decoding: try JSONEncoder().encode(report.selfAssessedPoints), as: UTF8.self)))
+        let id: Int
+        if let current {
+            let update = sql.update("annual_reports")
+            for (column, value) in columns { _ = update.set(column, to: value) }
+            struct Updated: Decodable { let id: Int }
+            let updated = try await update.set("state", to: ReportState.draft.rawValue).set("updated_at", to: now)
+                .set(SQLColumn("version"), to: SQLRaw("version + 1"))
+                .where("id", .equal, current.id).where("version", .equal, current.version).returning("id").first(decoding: Updated.self)
+            guard updated != nil else { throw StaleReport(current: try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) ?? current) }
+            id = current.id
+        } else {
+            columns += [("organization_id", organization.id), ("year", year), ("state", ReportState.draft.rawValue),
+                        ("version", 1), ("created_at", now), ("updated_at", now)]
+            id = try await sql.insertReturningIds(into: "annual_reports", columns: columns.map(\.0), rows: [columns.map(\.1)])[0]
         }
+        try await recordEvent(reportId: id, action: current == nil ? "create" : "edit", from: current?.state, to: .draft, reason: nil, actor: actor, at: now, on: sql)
+        try await AuditLog.record("report.save", entity: "annual_reports", id: String(id), provinceCode: organization.provinceCode,
+                                  summary: "\(current == nil ? "Lập" : "Sửa") báo cáo năm \(year) của \(organization.name)", actor: actor, on: sql)
+        guard let saved = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) else {
+            throw Abort(.internalServerError, reason: "Không đọc lại được báo cáo vừa ghi.")
+        }
+        return (saved, true)
     }
 
     /// Moves the report along its workflow. Submission runs the validation rules against last year's report.

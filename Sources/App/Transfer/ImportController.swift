@@ -1,19 +1,53 @@
+import Fluent
 import HopTacCore
 import Plot
 import Vapor
 
-/// `/import/organizations`: upload a CSV/XLSX, see every problem or what would change, then confirm.
-/// The uploaded file waits in a private temporary folder between the preview and the confirmation.
+/// What a sheet is imported into: organisations of the registry, or annual reports of a year.
+enum ImportKind: String, Sendable {
+    case organizations, reports
+
+    var capability: Capability { self == .organizations ? .createOrganization : .handleReports }
+    var path: String { "/import/\(rawValue)" }
+    var title: String { self == .organizations ? "Nhập tổ chức từ tệp" : "Nhập báo cáo hằng năm từ tệp" }
+
+    var crumb: (String, String) { self == .organizations ? ("Tổ chức kinh tế tập thể", "/organizations") : ("Báo cáo hằng năm", "/reports") }
+
+    var instructions: String {
+        switch self {
+        case .organizations:
+            "Một dòng tiêu đề (có thể có tiêu đề văn bản phía trên) với các cột như: Tên HTX, Mã số HTX, Loại hình, Lĩnh vực, Xã/phường (mã 2025, mã xã cũ hoặc tên xã kèm cột Tỉnh/thành), Ngày thành lập, Vốn điều lệ (triệu đồng), Số thành viên. Tên cột có dấu hay không dấu đều được. Số viết 1.234.567, 1.234,5 hoặc 1,234.5; ngày viết dd/mm/yyyy hoặc d/m/yy. Dòng có mã số trùng với hồ sơ đã có sẽ cập nhật hồ sơ đó; tệp xuất từ danh sách tổ chức có thể nhập lại nguyên trạng."
+        case .reports:
+            "Một dòng tiêu đề với cột “Mã số HTX” và các cột số liệu mang tên như trên mẫu báo cáo: Số thành viên chính thức, Số lao động thường xuyên, Vốn điều lệ, Tổng tài sản, Doanh thu, Lợi nhuận trước thuế, Tham gia chuỗi giá trị (có/không)…, điểm tự chấm theo mã tiêu chí (TC8…TC15); cột “Năm” nếu tệp có nhiều năm. Số tiền tính bằng triệu đồng. Báo cáo được lưu ở dạng nháp để tổ chức hoặc cán bộ xã kiểm tra và gửi; báo cáo đã gửi hay đã khoá không bị ghi đè."
+        }
+    }
+
+    func run(_ sheet: Sheet, filename: String, year: Int?, dryRun: Bool, principal: Principal, actor: Actor, on database: any Database,
+             progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ImportReport {
+        switch self {
+        case .organizations:
+            try await OrganizationImport.run(sheet, filename: filename, dryRun: dryRun, scope: principal.registryWriteScope, actor: actor, on: database, progress: progress)
+        case .reports:
+            try await ReportImport.run(sheet, filename: filename, year: year, dryRun: dryRun, principal: principal, actor: actor, on: database, progress: progress)
+        }
+    }
+}
+
+/// `/import/organizations` and `/import/reports`: upload a CSV/XLSX, see every problem or what would change, then
+/// confirm. The uploaded file waits in a private temporary folder between the preview and the confirmation.
 struct ImportController: RouteCollection {
+    let kind: ImportKind
+
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "import", "organizations", access: .signedIn(.createOrganization), use: form)
-        routes.on(.POST, "import", "organizations", access: .signedIn(.createOrganization), maxBody: "25mb", use: preview)
-        routes.on(.POST, "import", "organizations", "confirm", access: .signedIn(.createOrganization), use: confirm)
+        routes.on(.GET, "import", .constant(kind.rawValue), access: .signedIn(kind.capability), use: form)
+        routes.on(.POST, "import", .constant(kind.rawValue), access: .signedIn(kind.capability), maxBody: "25mb", use: preview)
+        routes.on(.POST, "import", .constant(kind.rawValue), "confirm", access: .signedIn(kind.capability), use: confirm)
     }
 
     struct Upload: Content {
         var file: File
         var sheet: String?
+        var year: Int?
     }
 
     static let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hoptac-imports")
@@ -33,7 +67,7 @@ struct ImportController: RouteCollection {
         let report: ImportReport
         do {
             let parsed = try SpreadsheetFile.read(data, filename: upload.file.filename, sheet: sheet)
-            report = try await OrganizationImport.run(parsed, filename: upload.file.filename, dryRun: true, scope: principal.registryWriteScope, actor: req.actor, on: req.db)
+            report = try await kind.run(parsed, filename: upload.file.filename, year: upload.year, dryRun: true, principal: principal, actor: req.actor, on: req.db)
         } catch let error as SpreadsheetError {
             return page(report: nil, message: error.message, token: nil, status: .unprocessableEntity).response()
         }
@@ -42,7 +76,7 @@ struct ImportController: RouteCollection {
             // Named after the user so that nobody else can confirm it.
             let name = "\(principal.userId)-\(Secrets.random(bytes: 12))"
             try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-            try JSONEncoder().encode(Pending(filename: upload.file.filename, sheet: sheet, data: data)).write(to: Self.folder.appendingPathComponent(name))
+            try JSONEncoder().encode(Pending(filename: upload.file.filename, sheet: sheet, year: upload.year, data: data)).write(to: Self.folder.appendingPathComponent(name))
             token = name
         }
         return page(report: report, message: nil, token: token, status: report.isClean ? .ok : .unprocessableEntity).response()
@@ -60,7 +94,7 @@ struct ImportController: RouteCollection {
         let report: ImportReport
         do {
             let parsed = try SpreadsheetFile.read(pending.data, filename: pending.filename, sheet: pending.sheet)
-            report = try await OrganizationImport.run(parsed, filename: pending.filename, dryRun: false, scope: principal.registryWriteScope, actor: req.actor, on: req.db)
+            report = try await kind.run(parsed, filename: pending.filename, year: pending.year, dryRun: false, principal: principal, actor: req.actor, on: req.db)
         } catch let stale as StaleVersion {
             return page(report: nil, message: "“\(stale.current.name)” vừa được người khác sửa trong lúc bạn xem trước; không có gì được ghi. Hãy tải tệp lên lại.", token: nil, status: .conflict).response()
         }
@@ -70,12 +104,13 @@ struct ImportController: RouteCollection {
     struct Pending: Codable {
         var filename: String
         var sheet: String?
+        var year: Int?
         var data: Data
     }
 
     private func page(report: ImportReport?, message: String?, token: String?, status: HTTPResponseStatus) -> Page {
-        Page(title: "Nhập tổ chức từ tệp", breadcrumbs: [("Trang chủ", "/"), ("Tổ chức kinh tế tập thể", "/organizations"), ("Nhập từ tệp", nil)], status: status, content: .div(
-            .h1("Nhập tổ chức từ tệp CSV hoặc Excel"),
+        Page(title: kind.title, breadcrumbs: [("Trang chủ", "/"), (kind.crumb.0, kind.crumb.1), ("Nhập từ tệp", nil)], status: status, content: .div(
+            .h1(.text(kind.title + " (CSV hoặc Excel)")),
             .unwrap(message) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             .unwrap(report) { report in .group(
                 .div(.class(report.isClean ? "notice" : "error-summary"), .attribute(named: "role", value: report.isClean ? "status" : "alert"),
@@ -87,22 +122,22 @@ struct ImportController: RouteCollection {
                         .tr(.td(.class("num"), .text(String(p.row))), .td(.text(p.column)), .td(.text(p.value)), .td(.text(p.reason)))
                     }))),
                 .unwrap(token) { token in
-                    .form(.method(.post), .action("/import/organizations/confirm"), .class("actions"),
+                    .form(.method(.post), .action(kind.path + "/confirm"), .class("actions"),
                           .csrfField(), .input(.type(.hidden), .name("token"), .value(token)),
-                          .button(.type(.submit), .text("Xác nhận nhập")), .a(.href("/import/organizations"), .text("Huỷ")))
+                          .button(.type(.submit), .text("Xác nhận nhập")), .a(.href(kind.path), .text("Huỷ")))
                 }
             ) },
-            .if(token == nil, .form(.method(.post), .action("/import/organizations"), .enctype(.multipartData), .class("record single"),
+            .if(token == nil, .form(.method(.post), .action(kind.path), .enctype(.multipartData), .class("record single"),
                 .csrfField(),
                 .div(.class("field"), .label(.for("file"), .text("Tệp .xlsx hoặc .csv (UTF-8)")),
                      .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".xlsx,.csv"), .required(true))),
                 .div(.class("field"), .label(.for("sheet"), .text("Trang tính (tên hoặc số thứ tự; để trống là trang đầu)")),
                      .input(.type(.text), .id("sheet"), .name("sheet"))),
+                .if(kind == .reports, .div(.class("field"), .label(.for("year"), .text("Năm báo cáo (khi tệp không có cột “Năm”)")),
+                     .input(.type(.number), .id("year"), .name("year"), .value(String(Day.today().year))))),
                 .div(.class("actions"), .button(.type(.submit), .text("Kiểm tra tệp")))
             )),
-            .section(.h2("Tệp cần có"),
-                .p(.text("Một dòng tiêu đề (có thể có tiêu đề văn bản phía trên) với các cột như: Tên HTX, Mã số HTX, Loại hình, Lĩnh vực, Xã/phường (mã 2025, mã xã cũ hoặc tên xã kèm cột Tỉnh/thành), Ngày thành lập, Vốn điều lệ (triệu đồng), Số thành viên. Tên cột có dấu hay không dấu đều được. Số viết 1.234.567, 1.234,5 hoặc 1,234.5; ngày viết dd/mm/yyyy hoặc d/m/yy.")),
-                .p(.text("Dòng có mã số trùng với hồ sơ đã có sẽ cập nhật hồ sơ đó; tệp xuất từ danh sách tổ chức có thể nhập lại nguyên trạng.")))
+            .section(.h2("Tệp cần có"), .p(.text(kind.instructions)))
         ))
     }
 }

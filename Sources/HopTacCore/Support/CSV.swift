@@ -2,7 +2,8 @@ import Foundation
 
 /// RFC 4180 comma-separated values: quoted fields, doubled quotes, CRLF or LF line ends, a UTF-8 byte order mark.
 public enum CSV {
-    /// Splits text into rows of fields. Blank lines are skipped.
+    /// Splits text into rows of fields. A blank line is a row with one empty field, so that row numbers stay those a
+    /// spreadsheet shows; readers skip blank rows themselves.
     public static func parse(_ text: String, separator: Unicode.Scalar = ",") -> [[String]] {
         // Byte by byte: the separator, quotes and line ends are ASCII, so they never occur inside a UTF-8 sequence.
         let separator = UInt8(ascii: separator)
@@ -19,7 +20,7 @@ public enum CSV {
         }
         func endRow() {
             endField()
-            if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
+            rows.append(row)
             row = []
         }
         var index = bytes.startIndex
@@ -62,7 +63,7 @@ public enum CSV {
     public static func parseRecords(_ text: String) -> [[String: String]] {
         let rows = parse(text)
         guard let header = rows.first else { return [] }
-        return rows.dropFirst().map { row in
+        return rows.dropFirst().filter { $0 != [""] }.map { row in
             var record: [String: String] = [:]
             for (i, name) in header.enumerated() { record[name] = i < row.count ? row[i] : "" }
             return record
