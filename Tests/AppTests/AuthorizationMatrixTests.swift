@@ -71,6 +71,8 @@ struct AuthorizationMatrixTests {
         "GET /map": officials, "GET /map.json": officials, "GET /map.csv": officials, "GET /map.xlsx": officials,
         "GET /import/reports": editors, "POST /import/reports": editors, "POST /import/reports/confirm": editors,
         "GET /reports/deadlines": signedIn, "POST /reports/deadlines": admins,
+        "GET /public": everyone, "GET /public.json": everyone, "GET /public.csv": everyone, "GET /public.xlsx": everyone,
+        "GET /public/organizations/:id": everyone,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
     ]
 

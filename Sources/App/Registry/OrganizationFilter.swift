@@ -92,13 +92,18 @@ struct OrganizationFilter: Sendable, Equatable {
 
     /// The query string that reproduces this filter, with some parameters replaced (nil removes one).
     func queryString(_ changes: [String: String?] = [:]) -> String {
-        var items: [(String, String)] = []
-        let current: [(String, String?)] = [
+        Self.queryString([
             ("q", query), ("province", province), ("commune", commune), ("legacy_commune", legacyCommune),
             ("type", type?.rawValue), ("sector", sector?.rawValue), ("status", status?.rawValue),
             ("union", unionId.map(String.init)), ("sort", sort == .name ? nil : sort.rawValue),
             ("per_page", perPage == 50 ? nil : String(perPage)), ("page", page == 1 ? nil : String(page)),
-        ]
+        ], changes: changes)
+    }
+
+    /// `?name=value&…` from the current parameters in order, with some replaced (nil removes one); "" when none is left.
+    /// Shared with the other filters that link to themselves (the public directory).
+    static func queryString(_ current: [(String, String?)], changes: [String: String?]) -> String {
+        var items: [(String, String)] = []
         for (name, value) in current {
             let replaced = changes.keys.contains(name) ? changes[name] ?? nil : value
             if let replaced { items.append((name, replaced)) }

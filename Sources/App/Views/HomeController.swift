@@ -25,6 +25,8 @@ struct HomeController: RouteCollection {
                     .label(.for("q"), .text("Tìm tổ chức kinh tế tập thể")),
                     .input(.type(.search), .id("q"), .name("q"), .placeholder("Tên, mã số, ngành nghề… (có dấu hay không dấu)")),
                     .button(.type(.submit), .text("Tìm"))),
+                .p(.class("notice"), .text("Người dân, doanh nghiệp tìm hợp tác xã và sản phẩm OCOP: "),
+                   .a(.href("/public"), .text("Danh bạ công khai")), .text(" — không cần đăng nhập, tải về dữ liệu mở.")),
                 .ul(.class("tiles"), .forEach(OrganizationType.allCases) { type in
                     .li(.a(.href("/organizations?type=\(type.rawValue)"),
                            .strong(.text(VietnameseNumber.format(count(type)))), .span(.text(type.label)),

@@ -20,12 +20,15 @@ struct Page {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) · HợpTác"),
                 .meta(.name("description"), .content(description)),
-                .link(.rel(.stylesheet), .href(AssetsController.stylesheetPath))
+                .link(.rel(.stylesheet), .href(AssetsController.stylesheetPath)),
+                // No icon: without this, browsers ask for /favicon.ico and log its 404 as an error on the first page.
+                .link(.rel(.icon), .href("data:,"))
             ),
             .body(
                 .header(.class("site"),
                     .a(.class("brand"), .href("/"), .text("HợpTác")),
                     .nav(.ul(
+                        .li(.a(.href("/public"), .text("Danh bạ công khai"))),
                         .li(.a(.href("/organizations"), .text("Tổ chức KTTT"))),
                         .li(.a(.href("/classification/\(Day.today().year - 1)"), .text("Tổng hợp, xếp loại"))),
                         .if(user?.principal.can(.readReports) ?? false, .li(.a(.href("/reports"), .text("Báo cáo hằng năm")))),
