@@ -77,19 +77,12 @@ struct ReportsController: RouteCollection {
                                        levels: req.principal?.reportingLevels ?? [], actor: req.actor, on: req.db)
             return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            var page = try await page(req, organization: organization, year: year)
-            page.values = values
-            page.problems = failure.problems
-            page.status = .unprocessableEntity
-            return page.page().response()
+            return try await again(req, organization, year: year, status: .unprocessableEntity, values: values, problems: failure.problems)
         } catch let stale as StaleReport {
-            var page = try await page(req, organization: organization, year: year)
             var kept = values
             kept["version"] = String(stale.current.version)
-            page.values = kept
-            page.message = "Báo cáo đã được người khác sửa trong lúc bạn nhập (nay là phiên bản \(stale.current.version)). Số liệu CHƯA được ghi; hãy kiểm tra lại rồi lưu lại."
-            page.status = .conflict
-            return page.page().response()
+            return try await again(req, organization, year: year, status: .conflict, values: kept,
+                                   message: "Báo cáo đã được người khác sửa trong lúc bạn nhập (nay là phiên bản \(stale.current.version)). Số liệu CHƯA được ghi; hãy kiểm tra lại rồi lưu lại.")
         }
     }
 
@@ -106,15 +99,10 @@ struct ReportsController: RouteCollection {
                                       levels: req.principal?.reportingLevels ?? [], actor: req.actor, on: req.db)
             return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)", redirectType: .normal)
         } catch let refused as ReportingError {
-            var page = try await page(req, organization: organization, year: year)
-            page.message = refused.message
-            page.status = .unprocessableEntity
-            return page.page().response()
+            return try await again(req, organization, year: year, status: .unprocessableEntity, message: refused.message)
         } catch is StaleReport {
-            var page = try await page(req, organization: organization, year: year)
-            page.message = "Báo cáo đã thay đổi trong lúc bạn xem; bước xử lý CHƯA được thực hiện. Hãy xem lại rồi thực hiện lại."
-            page.status = .conflict
-            return page.page().response()
+            return try await again(req, organization, year: year, status: .conflict,
+                                   message: "Báo cáo đã thay đổi trong lúc bạn xem; bước xử lý CHƯA được thực hiện. Hãy xem lại rồi thực hiện lại.")
         }
     }
 
@@ -130,12 +118,19 @@ struct ReportsController: RouteCollection {
             try await ClassificationStore.override(organization: organization, year: year, band: band, reason: values["reason"] ?? "", actor: req.actor, on: req.db)
             return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            var page = try await page(req, organization: organization, year: year)
-            page.values = values
-            page.problems = failure.problems
-            page.status = .unprocessableEntity
-            return page.page().response()
+            return try await again(req, organization, year: year, status: .unprocessableEntity, values: values, problems: failure.problems)
         }
+    }
+
+    /// The page again after a refused write: what was typed, why, and the status that says so.
+    private func again(_ req: Request, _ organization: OrganizationRecord, year: Int, status: HTTPResponseStatus,
+                       values: [String: String]? = nil, problems: [String: FieldProblem] = [:], message: String? = nil) async throws -> Response {
+        var page = try await page(req, organization: organization, year: year)
+        if let values { page.values = values }
+        page.problems = problems
+        page.message = message
+        page.status = status
+        return page.page().response()
     }
 }
 
