@@ -13,8 +13,6 @@ enum DemoReportLoader {
         let fields = ReportField.allCases
         let columns = fields.map(\.rawValue) + ["self_assessed", "organization_id", "year", "state", "submitted_at", "accepted_at",
                                                  "consolidated_at", "approved_at", "version", "created_at", "updated_at"]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         var rows: [[any Encodable & Sendable]] = []
         var written = 0
         let reporting = organizations.indices.filter { organizations[$0].type.filesAnnualReport }
@@ -26,7 +24,7 @@ enum DemoReportLoader {
                 let reviewed = generated.state == .submitted || generated.state == .draft || generated.state == .returned ? nil : at(generated.submittedOn.map { $0.adding(days: 1) }, "09:00:00")
                 let closed = generated.state == .approved ? at(Day(year: r.year, month: 12, day: 20), "10:00:00") : nil
                 var row: [any Encodable & Sendable] = fields.map { $0.stored(in: r).encodable }
-                row += [String(decoding: try encoder.encode(r.selfAssessedPoints), as: UTF8.self), r.organizationId, r.year, generated.state.rawValue,
+                row += [r.selfAssessedJSON, r.organizationId, r.year, generated.state.rawValue,
                         submitted, reviewed, closed, closed, 1, submitted ?? "\(r.year)-11-01T08:00:00Z", closed ?? submitted ?? "\(r.year)-11-01T08:00:00Z"]
                 rows.append(row)
             }

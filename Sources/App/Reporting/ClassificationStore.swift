@@ -44,56 +44,60 @@ enum ClassificationStore {
     static func classify(year: Int, scope: Scope, on database: any Database,
                          progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
         try await database.transaction { db in
-            let sql = try db.sql()
-            let rubric = try await rubric(forYear: year, on: sql)
-            var inScope = OrganizationFilter()
-            inScope.scope = scope
-            let place = OrganizationQueries.condition(inScope, on: sql)
-            struct Organization: Decodable { let id: Int; let type: OrganizationType; let sector: Sector }
-            let organizations = try await sql.raw("""
-                SELECT o.id, o.type, o.sector FROM organizations o JOIN annual_reports r ON r.organization_id = o.id
-                WHERE r.year = \(bind: year) AND r.state IN (\(binds: ratedStates)) AND \(place)
-                """).all(decoding: Organization.self)
-            let reports = try await sql.raw("""
-                SELECT \(unsafeRaw: ReportQueries.columns) FROM annual_reports r JOIN organizations o ON o.id = r.organization_id
-                WHERE r.year IN (\(bind: year), \(bind: year - 1)) AND \(place)
-                """).all().map(ReportQueries.decode)
-            var current: [Int: AnnualReport] = [:]
-            var previous: [Int: AnnualReport] = [:]
-            for record in reports {
-                if record.report.year == year { current[record.report.organizationId] = record.report } else { previous[record.report.organizationId] = record.report }
-            }
-            struct Kept: Decodable { let organizationId: Int; let overrideBand: String?; let overrideReason: String?; let overrideBy: String?; let overrideAt: String? }
-            let kept = Dictionary(try await sql.raw("""
-                SELECT c.organization_id, c.override_band, c.override_reason, c.override_by, c.override_at FROM classifications c
-                JOIN organizations o ON o.id = c.organization_id WHERE c.year = \(bind: year) AND c.override_band IS NOT NULL AND \(place)
-                """).all(decoding: Kept.self, keyDecodingStrategy: .snakeCaseColumns).map { ($0.organizationId, $0) }, uniquingKeysWith: { a, _ in a })
-            try await sql.raw("DELETE FROM classifications WHERE year = \(bind: year) AND organization_id IN (SELECT o.id FROM organizations o WHERE \(place))").run()
-
-            let now = Timestamp.now()
-            var summary = Summary()
-            var rows: [[any Encodable & Sendable]] = []
-            rows.reserveCapacity(organizations.count)
-            for (index, organization) in organizations.enumerated() {
-                guard let report = current[organization.id] else { continue }
-                let result = Classifier.classify(report: report, previous: previous[organization.id], organizationType: organization.type, rubric: rubric)
-                let size = SizeClass.classify(sector: organization.sector, members: report.officialMembers, revenue: report.revenue, capital: report.totalCapital)
-                let override = kept[organization.id]
-                let band = override?.overrideBand ?? result.computedBand?.code
-                if let band { summary.rated[band, default: 0] += 1 } else { summary.notRated += 1 }
-                summary.total += 1
-                rows.append([organization.id, year, rubric.version, result.computedBand == nil ? nil : result.total, result.computedBand?.code, band,
-                             result.notRatedReasons.isEmpty ? nil : result.notRatedReasons.joined(separator: " "), pointsJSON(result),
-                             size.rawValue, override?.overrideBand, override?.overrideReason, override?.overrideBy, override?.overrideAt, now])
-                if index % 5_000 == 4_999 { progress(index + 1, organizations.count) }
-            }
-            try await sql.insertBatches(into: "classifications", columns: [
-                "organization_id", "year", "rubric_version", "total", "computed_band", "band", "not_rated_reason", "scores",
-                "size_class", "override_band", "override_reason", "override_by", "override_at", "classified_at",
-            ], rows: rows)
-            progress(organizations.count, organizations.count)
-            return summary
+            try await classifyInTransaction(year: year, scope: scope, on: db.sql(), progress: progress)
         }
+    }
+
+    private static func classifyInTransaction(year: Int, scope: Scope, on sql: any SQLDatabase,
+                                              progress: @escaping @Sendable (Int, Int) -> Void) async throws -> Summary {
+        let rubric = try await rubric(forYear: year, on: sql)
+        var inScope = OrganizationFilter()
+        inScope.scope = scope
+        let place = OrganizationQueries.condition(inScope, on: sql)
+        struct Organization: Decodable { let id: Int; let type: OrganizationType; let sector: Sector }
+        let organizations = try await sql.raw("""
+            SELECT o.id, o.type, o.sector FROM organizations o JOIN annual_reports r ON r.organization_id = o.id
+            WHERE r.year = \(bind: year) AND r.state IN (\(binds: ratedStates)) AND \(place)
+            """).all(decoding: Organization.self)
+        let reports = try await ReportQueries.reports("""
+            SELECT \(unsafeRaw: ReportQueries.columns) FROM annual_reports r JOIN organizations o ON o.id = r.organization_id
+            WHERE r.year IN (\(bind: year), \(bind: year - 1)) AND \(place)
+            """, on: sql)
+        var current: [Int: AnnualReport] = [:]
+        var previous: [Int: AnnualReport] = [:]
+        for record in reports {
+            if record.report.year == year { current[record.report.organizationId] = record.report } else { previous[record.report.organizationId] = record.report }
+        }
+        struct Kept: Decodable { let organizationId: Int; let overrideBand: String?; let overrideReason: String?; let overrideBy: String?; let overrideAt: String? }
+        let kept = Dictionary(try await sql.raw("""
+            SELECT c.organization_id, c.override_band, c.override_reason, c.override_by, c.override_at FROM classifications c
+            JOIN organizations o ON o.id = c.organization_id WHERE c.year = \(bind: year) AND c.override_band IS NOT NULL AND \(place)
+            """).all(decoding: Kept.self, keyDecodingStrategy: .snakeCaseColumns).map { ($0.organizationId, $0) }, uniquingKeysWith: { a, _ in a })
+        try await sql.raw("DELETE FROM classifications WHERE year = \(bind: year) AND organization_id IN (SELECT o.id FROM organizations o WHERE \(place))").run()
+
+        let now = Timestamp.now()
+        var summary = Summary()
+        var rows: [[any Encodable & Sendable]] = []
+        rows.reserveCapacity(organizations.count)
+        for (index, organization) in organizations.enumerated() {
+            guard let report = current[organization.id] else { continue }
+            let result = Classifier.classify(report: report, previous: previous[organization.id], organizationType: organization.type, rubric: rubric)
+            let size = SizeClass.classify(sector: organization.sector, members: report.officialMembers, revenue: report.revenue, capital: report.totalCapital)
+            let override = kept[organization.id]
+            let band = override?.overrideBand ?? result.computedBand?.code
+            if let band { summary.rated[band, default: 0] += 1 } else { summary.notRated += 1 }
+            summary.total += 1
+            rows.append([organization.id, year, rubric.version, result.computedBand == nil ? nil : result.total, result.computedBand?.code, band,
+                         result.notRatedReasons.isEmpty ? nil : result.notRatedReasons.joined(separator: " "), pointsJSON(result),
+                         size.rawValue, override?.overrideBand, override?.overrideReason, override?.overrideBy, override?.overrideAt, now])
+            if index % 5_000 == 4_999 { progress(index + 1, organizations.count) }
+        }
+        try await sql.insertBatches(into: "classifications", columns: [
+            "organization_id", "year", "rubric_version", "total", "computed_band", "band", "not_rated_reason", "scores",
+            "size_class", "override_band", "override_reason", "override_by", "override_at", "classified_at",
+        ], rows: rows)
+        progress(organizations.count, organizations.count)
+        return summary
     }
 
     /// Points per rubric line, compact: explanations are recomputed from the report when someone reads them.

@@ -70,7 +70,7 @@ enum ReportStore {
         if let current, current.report == report, current.state == .draft { return (current, false) }
         let now = Timestamp.now()
         var columns: [(String, any Encodable & Sendable)] = ReportField.allCases.map { ($0.rawValue, $0.stored(in: report).encodable) }
-        columns.append(("self_assessed", String(decoding: try JSONEncoder().encode(report.selfAssessedPoints), as: UTF8.self)))
+        columns.append(("self_assessed", report.selfAssessedJSON))
         let id: Int
         if let current {
             let update = sql.update("annual_reports")

@@ -15,6 +15,20 @@ extension Database {
 extension SQLDatabase {
     var isPostgres: Bool { dialect.name == "postgresql" }
 
+    /// Runs bulk work (an import, classifying a year) with a 64 MB page cache on this connection, then SQLite's default
+    /// 2 MB again: with the default, big reads and writes go back to the file for pages they just had.
+    func withBulkCache<T>(_ body: () async throws -> T) async throws -> T {
+        guard !isPostgres else { return try await body() }
+        try await raw("PRAGMA cache_size = -65536").run()
+        let result: T
+        do { result = try await body() } catch {
+            try? await raw("PRAGMA cache_size = -2000").run()
+            throw error
+        }
+        try await raw("PRAGMA cache_size = -2000").run()
+        return result
+    }
+
     /// Inserts rows in multi-row statements as large as SQLite's bind limit (32,766) allows: fewer statements mean fewer
     /// flushes of the full-text index.
     func insertBatches(into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws {

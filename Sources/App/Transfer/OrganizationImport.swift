@@ -76,10 +76,7 @@ enum OrganizationImport {
         let planned = plans
         try await database.transaction { db in
             let sql = try db.sql()
-            // A larger page cache for this connection while the import writes; SQLite's default 2 MB spills to disk.
-            if !sql.isPostgres { try await sql.raw("PRAGMA cache_size = -65536").run() }
-            try await write(planned, filename: filename, actor: actor, on: sql, progress: progress)
-            if !sql.isPostgres { try await sql.raw("PRAGMA cache_size = -2000").run() }
+            try await sql.withBulkCache { try await write(planned, filename: filename, actor: actor, on: sql, progress: progress) }
         }
         return report
     }

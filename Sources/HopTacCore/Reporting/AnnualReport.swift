@@ -84,3 +84,51 @@ public struct AnnualReport: Codable, Sendable, Equatable {
         case selfAssessedPoints = "self_assessed_points", comment
     }
 }
+
+extension AnnualReport {
+    /// The stored form of the self-assessed points, `{"TC10":6.5,"TC8":5}`, keys sorted. Written and read here rather than
+    /// with a JSON coder because classifying a national year reads tens of thousands of them.
+    public var selfAssessedJSON: String {
+        "{" + selfAssessedPoints.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\($0.value)" }.joined(separator: ",") + "}"
+    }
+
+    /// Reads `selfAssessedJSON` (and any flat JSON object of numbers); what cannot be read is left out.
+    /// Byte by byte, without a String per number: a national year reads tens of thousands of these.
+    public static func selfAssessedPoints(fromJSON text: String) -> [String: Double] {
+        var points: [String: Double] = [:]
+        let bytes = Array(text.utf8)
+        var index = 0
+        func skipBlanks() { while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 } }
+        while index < bytes.count {
+            guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "\"")), let close = bytes[(open + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+            let key = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
+            index = close + 1
+            skipBlanks()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { continue }
+            index += 1
+            skipBlanks()
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "}") { index += 1 }
+            if let value = number(bytes[start..<index]) { points[key] = value }
+        }
+        return points
+    }
+
+    /// A plain decimal (`-12`, `6.5`); anything else (an exponent) through `Double(String)`.
+    private static func number(_ digits: ArraySlice<UInt8>) -> Double? {
+        var whole = 0.0, fraction = 0.0, scale = 1.0, negative = false, inFraction = false, seen = false
+        for byte in digits {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                seen = true
+                if inFraction { scale /= 10; fraction += Double(byte - 48) * scale } else { whole = whole * 10 + Double(byte - 48) }
+            case UInt8(ascii: "."): inFraction = true
+            case UInt8(ascii: "-") where !seen: negative = true
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            default: return Double(String(decoding: digits, as: UTF8.self).trimmed)
+            }
+        }
+        guard seen else { return nil }
+        return (negative ? -1 : 1) * (whole + fraction)
+    }
+}

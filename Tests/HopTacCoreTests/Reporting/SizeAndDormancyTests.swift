@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HopTacCore
 
@@ -62,5 +63,19 @@ struct SizeAndDormancyTests {
         #expect(flags.map(\.message) == ["Báo cáo năm 2025 không có doanh thu và không cung cấp dịch vụ nào cho thành viên."])
         report.servicesToMembers = 1
         #expect(Dormancy.flags(reportYears: [2024, 2025], registeredOn: nil, suspendedSince: nil, lastReport: report, asOf: asOf).isEmpty)
+    }
+}
+
+@Suite("Stored self-assessed points")
+struct SelfAssessedStorageTests {
+    @Test("written sorted, read back, and read from what a JSON coder wrote")
+    func roundTrip() throws {
+        var report = AnnualReport(organizationId: 1, year: 2025)
+        report.selfAssessedPoints = ["TC8": 5, "TC10": 6.5, "TC15": 0]
+        #expect(report.selfAssessedJSON == #"{"TC10":6.5,"TC15":0.0,"TC8":5.0}"#)
+        #expect(AnnualReport.selfAssessedPoints(fromJSON: report.selfAssessedJSON) == report.selfAssessedPoints)
+        let coded = String(decoding: try JSONEncoder().encode(["TC11": 7.25, "TC9": 3]), as: UTF8.self)
+        #expect(AnnualReport.selfAssessedPoints(fromJSON: coded) == ["TC11": 7.25, "TC9": 3])
+        #expect(AnnualReport.selfAssessedPoints(fromJSON: "{}").isEmpty && AnnualReport.selfAssessedPoints(fromJSON: " { \"TC8\" : 4 } ") == ["TC8": 4])
     }
 }
