@@ -28,7 +28,7 @@ struct ProgrammeTests {
             var values = ProgrammeForm.values(from: extraction, fileName: "province-programme-2023.md", level: .province, unitCode: "42")
             values["unit"] = "province:42"
             values["symbol"] = "125/CTr-UBND"; values["title"] = "Chương trình hành động về kinh tế tập thể"; values["issuer"] = "UBND tỉnh Hà Tĩnh"
-            values["issued_on"] = "15/03/2023"; values["period_from"] = "2023"; values["period_to"] = "2030"
+            values["issued_on"] = "15/03/2023"; values["period_from"] = "2023"; values["period_to"] = "2030"; values["parent_id"] = "999"
             let unmatched = (0..<extraction.targets.count).filter { values["target-\($0)-indicator"] == "" }
             #expect(!unmatched.isEmpty, "some targets need an indicator chosen by hand")
             let refused = try await officer.postForm("/programmes", values.sorted { $0.key < $1.key })
@@ -46,6 +46,12 @@ struct ProgrammeTests {
 
             for index in unmatched { values.removeValue(forKey: "target-\(index)-keep") }
             values["task-0-deadline"] = "quý IV/2023"
+            let noParent = try await officer.postForm("/programmes", values.sorted { $0.key < $1.key })
+            #expect(noParent.status == .unprocessableEntity && noParent.body.string.contains("Không có chương trình cấp trên số 999"))
+            let resolution = try await ProgrammeStore.create(ProgrammeDraft(symbol: "20-NQ/TW", title: "Nghị quyết 20", issuedOn: nil, issuer: "BCH TW", level: .national,
+                                                                            unitCode: nil, periodFrom: 2022, periodTo: 2030, parentId: nil, sourceFile: nil, targets: [], tasks: []),
+                                                             actor: .commandLine("test"), on: app.db)
+            values["parent_id"] = String(resolution)
             let saved = try await officer.postForm("/programmes", values.sorted { $0.key < $1.key })
             #expect(saved.status == .seeOther, "\(saved.body.string.prefix(2000))")
             let id = try #require(saved.location.flatMap { Int($0.split(separator: "/").last ?? "") })
@@ -54,13 +60,16 @@ struct ProgrammeTests {
             let tasks = try #require(json["tasks"] as? [[String: Any]])
             #expect(tasks.count == 10)
             #expect(tasks[0]["deadline"] as? String == "2023-Q4" && tasks[0]["lead"] as? String == "Sở Tài chính")
-            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'programme.create'").first(decodingColumn: "n", as: Int.self) == 1)
+            #expect((json["programme"] as? [String: Any])?["parent_id"] as? Int == resolution)
+            #expect(try await officer.get("/programmes/\(id)").body.string.contains("/programmes/\(resolution)"))
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'programme.create' AND summary LIKE '%125/CTr-UBND%'").first(decodingColumn: "n", as: Int.self) == 1)
 
             // A commune officer elsewhere does not even see it.
             let stranger = TestClient(app: app, base: officer.base)
             try await stranger.signIn(as: .communeOfficer, unit: "00008")
             #expect(try await stranger.get("/programmes/\(id)").status == .notFound)
-            #expect((try await stranger.getJSON("/programmes.json")["items"] as? [[String: Any]])?.isEmpty == true)
+            let seen = try #require(try await stranger.getJSON("/programmes.json")["items"] as? [[String: Any]])
+            #expect(seen.map { ($0["programme"] as? [String: Any])?["level"] as? String } == ["national"], "only the national resolution")
         }
     }
 

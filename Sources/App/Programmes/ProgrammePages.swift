@@ -114,6 +114,8 @@ struct ProgrammeReviewPage {
     let values: [String: String]
     let problems: [String: FieldProblem]
     let units: [(code: String, name: String, level: ProgrammeLevel)]
+    /// Programmes this one may implement (the national resolution, the province's programme).
+    let parents: [ProgrammeRecord]
 
     private func value(_ key: String) -> String { values[key] ?? "" }
 
@@ -164,6 +166,10 @@ struct ProgrammeReviewPage {
                                .select(.id("unit_code"), .attribute(named: "name", value: "unit"),
                                        .forEach(units) { unit in .choice("\(unit.level.rawValue):\(unit.code)", "\(unit.level.label) — \(unit.name)",
                                                                           selected: value("level") == unit.level.rawValue && value("unit_code") == unit.code) })),
+                        .field(name: "parent_id", label: "Thực hiện chương trình cấp trên", problem: metaProblems["parent_id"],
+                               .select(.id("parent_id"), .attribute(named: "name", value: "parent_id"),
+                                       .choice("", "— không —", selected: value("parent_id").isEmpty),
+                                       .forEach(parents) { .choice(String($0.id), "\($0.symbol) — \($0.title)", selected: value("parent_id") == String($0.id)) })),
                         .field(name: "period_from", label: "Từ năm", problem: metaProblems["period_from"],
                                .input(.type(.number), .id("period_from"), .name("period_from"), .value(value("period_from")))),
                         .field(name: "period_to", label: "Đến năm", problem: metaProblems["period_to"],
@@ -204,6 +210,7 @@ struct ProgrammeReviewPage {
 
 struct ProgrammePage {
     let programme: ProgrammeRecord
+    let parent: ProgrammeRecord?
     let measured: [ProgrammeQueries.Measured]
     let tasks: [TaskRecord]
     let canManage: Bool
@@ -220,6 +227,7 @@ struct ProgrammePage {
                     ("Cơ quan ban hành", .text(programme.issuer)),
                     ("Ngày ban hành", .text(Show.day(programme.issuedOn))),
                     ("Cấp, đơn vị", .text(programme.level.label + (programme.unitName.map { " — \($0)" } ?? ""))),
+                    ("Thực hiện", .unwrap(parent, { .a(.href("/programmes/\($0.id)"), .text("\($0.symbol) — \($0.title)")) }, else: .text("—"))),
                     ("Thời kỳ", .text("\(programme.periodFrom)–\(programme.periodTo)")),
                     ("Văn bản nguồn", .text(Show.text(programme.sourceFile))),
                 ]),

@@ -72,7 +72,8 @@ struct ProgrammesController: RouteCollection {
         let extraction = PlanExtractor.extract(document)
         let level = upload.level.flatMap(ProgrammeLevel.init(rawValue:)) ?? ProgrammeUploadPage.defaultLevel(principal)
         let values = ProgrammeForm.values(from: extraction, fileName: document.fileName, level: level, unitCode: upload.unit_code ?? principal.unitCode)
-        return ProgrammeReviewPage(values: values, problems: [:], units: try await units(for: principal, on: req.db.sql())).page().response()
+        return ProgrammeReviewPage(values: values, problems: [:], units: try await units(for: principal, on: req.db.sql()),
+                                   parents: try await ProgrammeQueries.programmes(visibleTo: principal, on: req.db.sql())).page().response()
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -80,6 +81,10 @@ struct ProgrammesController: RouteCollection {
         let principal = try req.requirePrincipal()
         let sql = try req.db.sql()
         var (draft, problems) = ProgrammeForm.read(values)
+        let parents = try await ProgrammeQueries.programmes(visibleTo: principal, on: sql)
+        if let parent = draft?.parentId, !parents.contains(where: { $0.id == parent }) {
+            problems["parent_id"] = FieldProblem("Không có chương trình cấp trên số \(parent).")
+        }
         if let level = draft?.level {
             let area: Area? = switch level {
             case .national: .nation
@@ -92,7 +97,8 @@ struct ProgrammesController: RouteCollection {
             }
         }
         guard problems.isEmpty, let draft else {
-            return ProgrammeReviewPage(values: values, problems: problems, units: try await units(for: principal, on: sql)).page(status: .unprocessableEntity).response()
+            return ProgrammeReviewPage(values: values, problems: problems, units: try await units(for: principal, on: sql), parents: parents)
+                .page(status: .unprocessableEntity).response()
         }
         let id = try await ProgrammeStore.create(draft, actor: req.actor, on: req.db)
         return req.redirect(to: "/programmes/\(id)", redirectType: .normal)
@@ -139,7 +145,10 @@ struct ProgrammesController: RouteCollection {
                                                              $0.assessment.current?.value, $0.assessment.current?.year, $0.assessment.projection,
                                                              $0.assessment.status.label, $0.assessment.reason] })
         case .html:
-            return ProgrammePage(programme: programme, measured: measured, tasks: tasks,
+            // A parent the user may not read is simply not linked.
+            var parent: ProgrammeRecord?
+            if let id = programme.parentId { parent = try? await ProgrammeQueries.programme(id, visibleTo: req.principal, on: sql) }
+            return ProgrammePage(programme: programme, parent: parent, measured: measured, tasks: tasks,
                                  canManage: ProgrammeAccess.canManage(programme, req.principal, area: area)).page().response()
         }
     }
