@@ -111,6 +111,19 @@ struct SecurityTests {
                 #expect(!(try await visitor.get("/api/v1/organizations/\(id)")).body.string.contains(secret))
             }
             #expect(try await visitor.get("/api/v1/organizations/\(id)/history").status == .unauthorized)
+
+            // A group's address is a member's home; a status change's reason is an officer's note. Neither is public;
+            // a cooperative's office address is.
+            let group = try await admin.createOrganization(name: "Tổ hợp tác Nhà Bà Tư", type: "tht", code: nil, extra: #", "address": "Số 7 ngõ Nhà Riêng""#)
+            let office = try await admin.createOrganization(name: "Hợp tác xã Trụ Sở", code: "4201000022", extra: #", "address": "Số 1 đường Trụ Sở""#)
+            #expect(try await admin.postForm("/organizations/\(office)/status", [
+                ("version", "1"), ("status", "suspended"), ("effective_from", "01/03/2026"), ("effective_to", "31/08/2026"), ("reason", "Ghi chú nội bộ: nợ thuế"),
+            ]).status == .seeOther)
+            let groupPage = try await visitor.get("/organizations/\(group)").body.string + (try await visitor.get("/organizations/\(group).json")).body.string
+            #expect(!groupPage.contains("Nhà Riêng"))
+            let officePage = try await visitor.get("/organizations/\(office)").body.string
+            #expect(officePage.contains("Số 1 đường Trụ Sở") && !officePage.contains("nợ thuế"))
+            #expect(try await admin.get("/organizations/\(office)").body.string.contains("nợ thuế"), "officers still see it")
             let edit = try await visitor.get("/organizations/\(id)/edit")
             #expect(edit.status == .seeOther)
             #expect(edit.location == "/login?next=%2Forganizations%2F\(id)%2Fedit")

@@ -84,9 +84,11 @@ struct OrganizationRecord: Content, Sendable {
         return input
     }
 
-    /// What the public may see: no personal names or contacts of individuals.
+    /// What the public may see: no personal names or contacts of individuals. A group that is not a legal entity (THT,
+    /// interest group) has no office: its address is usually a member's home, so it is left out too.
     var publicView: OrganizationRecord {
         var copy = self
+        if !type.requiresRegistrationCode { copy.address = nil }
         copy.representativeName = nil
         copy.representativeTitle = nil
         copy.phone = nil

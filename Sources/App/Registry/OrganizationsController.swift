@@ -54,7 +54,12 @@ struct OrganizationsController: RouteCollection {
             let writeScope = req.registryWriteScope
             return OrganizationDetailPage(
                 record: record,
-                statusEvents: try await OrganizationQueries.statusEvents(organizationId: id, on: sql),
+                // The reasons behind status changes are officers' notes: the public sees the dated lifecycle only.
+                statusEvents: try await OrganizationQueries.statusEvents(organizationId: id, on: sql).map { event in
+                    var shown = event
+                    if !full { shown.reason = nil }
+                    return shown
+                },
                 changes: full ? try await OrganizationQueries.changes(organizationId: id, on: sql) : nil,
                 members: record.type == .lhhtx ? try await OrganizationQueries.list(membersFilter, paged: false, on: sql) : [],
                 absorbed: try await OrganizationQueries.absorbed(into: id, on: sql),
