@@ -56,11 +56,9 @@ struct Dashboard: Content, Sendable {
     private static func compute(_ area: Area, principal: Principal?, today: Day, on req: Request) async throws -> Dashboard {
         let sql = try req.db.sql()
         let years = Array(2021...(today.year - 1))
-        var series: [Figures] = []
-        for year in years {
-            series.append(try await FiguresQueries.figures(year: year, by: area.level, within: area.filter, on: req)[area.code]?.completed ?? Figures().completed)
-        }
-        let now = try await FiguresQueries.figures(year: today.year, by: area.level, within: area.filter, on: req)[area.code]?.completed ?? Figures().completed
+        let byYear = try await FiguresQueries.series(area, years: years + [today.year], on: req)
+        let series = years.map { byYear[$0] ?? Figures().completed }
+        let now = byYear[today.year] ?? Figures().completed
 
         // The programmes issued for this very unit, measured here.
         let programmes = try await ProgrammeQueries.programmes(visibleTo: principal, on: sql).filter {
@@ -87,7 +85,7 @@ struct Dashboard: Content, Sendable {
             units = names.map { code, name in
                 let last = parts[code] ?? Figures(), here = current[code] ?? Figures()
                 return Unit(code: code, name: name, organizations: Int(here["organizations"]), htx: Int(here["organizations.htx"]),
-                            rated: Int(last["rated"]), goodFairPercent: last["rated"] > 0 ? (last["band.good"] + last["band.fair"]) / last["rated"] * 100 : nil,
+                            rated: Int(last["rated"]), goodFairPercent: last.goodFairPercent,
                             valueChainPercent: last.percent("value_chain", of: "reports"),
                             reportsOnTime: counts.byUnit[code]?.onTime ?? 0, reportsExpected: counts.byUnit[code]?.expected ?? 0)
             }.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
@@ -102,8 +100,6 @@ struct Dashboard: Content, Sendable {
     static func reportCounts(year: Int, by grouping: Grouping, within filter: OrganizationFilter, today: Day,
                              on sql: any SQLDatabase) async throws -> (total: Timeliness, byUnit: [String: Counts]) {
         let deadline = try await ReportQueries.calendar(year: year, on: sql).deadline(for: .cooperative, year: year)
-        let period = AnnualReport.period(forYear: year)
-        let types = OrganizationType.allCases.filter(\.filesAnnualReport).map(\.rawValue)
         let key: SQLQueryString = switch grouping {
         case .province: "o.province_code"
         case .commune: "o.commune_code"
@@ -115,8 +111,7 @@ struct Dashboard: Content, Sendable {
               SUM(CASE WHEN r.state IN (\(binds: ClassificationStore.ratedStates)) AND substr(r.submitted_at, 1, 10) <= \(bind: deadline.iso) THEN 1 ELSE 0 END) AS on_time,
               SUM(CASE WHEN r.state IN (\(binds: ClassificationStore.ratedStates)) AND substr(r.submitted_at, 1, 10) > \(bind: deadline.iso) THEN 1 ELSE 0 END) AS late
             FROM organizations o LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)
-            WHERE \(OrganizationQueries.condition(filter, on: sql)) AND o.type IN (\(binds: types)) AND o.status NOT IN ('dissolved', 'merged')
-              AND (o.registration_date IS NULL OR o.registration_date <= \(bind: period.upperBound.iso))
+            WHERE \(OrganizationQueries.condition(filter, on: sql)) AND \(ReportQueries.owesReport(year: year))
             GROUP BY 1
             """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
         var byUnit: [String: Counts] = [:]

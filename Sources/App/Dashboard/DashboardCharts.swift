@@ -34,7 +34,7 @@ extension Dashboard {
             id: "bands", title: "Kết quả xếp loại theo năm", header: ["Năm"] + bandNames.map(\.1) + ["Chưa xếp loại", "Tỷ lệ tốt, khá (%)"],
             rows: zip(years, series).map { year, f in
                 [year] + bandNames.map { Int(f["band.\($0.0)"]) as any TableCell & Sendable } + [Int(f["not_rated"]),
-                 f["rated"] > 0 ? (f["band.good"] + f["band.fair"]) / f["rated"] * 100 : nil as Double?]
+                 f.goodFairPercent]
             },
             svg: StackedBarChart(id: "chart-bands", title: "Kết quả xếp loại theo năm", categories: lastYears,
                                  series: bandNames.enumerated().map { index, band in

@@ -65,7 +65,6 @@ struct DashboardPage {
         let last = d.series.last ?? Figures().completed
         let lastYear = d.years.last ?? d.asOf.year - 1
         let path = DashboardController.path(area)
-        let goodFair = last["rated"] > 0 ? (last["band.good"] + last["band.fair"]) / last["rated"] * 100 : nil
         return Page(
             title: "Bảng điều hành — \(area.name)",
             description: "Kinh tế tập thể của \(area.name): chỉ tiêu chương trình, tổ chức, xếp loại, thành viên, doanh thu, báo cáo và nhiệm vụ quá hạn.",
@@ -80,8 +79,8 @@ struct DashboardPage {
                     tile("Tổ chức KTTT đang hoạt động", Show.number(Int(d.now["organizations"]))),
                     tile("Hợp tác xã", Show.number(Int(d.now["organizations.htx"]))),
                     tile("Thành viên (\(lastYear))", Show.number(Int(last["members"]))),
-                    tile("Tốt, khá (\(lastYear))", goodFair.map { Show.number($0) + "%" } ?? "—", "trong \(Show.number(Int(last["rated"]))) tổ chức được xếp loại"),
-                    tile("Tham gia chuỗi giá trị (\(lastYear))", last.percent("value_chain", of: "reports").map { Show.number($0) + "%" } ?? "—"),
+                    tile("Tốt, khá (\(lastYear))", Show.percent(last.goodFairPercent), "trong \(Show.number(Int(last["rated"]))) tổ chức được xếp loại"),
+                    tile("Tham gia chuỗi giá trị (\(lastYear))", Show.percent(last.percent("value_chain", of: "reports"))),
                     tile("Báo cáo năm \(d.timeliness.year) đã nộp", "\(Show.number(d.timeliness.onTime + d.timeliness.late))/\(Show.number(d.timeliness.expected))",
                          "hạn \(d.timeliness.deadline.vietnamese)"),
                     tile("Nhiệm vụ quá hạn", Show.number(d.overdueTasks.count))),
@@ -116,8 +115,8 @@ struct DashboardPage {
                         .tbody(.forEach(d.units) { unit in
                             .tr(.td(.a(.href(unitLink(unit)), .text(unit.name))), .td(.class("number"), .text(Show.number(unit.organizations))),
                                 .td(.class("number"), .text(Show.number(unit.htx))),
-                                .td(.class("number"), .text(unit.goodFairPercent.map { Show.number($0) + "%" } ?? "—")),
-                                .td(.class("number"), .text(unit.valueChainPercent.map { Show.number($0) + "%" } ?? "—")),
+                                .td(.class("number"), .text(Show.percent(unit.goodFairPercent))),
+                                .td(.class("number"), .text(Show.percent(unit.valueChainPercent))),
                                 .td(.class("number"), .text("\(Show.number(unit.reportsOnTime))/\(Show.number(unit.reportsExpected))")))
                         }))))),
                 .h2(.text("Nhiệm vụ quá hạn (\(d.overdueTasks.count))")),

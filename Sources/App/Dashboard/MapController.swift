@@ -29,7 +29,7 @@ struct MapController: RouteCollection {
         let year = req.query[Int.self, at: "year"] ?? today.year - 1
         guard (2020...today.year).contains(year) else { throw Abort(.badRequest, reason: "Năm phải từ 2020 đến \(today.year).") }
         let code = req.query[String.self, at: "indicator"] ?? "organizations"
-        guard Self.indicatorCodes.contains(code), let indicator = IndicatorDefinition.standard.first(where: { $0.code == code }) else {
+        guard Self.indicatorCodes.contains(code), let indicator = IndicatorDefinition.named(code) else {
             throw Abort(.badRequest, reason: "Chỉ số “\(code)” không có trên bản đồ. Chọn một trong: \(Self.indicatorCodes.joined(separator: ", ")).")
         }
         let legacy = (req.query[String.self, at: "units"] ?? (year < 2025 ? "legacy" : "2025")) == "legacy"
@@ -102,7 +102,7 @@ struct MapPage {
                     .label(.for("indicator"), .text("Chỉ số")),
                     .select(.id("indicator"), .attribute(named: "name", value: "indicator"),
                             .forEach(MapController.indicatorCodes) { code in
-                                .choice(code, IndicatorDefinition.standard.first { $0.code == code }?.label ?? code, selected: code == indicator.code)
+                                .choice(code, IndicatorDefinition.named(code)?.label ?? code, selected: code == indicator.code)
                             }),
                     .label(.for("year"), .text("Năm")),
                     .input(.type(.number), .id("year"), .name("year"), .value(String(year))),

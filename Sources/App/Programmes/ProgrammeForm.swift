@@ -149,7 +149,7 @@ enum ProgrammeForm {
             guard values[prefix + "keep"] != nil else { continue }
             let row = "Chỉ tiêu \(index + 1)" + (Int(text(prefix + "line")).map { " (dòng \($0) của văn bản)" } ?? "")
             let indicator = text(prefix + "indicator")
-            if IndicatorDefinition.standard.first(where: { $0.code == indicator }) == nil {
+            if IndicatorDefinition.named(indicator) == nil {
                 problems[prefix + "indicator"] = FieldProblem("\(row): chưa chọn chỉ số đo (mỗi chỉ tiêu được đo tự động bằng một chỉ số).")
             }
             let comparator = TargetComparator(rawValue: text(prefix + "comparator"))

@@ -27,7 +27,7 @@ enum ProgrammePages {
     static func value(_ value: Double?, unit: TargetUnit) -> String {
         guard let value else { return "—" }
         return switch unit {
-        case .percent: Show.number(value) + "%"
+        case .percent: Show.percent(value)
         case .multipleOfBaseline: Show.number(value, fractionDigits: 2) + " lần"
         default: Show.number(value, fractionDigits: 1)
         }

@@ -115,20 +115,12 @@ enum ProgrammeQueries {
 
     /// Each target's live assessment in the area.
     static func assess(_ targets: [TargetRecord], in area: Area, today: Day, on req: Request) async throws -> [Measured] {
-        let series = try await figures(in: area, years: measuredYears(for: targets, today: today), on: req)
+        let series = try await FiguresQueries.series(area, years: measuredYears(for: targets, today: today), on: req)
         return targets.map { record in
-            let indicator = IndicatorDefinition.standard.first { $0.code == record.indicatorCode }
+            let indicator = IndicatorDefinition.named(record.indicatorCode)
             let assessment = indicator.map { record.target.assess($0, figures: series, currentYear: today.year - 1) }
                 ?? TargetAssessment(target: record.target, series: [:], currentYear: today.year - 1)
             return Measured(target: record, indicatorLabel: indicator?.label ?? record.indicatorCode, assessment: assessment)
         }
-    }
-
-    static func figures(in area: Area, years: ClosedRange<Int>, on req: Request) async throws -> [Int: Figures] {
-        var series: [Int: Figures] = [:]
-        for year in years {
-            series[year] = try await FiguresQueries.figures(year: year, by: area.level, within: area.filter, on: req)[area.code] ?? Figures().completed
-        }
-        return series
     }
 }

@@ -175,7 +175,7 @@ struct ProgrammesController: RouteCollection {
         var communes: [CommuneProgress] = []
         if programme.level == .province, let code = programme.unitCode {
             let names = try await AdminUnitQueries.communeNames(provinceCode: code, on: sql)
-            let indicator = IndicatorDefinition.standard.first { $0.code == record.indicatorCode }
+            let indicator = IndicatorDefinition.named(record.indicatorCode)
             var series: [String: [Int: Figures]] = [:]
             for year in ProgrammeQueries.measuredYears(for: [record], today: today) {
                 for (commune, figures) in try await FiguresQueries.figures(year: year, by: .commune, within: area.filter, on: req) {

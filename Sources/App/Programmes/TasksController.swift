@@ -289,7 +289,7 @@ struct ScorecardPage {
                             .td(.class("number"), .text(Show.number(row.assigned))), .td(.class("number"), .text(Show.number(row.doneOnTime))),
                             .td(.class("number"), .text(Show.number(row.doneLate))), .td(.class("number"), .text(Show.number(row.inProgress))),
                             .td(.class("number"), .text(Show.number(row.overdue))),
-                            .td(.class("number"), .text(row.onTimeRate.map { Show.number($0) + "%" } ?? "—")))
+                            .td(.class("number"), .text(Show.percent(row.onTimeRate))))
                     }))),
                 .downloads(path: "/scorecard", query: query.isEmpty ? "" : "?\(query)")
             )

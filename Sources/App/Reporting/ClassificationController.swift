@@ -33,7 +33,7 @@ struct ClassificationController: RouteCollection {
         init(_ figures: Figures) {
             rated = Int(figures["rated"]); good = Int(figures["band.good"]); fair = Int(figures["band.fair"])
             average = Int(figures["band.average"]); weak = Int(figures["band.weak"]); notRated = Int(figures["not_rated"])
-            goodFairPercent = rated == 0 ? nil : Double(good + fair) / Double(rated) * 100
+            goodFairPercent = figures.goodFairPercent
         }
     }
 

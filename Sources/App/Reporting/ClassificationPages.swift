@@ -27,7 +27,7 @@ struct ClassificationPage {
         }
     }
 
-    private static func share(_ part: Double, _ whole: Double) -> String { whole > 0 ? Show.number(part / whole * 100) + "%" : "—" }
+    private static func share(_ part: Double, _ whole: Double) -> String { Show.percent(whole > 0 ? part / whole * 100 : nil) }
 
     private func bandSection(counts: ClassificationController.Counts, query: String) -> Node<HTML.BodyContext> {
         .group(
@@ -40,7 +40,7 @@ struct ClassificationPage {
                     ("Trung bình", .text("\(Show.number(counts.average)) (\(Self.share(Double(counts.average), Double(counts.rated))))")),
                     ("Yếu", .text("\(Show.number(counts.weak)) (\(Self.share(Double(counts.weak), Double(counts.rated))))")),
                     ("Chưa xếp loại", .text(Show.number(counts.notRated))),
-                    ("Tỷ lệ tốt, khá trong số được xếp loại", .strong(.text(counts.goodFairPercent.map { Show.number($0) + "%" } ?? "—"))),
+                    ("Tỷ lệ tốt, khá trong số được xếp loại", .strong(.text(Show.percent(counts.goodFairPercent)))),
                 ]),
                 .p(.a(.href("/classification/\(year)/organizations\(query)"), .text("Danh sách từng tổ chức với điểm từng tiêu chí →")))
         )
@@ -100,7 +100,7 @@ struct ClassificationPage {
                                 .td(.class("number"), .text(Show.number(row.counts.good))), .td(.class("number"), .text(Show.number(row.counts.fair))),
                                 .td(.class("number"), .text(Show.number(row.counts.average))), .td(.class("number"), .text(Show.number(row.counts.weak))),
                                 .td(.class("number"), .text(Show.number(row.counts.notRated))),
-                                .td(.class("number"), .text(row.counts.goodFairPercent.map { Show.number($0) + "%" } ?? "—")),
+                                .td(.class("number"), .text(Show.percent(row.counts.goodFairPercent))),
                                 .td(.class("number"), .text(Self.share(row.figures["value_chain"], row.figures["reports"]))),
                                 .td(.class("number"), .text(Show.number(Int(row.figures["members"])))),
                                 .td(.class("number"), .text(Show.number(row.figures["revenue"], fractionDigits: 0))),

@@ -112,6 +112,16 @@ enum ReportQueries {
         try await reports("SELECT \(unsafeRaw: columns) FROM annual_reports r WHERE r.organization_id = \(bind: organizationId) ORDER BY r.year DESC", on: sql)
     }
 
+    /// Organisations (`o`) that owe a report for the year: of a type that files one, not dissolved or merged, and
+    /// registered before the reporting period ended.
+    static func owesReport(year: Int) -> SQLQueryString {
+        let types = OrganizationType.allCases.filter(\.filesAnnualReport).map(\.rawValue)
+        return """
+            o.type IN (\(binds: types)) AND o.status NOT IN ('dissolved', 'merged')
+            AND (o.registration_date IS NULL OR o.registration_date <= \(bind: AnnualReport.period(forYear: year).upperBound.iso))
+            """
+    }
+
     static func events(reportId: Int, on sql: any SQLDatabase) async throws -> [ReportEventRecord] {
         try await sql.raw("SELECT action, from_state, to_state, reason, actor, at FROM report_events WHERE report_id = \(bind: reportId) ORDER BY id DESC")
             .all(decoding: ReportEventRecord.self, keyDecodingStrategy: .snakeCaseColumns)

@@ -46,15 +46,12 @@ struct ReportRoundController: RouteCollection {
         var filter = OrganizationFilter()
         filter.scope = req.principal?.readScope ?? .nothing
         filter.province = province
-        let period = AnnualReport.period(forYear: year)
-        let types = OrganizationType.allCases.filter(\.filesAnnualReport).map(\.rawValue)
         var rows = try await sql.raw("""
             SELECT o.id AS organization_id, o.name, o.type, o.commune_code, c.name AS commune_name, o.province_code, r.state, r.submitted_at, cl.band
             FROM organizations o JOIN communes c ON c.code = o.commune_code
             LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)
             LEFT JOIN classifications cl ON cl.organization_id = o.id AND cl.year = \(bind: year)
-            WHERE \(OrganizationQueries.condition(filter, on: sql)) AND o.type IN (\(binds: types))
-              AND o.status NOT IN ('dissolved', 'merged') AND (o.registration_date IS NULL OR o.registration_date <= \(bind: period.upperBound.iso))
+            WHERE \(OrganizationQueries.condition(filter, on: sql)) AND \(ReportQueries.owesReport(year: year))
             ORDER BY o.province_code, c.name_folded, o.name_folded
             """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
         let calendar = ReportingCalendar(overrides: [year: [.cooperative: deadline]])

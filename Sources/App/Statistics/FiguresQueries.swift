@@ -78,6 +78,15 @@ enum FiguresQueries {
         }
     }
 
+    /// The area's own figures in each of the years.
+    static func series(_ area: Area, years: some Sequence<Int>, on req: Request) async throws -> [Int: Figures] {
+        var series: [Int: Figures] = [:]
+        for year in years {
+            series[year] = try await figures(year: year, by: area.level, within: area.filter, on: req)[area.code] ?? Figures().completed
+        }
+        return series
+    }
+
     static func compute(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on sql: any SQLDatabase) async throws -> [String: Figures] {
         let start = "\(year)-01-01", end = "\(year)-12-31"
         let place = OrganizationQueries.condition(filter, on: sql)

@@ -66,6 +66,8 @@ struct Page {
 enum Show {
     static func number(_ value: Int?) -> String { value.map(VietnameseNumber.format) ?? "—" }
     static func number(_ value: Double?, fractionDigits: Int = 1) -> String { value.map { VietnameseNumber.format($0, fractionDigits: fractionDigits) } ?? "—" }
+    /// A share as `62,5%`, or "—" when it cannot be computed.
+    static func percent(_ value: Double?) -> String { value.map { number($0) + "%" } ?? "—" }
     static func day(_ value: Day?) -> String { value?.vietnamese ?? "—" }
     static func text(_ value: String?) -> String { value.flatMap { $0.isEmpty ? nil : $0 } ?? "—" }
 

@@ -23,6 +23,11 @@ public struct Figures: Codable, Sendable, Equatable {
         set { values[key] = newValue }
     }
 
+    /// Share of the rated organisations rated good or fair, in percent (the figure Resolution 20 sets targets for); nil when none is rated.
+    public var goodFairPercent: Double? {
+        self["rated"] > 0 ? (self["band.good"] + self["band.fair"]) / self["rated"] * 100 : nil
+    }
+
     /// Share of `part` in `whole` in percent, nil when the whole is zero (a share of nothing is unknown, not 0%).
     public func percent(_ part: String, of whole: String) -> Double? {
         let total = self[whole]

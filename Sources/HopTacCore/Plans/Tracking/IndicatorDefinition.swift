@@ -57,6 +57,11 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
         }
     }()
 
+    /// The standard indicator with this code.
+    public static func named(_ code: String) -> IndicatorDefinition? {
+        standard.first { $0.code == code }
+    }
+
     /// Reads and checks a JSON array of definitions; codes must be unique.
     public static func load(json: Data) throws -> [IndicatorDefinition] {
         let definitions: [IndicatorDefinition]
