@@ -37,6 +37,12 @@ enum ClassificationStore {
         var rated: [String: Int] = [:]
         var notRated = 0
         var total = 0
+
+        mutating func add(_ other: Summary) {
+            rated.merge(other.rated, uniquingKeysWith: +)
+            notRated += other.notRated
+            total += other.total
+        }
     }
 
     /// Classifies every counted report of `year` inside `scope`, replacing earlier results but keeping overrides.
@@ -54,43 +60,48 @@ enum ClassificationStore {
         var inScope = OrganizationFilter()
         inScope.scope = scope
         let place = OrganizationQueries.condition(inScope, on: sql)
-        struct Organization: Decodable { let id: Int; let type: OrganizationType; let sector: Sector }
-        let organizations = try await sql.raw("""
+        /// Rows whose `column` is an organisation in scope; the whole country needs no look-up of organisations.
+        func ofOrganizationsInScope(_ column: String) -> SQLQueryString {
+            scope == .everything ? "1 = 1" : "\(ident: column) IN (SELECT o.id FROM organizations o WHERE \(place))"
+        }
+        let organizations = try await sql.rows("""
             SELECT o.id, o.type, o.sector FROM organizations o JOIN annual_reports r ON r.organization_id = o.id
             WHERE r.year = \(bind: year) AND r.state IN (\(binds: ratedStates)) AND \(place)
-            """).all(decoding: Organization.self)
+            """).map(Organization.init)
         let reports = try await ReportQueries.reports("""
-            SELECT \(unsafeRaw: ReportQueries.columns) FROM annual_reports r JOIN organizations o ON o.id = r.organization_id
-            WHERE r.year IN (\(bind: year), \(bind: year - 1)) AND \(place)
+            SELECT \(unsafeRaw: ReportQueries.columns) FROM annual_reports r
+            WHERE r.year IN (\(bind: year), \(bind: year - 1)) AND \(ofOrganizationsInScope("r.organization_id"))
             """, on: sql)
         var current: [Int: AnnualReport] = [:]
         var previous: [Int: AnnualReport] = [:]
+        current.reserveCapacity(organizations.count)
+        previous.reserveCapacity(organizations.count)
         for record in reports {
             if record.report.year == year { current[record.report.organizationId] = record.report } else { previous[record.report.organizationId] = record.report }
         }
-        struct Kept: Decodable { let organizationId: Int; let overrideBand: String?; let overrideReason: String?; let overrideBy: String?; let overrideAt: String? }
-        let kept = Dictionary(try await sql.raw("""
-            SELECT c.organization_id, c.override_band, c.override_reason, c.override_by, c.override_at FROM classifications c
-            JOIN organizations o ON o.id = c.organization_id WHERE c.year = \(bind: year) AND c.override_band IS NOT NULL AND \(place)
-            """).all(decoding: Kept.self, keyDecodingStrategy: .snakeCaseColumns).map { ($0.organizationId, $0) }, uniquingKeysWith: { a, _ in a })
-        try await sql.raw("DELETE FROM classifications WHERE year = \(bind: year) AND organization_id IN (SELECT o.id FROM organizations o WHERE \(place))").run()
+        let kept = Dictionary(try await sql.rows("""
+            SELECT organization_id, override_band, override_reason, override_by, override_at FROM classifications
+            WHERE year = \(bind: year) AND override_band IS NOT NULL AND \(ofOrganizationsInScope("organization_id"))
+            """).map { try $0.decode(model: Override.self, keyDecodingStrategy: .snakeCaseColumns) }.map { ($0.organizationId, $0) },
+            uniquingKeysWith: { first, _ in first })
+        try await sql.raw("DELETE FROM classifications WHERE year = \(bind: year) AND \(ofOrganizationsInScope("organization_id"))").run()
 
-        let now = Timestamp.now()
+        let run = Run(year: year, rubric: rubric, current: current, previous: previous, kept: kept, at: Timestamp.now())
         var summary = Summary()
         var rows: [[any Encodable & Sendable]] = []
         rows.reserveCapacity(organizations.count)
-        for (index, organization) in organizations.enumerated() {
-            guard let report = current[organization.id] else { continue }
-            let result = Classifier.classify(report: report, previous: previous[organization.id], organizationType: organization.type, rubric: rubric)
-            let size = SizeClass.classify(sector: organization.sector, members: report.officialMembers, revenue: report.revenue, capital: report.totalCapital)
-            let override = kept[organization.id]
-            let band = override?.overrideBand ?? result.computedBand?.code
-            if let band { summary.rated[band, default: 0] += 1 } else { summary.notRated += 1 }
-            summary.total += 1
-            rows.append([organization.id, year, rubric.version, result.computedBand == nil ? nil : result.total, result.computedBand?.code, band,
-                         result.notRatedReasons.isEmpty ? nil : result.notRatedReasons.joined(separator: " "), pointsJSON(result),
-                         size.rawValue, override?.overrideBand, override?.overrideReason, override?.overrideBy, override?.overrideAt, now])
-            if index % 5_000 == 4_999 { progress(index + 1, organizations.count) }
+        // Scoring is pure work on each report: two halves of each chunk go to the two cores.
+        let chunkSize = 10_000
+        for start in stride(from: 0, to: organizations.count, by: chunkSize) {
+            let chunk = organizations[start..<min(start + chunkSize, organizations.count)]
+            let middle = chunk.startIndex + chunk.count / 2
+            async let firstHalf = run.score(chunk[..<middle])
+            let secondHalf = run.score(chunk[middle...])
+            for part in [await firstHalf, secondHalf] {
+                rows += part.rows
+                summary.add(part.summary)
+            }
+            progress(chunk.endIndex, organizations.count)
         }
         try await sql.insertBatches(into: "classifications", columns: [
             "organization_id", "year", "rubric_version", "total", "computed_band", "band", "not_rated_reason", "scores",
@@ -100,9 +111,64 @@ enum ClassificationStore {
         return summary
     }
 
+    private struct Organization: Sendable {
+        let id: Int
+        let type: OrganizationType
+        let sector: Sector
+
+        /// Column by column: SQLKit's model decoder costs more than the query for a national year.
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: Int.self)
+            guard let type = OrganizationType(rawValue: try row.decode(column: "type", as: String.self)),
+                  let sector = Sector(rawValue: try row.decode(column: "sector", as: String.self)) else {
+                throw Abort(.internalServerError, reason: "Tổ chức \(id) có loại hình hoặc lĩnh vực không hợp lệ.")
+            }
+            self.type = type
+            self.sector = sector
+        }
+    }
+    private struct Override: Decodable, Sendable { let organizationId: Int; let overrideBand: String?; let overrideReason: String?; let overrideBy: String?; let overrideAt: String? }
+
+    /// What a classification run scores against: the year's and the previous year's reports, and the overrides it keeps.
+    private struct Run: Sendable {
+        let year: Int
+        let rubric: Rubric
+        let current: [Int: AnnualReport]
+        let previous: [Int: AnnualReport]
+        let kept: [Int: Override]
+        let at: String
+
+        /// The `classifications` rows of these organisations, and their count per band.
+        func score(_ organizations: ArraySlice<Organization>) -> (rows: [[any Encodable & Sendable]], summary: Summary) {
+            var summary = Summary()
+            var rows: [[any Encodable & Sendable]] = []
+            rows.reserveCapacity(organizations.count)
+            for organization in organizations {
+                guard let report = current[organization.id] else { continue }
+                let result = Classifier.classify(report: report, previous: previous[organization.id], organizationType: organization.type, rubric: rubric)
+                let size = SizeClass.classify(sector: organization.sector, members: report.officialMembers, revenue: report.revenue, capital: report.totalCapital)
+                let override = kept[organization.id]
+                let band = override?.overrideBand ?? result.computedBand?.code
+                if let band { summary.rated[band, default: 0] += 1 } else { summary.notRated += 1 }
+                summary.total += 1
+                rows.append([organization.id, year, rubric.version, result.computedBand == nil ? nil : result.total, result.computedBand?.code, band,
+                             result.notRatedReasons.isEmpty ? nil : result.notRatedReasons.joined(separator: " "), pointsJSON(result),
+                             size.rawValue, override?.overrideBand, override?.overrideReason, override?.overrideBy, override?.overrideAt, at])
+            }
+            return (rows, summary)
+        }
+    }
+
     /// Points per rubric line, compact: explanations are recomputed from the report when someone reads them.
     private static func pointsJSON(_ result: ClassificationResult) -> String {
-        "{" + result.scores.map { "\"\($0.item.code)\":\($0.points)" }.joined(separator: ",") + "}"
+        var json = "{"
+        for (index, score) in result.scores.enumerated() {
+            if index > 0 { json += "," }
+            // Points are nearly always whole: formatting those as integers is several times cheaper than as doubles.
+            let points = score.points
+            json += "\"" + score.item.code + "\":" + (points == points.rounded() && abs(points) < 1e15 ? String(Int(points)) : String(points))
+        }
+        return json + "}"
     }
 
     static func find(organizationId: Int, year: Int, on sql: any SQLDatabase) async throws -> ClassificationRecord? {

@@ -40,10 +40,7 @@ enum ReportQueries {
     /// SQLKit's generic decoder was half the time of classifying a national year.
     static func reports(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> [ReportRecord] {
         if let sqlite = sql as? any SQLiteDatabase {
-            var serializer = SQLSerializer(database: sql)
-            query.serialize(to: &serializer)
-            let binds = try serializer.binds.map { try SQLiteData(bulkValue: $0) }
-            let rows = try await sqlite.query(serializer.sql, binds)
+            let rows = try await sqlite.rows(query, on: sql)
             // A national year is tens of thousands of rows: read the two halves on two cores.
             guard rows.count > 5_000 else { return try records(rows[...]) }
             async let first = records(rows[..<(rows.count / 2)])

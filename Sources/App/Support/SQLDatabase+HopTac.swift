@@ -56,7 +56,7 @@ extension SQLDatabase {
                 var binds: [SQLiteData] = []
                 binds.reserveCapacity(batch.count * columns.count)
                 for row in batch { for value in row { binds.append(try SQLiteData(bulkValue: value)) } }
-                batchIds = try await sqlite.query(text, binds).compactMap { $0.column("id")?.integer }
+                batchIds = try await sqlite.rows(text, binds).compactMap { $0.column("id")?.integer }
             } else {
                 let insert = self.insert(into: table).columns(columns)
                 for row in batch { _ = insert.values(row) }
@@ -67,6 +67,35 @@ extension SQLDatabase {
             start += batch.count
         }
         return ids
+    }
+}
+
+extension SQLDatabase {
+    /// The rows of a read. On SQLite they are gathered on the driver's thread (see `SQLiteDatabase.rows`), which matters
+    /// for reads of tens of thousands of rows.
+    func rows(_ query: SQLQueryString) async throws -> [any SQLRow] {
+        guard let sqlite = self as? any SQLiteDatabase else { return try await raw(query).all() }
+        return try await sqlite.rows(query, on: self).map { $0.sql() }
+    }
+}
+
+extension SQLiteDatabase {
+    /// The rows of a statement, collected on the driver's thread. SQLiteNIO's future-based `query`, which SQLKit and
+    /// `query(_:_:)` go through, hands every row to the event loop on its own: for tens of thousands of rows that
+    /// hand-over cost as much as reading them.
+    func rows(_ text: String, _ binds: [SQLiteData]) async throws -> [SQLiteRow] {
+        try await withConnection { connection in
+            nonisolated(unsafe) var rows: [SQLiteRow] = []
+            try await connection.query(text, binds) { rows.append($0) }
+            return rows
+        }
+    }
+
+    /// `rows(_:_:)` of a query written with SQLKit's interpolation, serialized for `sql` (this same database).
+    func rows(_ query: SQLQueryString, on sql: any SQLDatabase) async throws -> [SQLiteRow] {
+        var serializer = SQLSerializer(database: sql)
+        query.serialize(to: &serializer)
+        return try await rows(serializer.sql, try serializer.binds.map { try SQLiteData(bulkValue: $0) })
     }
 }
 
