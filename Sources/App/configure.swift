@@ -49,6 +49,7 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: ReportRoundController())
     try routes.register(collection: ClassificationController())
     try routes.register(collection: DeadlinesController())
+    try routes.register(collection: RemindersController())
     try routes.register(collection: DormancyController())
     try routes.register(collection: ProgrammesController())
     try routes.register(collection: TasksController())

@@ -71,6 +71,7 @@ struct AuthorizationMatrixTests {
         "GET /map": officials, "GET /map.json": officials, "GET /map.csv": officials, "GET /map.xlsx": officials,
         "GET /import/reports": editors, "POST /import/reports": editors, "POST /import/reports/confirm": editors,
         "GET /reports/deadlines": signedIn, "POST /reports/deadlines": admins,
+        "GET /reminders": signedIn, "GET /reminders.json": signedIn, "GET /reminders.csv": signedIn, "GET /reminders.xlsx": signedIn,
         "GET /public": everyone, "GET /public.json": everyone, "GET /public.csv": everyone, "GET /public.xlsx": everyone,
         "GET /public/organizations/:id": everyone,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,

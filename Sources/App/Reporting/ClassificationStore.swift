@@ -62,7 +62,7 @@ enum ClassificationStore {
         let place = OrganizationQueries.condition(inScope, on: sql)
         /// Rows whose `column` is an organisation in scope; the whole country needs no look-up of organisations.
         func ofOrganizationsInScope(_ column: String) -> SQLQueryString {
-            scope == .everything ? "1 = 1" : "\(ident: column) IN (SELECT o.id FROM organizations o WHERE \(place))"
+            scope == .everything ? "1 = 1" : "\(unsafeRaw: column) IN (SELECT o.id FROM organizations o WHERE \(place))"
         }
         let organizations = try await sql.rows("""
             SELECT o.id, o.type, o.sector FROM organizations o JOIN annual_reports r ON r.organization_id = o.id

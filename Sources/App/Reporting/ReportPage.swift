@@ -13,6 +13,8 @@ struct ReportPage {
     let classification: ClassificationRecord?
     let rubric: Rubric
     let deadline: Day
+    /// Set while the report of the open round still waits to be sent.
+    let reminder: ReportingReminder?
     let years: [Int]
     /// What the viewer may do.
     let levels: [ReportingLevel]
@@ -53,6 +55,7 @@ struct ReportPage {
                     .div(.class("actions"), .a(.href("/organizations/\(o.id)/reports/\(year).json"), .text("JSON")))),
                 .p(.a(.href("/organizations/\(o.id)"), .text(o.name)), .text(" — kỳ báo cáo \(AnnualReport.period(forYear: year).lowerBound.vietnamese) đến \(AnnualReport.period(forYear: year).upperBound.vietnamese); hạn nộp \(deadline.vietnamese).")),
                 .nav(.class("years"), .forEach(years) { y in y == year ? .strong(.text(String(y))) : .a(.href("/organizations/\(o.id)/reports/\(y)"), .text(String(y))) }),
+                .unwrap(reminder) { .p(.class("reminder \($0.urgency.rawValue)"), .text($0.message)) },
                 .unwrap(message) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
                 statusSection(),
                 .if(!findings.isEmpty, findingsSection(findings)),

@@ -4,7 +4,8 @@ import SQLKit
 import Vapor
 
 /// `/reports`: the reporting round of a year for the viewer's area: who has reported, who is late, who has not,
-/// with counts per commune (or per province at national level), and the list as CSV, XLSX and JSON.
+/// with counts per commune (or per province at national level), the reminders of the round while it is open, and the
+/// list as CSV, XLSX and JSON with each organisation's contacts: the list of whom to chase by phone or e-mail.
 struct ReportRoundController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.getEveryRepresentation("reports", access: .signedIn(.readReports), use: round)
@@ -17,10 +18,14 @@ struct ReportRoundController: RouteCollection {
         let communeCode: String
         let communeName: String
         let provinceCode: String
+        let representativeName: String?
+        let phone: String?
+        let email: String?
         let state: String?
         let submittedAt: String?
         let band: String?
-        var timeliness: String = ""
+        /// Worked out after reading, from the calendar; optional so that decoding the row does not look for it.
+        var timeliness: String?
     }
 
     struct Count: Content, Sendable {
@@ -42,26 +47,33 @@ struct ReportRoundController: RouteCollection {
             throw Abort(.badRequest, reason: "Tham số “state” không hợp lệ: “\(wanted)”. Giá trị được phép: missing, \(ReportState.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let sql = try req.db.sql()
-        let deadline = try await ReportQueries.calendar(year: year, on: sql).deadline(for: .cooperative, year: year)
+        let yearCalendar = try await ReportQueries.calendar(year: year, on: sql)
+        let deadline = yearCalendar.deadline(for: .cooperative, year: year)
         var filter = OrganizationFilter()
         filter.scope = req.principal?.readScope ?? .nothing
         filter.province = province
         var rows = try await sql.raw("""
-            SELECT o.id AS organization_id, o.name, o.type, o.commune_code, c.name AS commune_name, o.province_code, r.state, r.submitted_at, cl.band
+            SELECT o.id AS organization_id, o.name, o.type, o.commune_code, c.name AS commune_name, o.province_code,
+                   o.representative_name, o.phone, o.email, r.state, r.submitted_at, cl.band
             FROM organizations o JOIN communes c ON c.code = o.commune_code
             LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)
             LEFT JOIN classifications cl ON cl.organization_id = o.id AND cl.year = \(bind: year)
             WHERE \(OrganizationQueries.condition(filter, on: sql)) AND \(ReportQueries.owesReport(year: year))
             ORDER BY o.province_code, c.name_folded, o.name_folded
             """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
-        let calendar = ReportingCalendar(overrides: [year: [.cooperative: deadline]])
+        var byState: [ReportState?: Int] = [:]
+        for row in rows { byState[row.state.flatMap(ReportState.init(rawValue:)), default: 0] += 1 }
+        var reminders: [Reminders.Item] = []
+        if let principal = req.principal, principal.role != .cooperative, try await year == Reminders.roundYear(on: today, on: sql) {
+            reminders = Reminders.area(year: year, calendar: yearCalendar, day: today, steps: Reminders.steps(for: principal), counts: byState, province: province)
+        }
         var counts: [String: Count] = [:]
         let names = province == nil && filter.scope == .everything ? try await AdminUnitQueries.provinceNames(on: sql) : [:]
         for index in rows.indices {
             let row = rows[index]
             let submitted = row.submittedAt.flatMap(Timestamp.parse).map { Day($0) }
             let done = row.state.flatMap(ReportState.init(rawValue:)).map { $0 != .draft && $0 != .returned } ?? false
-            let timeliness = calendar.timeliness(for: .cooperative, year: year, doneOn: done ? submitted : nil, asOf: today)
+            let timeliness = yearCalendar.timeliness(for: .cooperative, year: year, doneOn: done ? submitted : nil, asOf: today)
             rows[index].timeliness = timeliness.label
             let key = names.isEmpty ? row.communeCode : row.provinceCode
             var count = counts[key] ?? Count(code: key, name: names.isEmpty ? row.communeName : names[key] ?? key)
@@ -81,13 +93,15 @@ struct ReportRoundController: RouteCollection {
             return try Responses.json(Body(year: year, deadline: deadline.iso, summary: summary, items: rows))
         case .csv, .xlsx:
             return try Responses.table("bao-cao-nam-\(year)", as: representation,
-                                       header: ["Số hồ sơ", "Tên tổ chức", "Loại hình", "Xã/phường", "Mã tỉnh", "Trạng thái báo cáo", "Nộp lúc", "Đúng hạn", "Xếp loại"],
+                                       header: ["Số hồ sơ", "Tên tổ chức", "Loại hình", "Xã/phường", "Mã tỉnh", "Người đại diện", "Điện thoại", "Thư điện tử",
+                                                "Trạng thái báo cáo", "Nộp lúc", "Đúng hạn", "Xếp loại"],
                                        rows: rows.map { [$0.organizationId, $0.name, $0.type.abbreviation, $0.communeName, $0.provinceCode,
+                                                         $0.representativeName, $0.phone, $0.email,
                                                          $0.state.flatMap(ReportState.init(rawValue:))?.label ?? "Chưa lập", $0.submittedAt.map(Show.timestamp),
                                                          $0.timeliness, $0.band] })
         case .html:
             return ReportRoundPage(year: year, deadline: deadline, province: province, state: wanted, summary: summary, rows: rows,
-                                   byProvince: !names.isEmpty, query: req.url.query ?? "").page().response()
+                                   reminders: reminders, byProvince: !names.isEmpty, query: req.url.query ?? "").page().response()
         }
     }
 }
@@ -99,6 +113,7 @@ struct ReportRoundPage {
     let state: String?
     let summary: [ReportRoundController.Count]
     let rows: [ReportRoundController.Row]
+    let reminders: [Reminders.Item]
     let byProvince: Bool
     let query: String
 
@@ -109,6 +124,7 @@ struct ReportRoundPage {
             breadcrumbs: [("Trang chủ", "/"), ("Báo cáo hằng năm", nil)],
             content: .div(
                 .h1(.text("Kỳ báo cáo năm \(year)")),
+                .if(!reminders.isEmpty, .reminders(reminders)),
                 .p(.text("Hạn nộp của tổ chức: \(deadline.vietnamese). Kỳ số liệu \(AnnualReport.period(forYear: year).lowerBound.vietnamese) – \(AnnualReport.period(forYear: year).upperBound.vietnamese).")),
                 .form(.method(.get), .action("/reports"), .class("filters"),
                     .label(.for("year"), .text("Năm")), .input(.type(.number), .id("year"), .name("year"), .value(String(year))),
@@ -129,15 +145,33 @@ struct ReportRoundPage {
                     })),
                 .h2(.text("Danh sách (\(VietnameseNumber.format(rows.count)) tổ chức)")),
                 .if(rows.count > shown.count, .p(.class("hint"), .text("Hiển thị \(shown.count) tổ chức đầu; tải về để có đủ danh sách."))),
+                .if(state == "missing", reminderMail()),
                 .table(.class("data"),
                     .thead(.tr(.th("Tổ chức"), .th("Xã/phường"), .th("Trạng thái"), .th("Nộp lúc"), .th("Đúng hạn"), .th("Xếp loại"))),
                     .tbody(.forEach(Array(shown)) { row in
                         .tr(.td(.a(.href("/organizations/\(row.organizationId)/reports/\(year)"), .text(row.name))), .td(.text(row.communeName)),
                             .td(.text(row.state.flatMap(ReportState.init(rawValue:))?.label ?? "Chưa lập")),
-                            .td(.text(row.submittedAt.map(Show.timestamp) ?? "—")), .td(.text(row.timeliness)), .td(.text(row.band ?? "—")))
+                            .td(.text(row.submittedAt.map(Show.timestamp) ?? "—")), .td(.text(row.timeliness ?? "")), .td(.text(row.band ?? "—")))
                     })),
                 .downloads(path: "/reports", query: query)
             )
         )
+    }
+
+    /// Addresses of the organisations listed, as one reminder e-mail from the officer's own mail program (blind
+    /// copies, so no organisation sees the others). Mail programs take a few dozen addresses in a link; a longer list
+    /// is for the download.
+    private func reminderMail() -> Node<HTML.BodyContext> {
+        let addresses = Array(Set(rows.compactMap { $0.email?.trimmed }.filter { $0.contains("@") })).sorted()
+        guard !addresses.isEmpty else { return .p(.class("hint"), .text("Chưa tổ chức nào trong danh sách có thư điện tử; tải danh sách để gọi điện nhắc.")) }
+        guard addresses.count <= 50 else {
+            return .p(.class("hint"), .text("\(VietnameseNumber.format(addresses.count)) tổ chức có thư điện tử: tải danh sách về để gửi thư nhắc hàng loạt."))
+        }
+        let subject = "Nhắc nộp báo cáo hằng năm \(year)"
+        let body = "Kính gửi Quý tổ chức,\n\nĐề nghị Quý tổ chức lập và gửi báo cáo tình hình hoạt động năm \(year) trên hệ thống HợpTác trước ngày \(deadline.vietnamese).\n\nTrân trọng."
+        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+        let link = "mailto:?bcc=\(addresses.map(encoded).joined(separator: ","))&subject=\(encoded(subject))&body=\(encoded(body))"
+        return .p(.a(.class("button"), .href(link), .text("Gửi thư nhắc \(VietnameseNumber.format(addresses.count)) tổ chức")),
+                  .text(" — mở chương trình thư của máy này, các địa chỉ ở dòng BCC."))
     }
 }

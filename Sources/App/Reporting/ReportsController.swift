@@ -55,13 +55,20 @@ struct ReportsController: RouteCollection {
         let events = if let record { try await ReportQueries.events(reportId: record.id, on: sql) } else { [ReportEventRecord]() }
         let principal = req.principal
         let writes = req.registryWriteScope.contains(organizationId: organization.id, provinceCode: organization.provinceCode, communeCode: organization.communeCode)
+        let calendar = try await ReportQueries.calendar(year: year, on: sql)
+        let today = Day.today()
+        let owesReport = organization.type.filesAnnualReport && ![.dissolved, .merged].contains(organization.status)
+        let isRound = try await year == Reminders.roundYear(on: today, on: sql)
+        let reminder = owesReport && isRound
+            ? ReportingReminder.forOrganization(name: organization.name, year: year, state: record?.state, calendar: calendar, today: today) : nil
         return ReportPage(
             organization: organization, year: year, record: record,
             previous: all.first { $0.report.year == year - 1 }?.report,
             events: events,
             classification: try await ClassificationStore.find(organizationId: organization.id, year: year, on: sql),
             rubric: try await ClassificationStore.rubric(forYear: year, on: sql),
-            deadline: try await ReportQueries.calendar(year: year, on: sql).deadline(for: .cooperative, year: year),
+            deadline: calendar.deadline(for: .cooperative, year: year),
+            reminder: reminder,
             years: Array(Set(all.map(\.report.year) + [year, Day.today().year])).sorted(),
             levels: principal?.reportingLevels ?? [],
             canWrite: writes && (principal?.can(.handleReports) ?? false),

@@ -14,6 +14,8 @@ struct HomeController: RouteCollection {
         struct Row: Decodable { let type: String; let status: String; let n: Int }
         let rows = try await sql.raw("SELECT type, status, COUNT(*) AS n FROM organizations GROUP BY type, status").all(decoding: Row.self)
         let provinces = try await AdminUnitQueries.provinces(on: sql).filter { $0.organizationCount > 0 }
+        var reminders: [Reminders.Item] = []
+        if let principal = req.principal { reminders = try await Reminders.items(for: principal, on: .today(), req: req).items }
         func count(_ type: OrganizationType, active: Bool = false) -> Int {
             rows.filter { $0.type == type.rawValue && (!active || $0.status == OrganizationStatus.active.rawValue) }.reduce(0) { $0 + $1.n }
         }
@@ -21,6 +23,7 @@ struct HomeController: RouteCollection {
             title: "Tổng quan",
             content: .div(
                 .h1("Quản lý nhà nước về kinh tế tập thể"),
+                .if(!reminders.isEmpty, .section(.class("reminders-panel"), .h2("Nhắc việc"), .reminders(reminders))),
                 .form(.class("search big"), .method(.get), .action("/organizations"),
                     .label(.for("q"), .text("Tìm tổ chức kinh tế tập thể")),
                     .input(.type(.search), .id("q"), .name("q"), .placeholder("Tên, mã số, ngành nghề… (có dấu hay không dấu)")),

@@ -32,6 +32,7 @@ struct Page {
                         .li(.a(.href("/organizations"), .text("Tổ chức KTTT"))),
                         .li(.a(.href("/classification/\(Day.today().year - 1)"), .text("Tổng hợp, xếp loại"))),
                         .if(user?.principal.can(.readReports) ?? false, .li(.a(.href("/reports"), .text("Báo cáo hằng năm")))),
+                        .if(user?.principal.can(.readReports) ?? false, .li(.a(.href("/reminders"), .text("Nhắc việc")))),
                         .if(user?.principal.can(.reviewDormancy) ?? false, .li(.a(.href("/dormant"), .text("Ngừng hoạt động")))),
                         .li(.a(.href("/units"), .text("Đơn vị hành chính"))),
                         .if(user?.principal.can(.readAudit) ?? false, .li(.a(.href("/audit"), .text("Nhật ký")))),
@@ -82,7 +83,8 @@ enum Show {
 extension Node where Context == HTML.BodyContext {
     /// Links to the same list as XLSX, CSV and JSON, keeping the filters.
     static func downloads(path: String, query: String) -> Node {
-        .p(.class("downloads"), .text("Tải về: "),
+        let query = query.isEmpty || query.hasPrefix("?") ? query : "?" + query
+        return .p(.class("downloads"), .text("Tải về: "),
            .a(.href("\(path).xlsx\(query)"), .text("Excel (XLSX)")), .text(" · "),
            .a(.href("\(path).csv\(query)"), .text("CSV")), .text(" · "),
            .a(.href("\(path).json\(query)"), .text("JSON")))
