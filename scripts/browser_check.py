@@ -24,6 +24,9 @@ def first_public_id():
         return None
 
 signed_in = [
+    ("home-officer", "/"),
+    ("reports", "/reports"),
+    ("reminders", "/reminders"),
     ("dashboard-province", "/dashboard/provinces/42"),
     ("dashboard-nation", "/dashboard"),
     ("map", "/map?province=42&indicator=good_fair_share"),

@@ -11,9 +11,12 @@ struct HomeController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> Response {
         let sql = try req.db.sql()
-        struct Row: Decodable { let type: String; let status: String; let n: Int }
-        let rows = try await sql.raw("SELECT type, status, COUNT(*) AS n FROM organizations GROUP BY type, status").all(decoding: Row.self)
-        let provinces = try await AdminUnitQueries.provinces(on: sql).filter { $0.organizationCount > 0 }
+        struct Row: Decodable, Sendable { let type: String; let status: String; let n: Int }
+        // Counted once per version of the registry: every visitor lands here.
+        let (rows, provinces) = try await req.application.liveCache.value("home", from: ["organizations"], on: sql) {
+            (try await sql.raw("SELECT type, status, COUNT(*) AS n FROM organizations GROUP BY type, status").all(decoding: Row.self),
+             try await AdminUnitQueries.provinces(on: sql).filter { $0.organizationCount > 0 })
+        }
         var reminders: [Reminders.Item] = []
         if let principal = req.principal { reminders = try await Reminders.items(for: principal, on: .today(), req: req).items }
         func count(_ type: OrganizationType, active: Bool = false) -> Int {
