@@ -97,4 +97,22 @@ struct RegistryRulesTests {
         #expect(defaults.count == catalog.legacyCommunes.count)
         #expect(defaults.values.allSatisfy { $0.count == 1 })
     }
+
+    @Test("a large sheet is read in slices on several cores and comes back whole, in order, with each row's problems")
+    func largeSheetInOrder() throws {
+        let catalog = try AdminUnitCatalog.bundled()
+        let header = ["Tên HTX", "Loại hình", "Lĩnh vực", "Mã số HTX", "Mã xã/phường"].map { Cell.text($0) }
+        var rows: [(number: Int, cells: [Cell])] = [(1, header)]
+        for index in 1...9_001 {
+            // Every thousandth row names a sector nobody recognises.
+            let sector = index % 1_000 == 0 ? "không rõ" : "nông nghiệp"
+            rows.append((index + 1, [.text("Hợp tác xã Số \(index)"), .text("HTX"), .text(sector), .text(String(4_200_000_000 + index)), .text("18073")]))
+        }
+        let read = try OrganizationSheet(catalog: catalog, today: Day(year: 2026, month: 11, day: 23)!).rows(of: Sheet(name: "Tổng hợp", rows: rows))
+        #expect(read.count == 9_001)
+        #expect(read.map(\.row) == Array(2...9_002))
+        #expect(read.map(\.input.name) == (1...9_001).map { "Hợp tác xã Số \($0)" })
+        #expect(read.filter { !$0.problems.isEmpty }.map(\.row) == [1_001, 2_001, 3_001, 4_001, 5_001, 6_001, 7_001, 8_001, 9_001])
+        #expect(read.allSatisfy { $0.input.communeCode == "18073" && $0.input.type == .htx })
+    }
 }

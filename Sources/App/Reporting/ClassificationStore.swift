@@ -69,15 +69,16 @@ enum ClassificationStore {
             WHERE r.year = \(bind: year) AND r.state IN (\(binds: ratedStates)) AND \(place)
             """).map(Organization.init)
         let reports = try await ReportQueries.reports("""
-            SELECT \(unsafeRaw: ReportQueries.columns) FROM annual_reports r
+            SELECT \(unsafeRaw: ReportQueries.scoringColumns) FROM annual_reports r
             WHERE r.year IN (\(bind: year), \(bind: year - 1)) AND \(ofOrganizationsInScope("r.organization_id"))
             """, on: sql)
-        var current: [Int: AnnualReport] = [:]
-        var previous: [Int: AnnualReport] = [:]
+        // Positions in `reports` by organisation: copying tens of thousands of reports into dictionaries costs more.
+        var current: [Int: Int] = [:]
+        var previous: [Int: Int] = [:]
         current.reserveCapacity(organizations.count)
         previous.reserveCapacity(organizations.count)
-        for record in reports {
-            if record.report.year == year { current[record.report.organizationId] = record.report } else { previous[record.report.organizationId] = record.report }
+        for (index, record) in reports.enumerated() {
+            if record.report.year == year { current[record.report.organizationId] = index } else { previous[record.report.organizationId] = index }
         }
         let kept = Dictionary(try await sql.rows("""
             SELECT organization_id, override_band, override_reason, override_by, override_at FROM classifications
@@ -86,7 +87,7 @@ enum ClassificationStore {
             uniquingKeysWith: { first, _ in first })
         try await sql.raw("DELETE FROM classifications WHERE year = \(bind: year) AND \(ofOrganizationsInScope("organization_id"))").run()
 
-        let run = Run(year: year, rubric: rubric, current: current, previous: previous, kept: kept, at: Timestamp.now())
+        let run = Run(year: year, rubric: rubric, reports: reports, current: current, previous: previous, kept: kept, at: Timestamp.now())
         var summary = Summary()
         var rows: [[any Encodable & Sendable]] = []
         rows.reserveCapacity(organizations.count)
@@ -133,8 +134,10 @@ enum ClassificationStore {
     private struct Run: Sendable {
         let year: Int
         let rubric: Rubric
-        let current: [Int: AnnualReport]
-        let previous: [Int: AnnualReport]
+        let reports: [ReportRecord]
+        /// Positions in `reports` of each organisation's report of the year and of the year before.
+        let current: [Int: Int]
+        let previous: [Int: Int]
         let kept: [Int: Override]
         let at: String
 
@@ -144,8 +147,10 @@ enum ClassificationStore {
             var rows: [[any Encodable & Sendable]] = []
             rows.reserveCapacity(organizations.count)
             for organization in organizations {
-                guard let report = current[organization.id] else { continue }
-                let result = Classifier.classify(report: report, previous: previous[organization.id], organizationType: organization.type, rubric: rubric)
+                guard let position = current[organization.id] else { continue }
+                let report = reports[position].report
+                let result = Classifier.classify(report: report, previous: previous[organization.id].map { reports[$0].report },
+                                                 organizationType: organization.type, rubric: rubric)
                 let size = SizeClass.classify(sector: organization.sector, members: report.officialMembers, revenue: report.revenue, capital: report.totalCapital)
                 let override = kept[organization.id]
                 let band = override?.overrideBand ?? result.computedBand?.code

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One problem with one cell of an imported sheet, in Vietnamese.
 public struct ImportProblem: Equatable, Sendable, Codable {
@@ -183,11 +184,16 @@ public struct OrganizationSheet: Sendable {
     /// Reads every data row after the header; blank rows (also trailing ones) are skipped.
     public func rows(of sheet: Sheet) throws -> [ImportedRow] {
         let header = try header(of: sheet)
-        var result: [ImportedRow] = []
-        for row in sheet.rows.dropFirst(header.index + 1) where !row.cells.allSatisfy(\.isEmpty) {
-            result.append(read(row, header: header))
+        let filled = Array(sheet.rows.dropFirst(header.index + 1).filter { !$0.cells.allSatisfy(\.isEmpty) })
+        // Each row is read on its own, so a national file's rows are read in slices on every core, in order.
+        let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, filled.count / 2_000))
+        let results = Mutex([[ImportedRow]](repeating: [], count: slices))
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let range = (filled.count * slice / slices)..<(filled.count * (slice + 1) / slices)
+            let rowsRead = filled[range].map { self.read($0, header: header) }
+            results.withLock { $0[slice] = rowsRead }
         }
-        return result
+        return results.withLock { $0.flatMap { $0 } }
     }
 
     private func read(_ row: (number: Int, cells: [Cell]), header: (index: Int, columns: [Int: Either], titles: [Int: String])) -> ImportedRow {
@@ -234,7 +240,7 @@ public struct OrganizationSheet: Sendable {
                 let digits = String(Int(number))
                 input.registrationCode = digits.count == 9 ? "0" + digits : digits
             } else {
-                input.registrationCode = text(.registrationCode)?.replacingOccurrences(of: " ", with: "")
+                input.registrationCode = text(.registrationCode).map { String($0.filter { $0 != " " }) }
             }
         }
         if let cell = values[.registrationDate], !cell.isEmpty {
@@ -357,11 +363,19 @@ public struct OrganizationSheet: Sendable {
         }
     }
 
+    /// Each type by its code, its label and its abbreviation, folded: built once, as every row of a sheet asks.
+    private static let typeByFoldedName: [String: OrganizationType] = Dictionary(
+        OrganizationType.allCases.flatMap { type in [type.rawValue, type.label, type.abbreviation].map { (foldForSearch($0), type) } },
+        uniquingKeysWith: { first, _ in first })
+
+    /// Each sector by its code and its label, folded.
+    private static let sectorByFoldedName: [String: Sector] = Dictionary(
+        Sector.allCases.flatMap { sector in [sector.rawValue, sector.label].map { (foldForSearch($0), sector) } },
+        uniquingKeysWith: { first, _ in first })
+
     static func organizationType(_ raw: String) -> OrganizationType? {
         let folded = foldForSearch(raw)
-        if let exact = OrganizationType.allCases.first(where: { $0.rawValue == raw.lowercased() || foldForSearch($0.label) == folded || foldForSearch($0.abbreviation) == folded }) {
-            return exact
-        }
+        if let exact = typeByFoldedName[folded] { return exact }
         if folded.hasPrefix("lien hiep") { return .lhhtx }
         if folded.hasPrefix("hop tac xa") { return .htx }
         if folded.hasPrefix("to hop tac") { return .tht }
@@ -372,7 +386,7 @@ public struct OrganizationSheet: Sendable {
 
     static func sector(_ raw: String) -> Sector? {
         let folded = foldForSearch(raw)
-        if let exact = Sector.allCases.first(where: { $0.rawValue == raw.lowercased() || foldForSearch($0.label) == folded }) { return exact }
+        if let exact = sectorByFoldedName[folded] { return exact }
         if ["nong", "lam", "ngu", "diem", "thuy san", "chan nuoi", "trong trot"].contains(where: folded.contains) { return .agriculture }
         if folded.contains("cong nghiep") || folded.contains("xay dung") || folded.contains("tieu thu cong") { return .industryConstruction }
         if folded.contains("tai chinh") || folded.contains("ngan hang") || folded.contains("tin dung") { return .financeBanking }
