@@ -69,12 +69,15 @@ enum OrganizationQueries {
     }
 
     /// One page of the list, or every row when `paged` is false (downloads). The page's ids are chosen first, so the
-    /// joins that name units and unions run for that page only.
-    static func list(_ filter: OrganizationFilter, paged: Bool, on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
+    /// joins that name units and unions run for that page only. `total` is the filter's count when the caller has it:
+    /// a search of common words then counts its matches once, not twice.
+    static func list(_ filter: OrganizationFilter, paged: Bool, total: Int? = nil, on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
         var search = SearchMethod.index
         let terms = searchTerms(filter.query ?? "")
-        if paged, !sql.isPostgres, !terms.isEmpty, filter.isSearchOnly, filter.sort == .name, try await searchMatches(terms, on: sql) > rowScanThreshold {
-            search = .rowScan
+        if paged, !sql.isPostgres, !terms.isEmpty, filter.isSearchOnly, filter.sort == .name {
+            // For a search-only filter on SQLite, `count` is the number of matches.
+            let matches = if let total { total } else { try await searchMatches(terms, on: sql) }
+            if matches > rowScanThreshold { search = .rowScan }
         }
         var ids: SQLQueryString = "SELECT o.id FROM organizations o\(unsafeRaw: search == .rowScan ? " INDEXED BY organizations_name_folded" : "") WHERE \(condition(filter, on: sql, search: search)) ORDER BY \(unsafeRaw: filter.sort.orderBy)"
         if paged {

@@ -23,16 +23,16 @@ struct OrganizationsController: RouteCollection {
             let items = try await OrganizationQueries.list(filter, paged: false, on: sql).map(req.visible)
             return try Responses.table("to-chuc-kinh-te-tap-the", as: representation, header: OrganizationTable.header, rows: items.map(OrganizationTable.row))
         case .json:
-            let items = try await OrganizationQueries.list(filter, paged: true, on: sql).map(req.visible)
-            return try Responses.json(PagedList(total: try await OrganizationQueries.cachedCount(filter, cache: req.application.liveCache, on: sql),
-                                                page: filter.page, perPage: filter.perPage, items: items))
+            let total = try await OrganizationQueries.cachedCount(filter, cache: req.application.liveCache, on: sql)
+            let items = try await OrganizationQueries.list(filter, paged: true, total: total, on: sql).map(req.visible)
+            return try Responses.json(PagedList(total: total, page: filter.page, perPage: filter.perPage, items: items))
         case .html:
-            async let total = OrganizationQueries.cachedCount(filter, cache: req.application.liveCache, on: sql)
-            async let items = OrganizationQueries.list(filter, paged: true, on: sql)
             async let facets = req.application.liveCache.value("facets|" + filter.cacheKey, from: ["organizations"], on: sql) {
                 try await OrganizationQueries.facets(filter, on: sql)
             }
-            return OrganizationListPage(filter: filter, total: try await total, items: try await items.map(req.visible), facets: try await facets,
+            let total = try await OrganizationQueries.cachedCount(filter, cache: req.application.liveCache, on: sql)
+            let items = try await OrganizationQueries.list(filter, paged: true, total: total, on: sql)
+            return OrganizationListPage(filter: filter, total: total, items: items.map(req.visible), facets: try await facets,
                                         canCreate: req.principal?.can(.createOrganization) ?? false).page().response()
         }
     }

@@ -34,10 +34,13 @@ enum ReportQueries {
     private static let names = head + ReportField.allCases.map(\.rawValue)
     private static let fields = ReportField.allCases.map { (field: $0, kind: $0.storedKind) }
     static let columns: String = names.map { "r." + $0 }.joined(separator: ", ")
-    /// `columns` with the workflow's dates left out (NULL in their place): scoring needs only the figures, and a national
-    /// year's dates are a third of a million strings to build and free.
-    static let scoringColumns: String = names.map { ["submitted_at", "accepted_at", "consolidated_at", "approved_at", "updated_at"].contains($0) ? "NULL" : "r." + $0 }
-        .joined(separator: ", ")
+    /// `columns` with NULL in place of the workflow's dates and the text fields (partner, awards, comment): the rubric
+    /// scores numbers only, and for a national year those are half a million strings to build and free.
+    static let scoringColumns: String = {
+        let unread = Set(["submitted_at", "accepted_at", "consolidated_at", "approved_at", "updated_at"]
+                         + ReportField.allCases.filter { $0.storedKind == .text }.map(\.rawValue))
+        return names.map { unread.contains($0) ? "NULL" : "r." + $0 }.joined(separator: ", ")
+    }()
 
     /// Reports selected with `columns` (from `annual_reports r`, joined as the condition needs).
     /// On SQLite the rows are read by position straight from the driver: decoding forty columns by name through
