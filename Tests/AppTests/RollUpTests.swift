@@ -107,6 +107,20 @@ struct RollUpTests {
             #expect(stored > 300)
             let audited = try await sql.raw("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'classification.run'").first(decodingColumn: "n", as: Int.self)
             #expect(audited == 1)
+
+            // A run reads only some of last year's fields; the report page scores from the whole of both reports.
+            // Both must give every organisation the same points.
+            struct Stored: Decodable { let organizationId: Int; let total: Double }
+            let sample = try await sql.raw("""
+                SELECT organization_id, total FROM classifications WHERE year = 2025 AND total IS NOT NULL ORDER BY organization_id LIMIT 40
+                """).all(decoding: Stored.self, keyDecodingStrategy: .snakeCaseColumns)
+            #expect(sample.count == 40)
+            for stored in sample {
+                let report = try await officer.getJSON("/organizations/\(stored.organizationId)/reports/2025.json")
+                let scores = (report["classification"] as? [String: Any])?["scores"] as? [[String: Any]] ?? []
+                let recomputed = scores.compactMap { $0["points"] as? Double }.reduce(0, +)
+                #expect(abs(recomputed - stored.total) < 0.000_1, "organisation \(stored.organizationId): stored \(stored.total), page \(recomputed)")
+            }
         }
     }
 }

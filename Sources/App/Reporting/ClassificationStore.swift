@@ -70,16 +70,14 @@ enum ClassificationStore {
             """).map(Organization.init)
         let reports = try await ReportQueries.reports("""
             SELECT \(unsafeRaw: ReportQueries.scoringColumns) FROM annual_reports r
-            WHERE r.year IN (\(bind: year), \(bind: year - 1)) AND \(ofOrganizationsInScope("r.organization_id"))
+            WHERE r.year = \(bind: year) AND \(ofOrganizationsInScope("r.organization_id"))
             """, on: sql)
-        // Positions in `reports` by organisation: copying tens of thousands of reports into dictionaries costs more.
+        // Positions in `reports` by organisation: copying tens of thousands of reports into a dictionary costs more.
         var current: [Int: Int] = [:]
-        var previous: [Int: Int] = [:]
-        current.reserveCapacity(organizations.count)
-        previous.reserveCapacity(organizations.count)
-        for (index, record) in reports.enumerated() {
-            if record.report.year == year { current[record.report.organizationId] = index } else { previous[record.report.organizationId] = index }
-        }
+        current.reserveCapacity(reports.count)
+        for (index, record) in reports.enumerated() { current[record.report.organizationId] = index }
+        let previous = try await previousReports(year: year - 1, fields: rubric.fieldsComparedWithPreviousYear,
+                                                  where: ofOrganizationsInScope("r.organization_id"), on: sql)
         let kept = Dictionary(try await sql.rows("""
             SELECT organization_id, override_band, override_reason, override_by, override_at FROM classifications
             WHERE year = \(bind: year) AND override_band IS NOT NULL AND \(ofOrganizationsInScope("organization_id"))
@@ -135,9 +133,10 @@ enum ClassificationStore {
         let year: Int
         let rubric: Rubric
         let reports: [ReportRecord]
-        /// Positions in `reports` of each organisation's report of the year and of the year before.
+        /// Positions in `reports` of each organisation's report of the year.
         let current: [Int: Int]
-        let previous: [Int: Int]
+        /// Last year's reports, holding only the fields compared over two years.
+        let previous: [Int: AnnualReport]
         let kept: [Int: Override]
         let at: String
 
@@ -149,7 +148,7 @@ enum ClassificationStore {
             for organization in organizations {
                 guard let position = current[organization.id] else { continue }
                 let report = reports[position].report
-                let result = Classifier.classify(report: report, previous: previous[organization.id].map { reports[$0].report },
+                let result = Classifier.classify(report: report, previous: previous[organization.id],
                                                  organizationType: organization.type, rubric: rubric)
                 let size = SizeClass.classify(sector: organization.sector, members: report.officialMembers, revenue: report.revenue, capital: report.totalCapital)
                 let override = kept[organization.id]
@@ -162,6 +161,26 @@ enum ClassificationStore {
             }
             return (rows, summary)
         }
+    }
+
+    /// Last year's reports with only `fields` filled in: the year before is read for what the rubric compares, not
+    /// for its fifty columns.
+    private static func previousReports(year: Int, fields: [ReportField], where condition: SQLQueryString,
+                                        on sql: any SQLDatabase) async throws -> [Int: AnnualReport] {
+        let columns = (["organization_id"] + fields.map(\.rawValue)).map { "r." + $0 }.joined(separator: ", ")
+        var reports: [Int: AnnualReport] = [:]
+        for row in try await sql.rows("SELECT \(unsafeRaw: columns) FROM annual_reports r WHERE r.year = \(bind: year) AND \(condition)") {
+            var report = AnnualReport(organizationId: try row.decode(column: "organization_id", as: Int.self), year: year)
+            for field in fields {
+                switch field.storedKind {
+                case .integer: field.store(.integer(try row.decode(column: field.rawValue, as: Int.self)), in: &report)
+                case .decimal: field.store(.decimal(try row.decode(column: field.rawValue, as: Double.self)), in: &report)
+                case .text: break
+                }
+            }
+            reports[report.organizationId] = report
+        }
+        return reports
     }
 
     /// Points per rubric line, compact: explanations are recomputed from the report when someone reads them.

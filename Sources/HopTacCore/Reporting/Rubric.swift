@@ -15,6 +15,18 @@ public struct Rubric: Sendable {
     /// Types rated elsewhere, with the reason shown (QTDND are rated by the State Bank).
     public let excludedTypes: [OrganizationType: String]
 
+    /// The fields scored against the year before (averages and growth): all that scoring reads of last year's report.
+    public var fieldsComparedWithPreviousYear: [ReportField] {
+        var fields: [ReportField] = []
+        for item in items {
+            switch item.method {
+            case .average(let field, _), .growth(let field, _): if !fields.contains(field) { fields.append(field) }
+            default: break
+            }
+        }
+        return fields
+    }
+
     public struct Group: Sendable {
         public let code: String
         public let name: String
