@@ -98,7 +98,7 @@ public enum DemoLoader {
         let programmes = try await DemoProgrammeLoader.load(province: province ?? defaultProvince, on: database)
         // Hundreds of megabytes were written through SQLite's write-ahead log: fold them into the database file now, so
         // the file stands on its own and the next writer does not pay for the load's checkpoint.
-        if !(try database.sql()).isPostgres { try await database.sql().raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+        if !sql.isPostgres { try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
         return Summary(
             organizations: organizations.count,
             byType: Dictionary(grouping: organizations, by: \.type).mapValues(\.count),

@@ -43,30 +43,36 @@ enum Reminders {
         }
     }
 
-    /// The round reminders speak of on `day` (see `ReportingReminder.roundYear`).
-    static func roundYear(on day: Day, on sql: any SQLDatabase) async throws -> Int {
-        ReportingReminder.roundYear(on: day, calendar: try await ReportQueries.calendar(year: day.year, on: sql))
+    /// The round reminders speak of on `day` (see `ReportingReminder.roundYear`), with that year's calendar.
+    static func round(on day: Day, on sql: any SQLDatabase) async throws -> (year: Int, calendar: ReportingCalendar) {
+        let thisYear = try await ReportQueries.calendar(year: day.year, on: sql)
+        let year = ReportingReminder.roundYear(on: day, calendar: thisYear)
+        return (year, year == day.year ? thisYear : try await ReportQueries.calendar(year: year, on: sql))
     }
 
     /// Everything waiting for `principal` on `day`, most pressing first.
     static func items(for principal: Principal, on day: Day, req: Request) async throws -> (year: Int, items: [Item]) {
         guard principal.can(.readReports) else { return (day.year, []) }
         let sql = try req.db.sql()
-        let year = try await roundYear(on: day, on: sql)
-        let calendar = try await ReportQueries.calendar(year: year, on: sql)
+        let (year, calendar) = try await round(on: day, on: sql)
         if principal.role == .cooperative {
-            guard let id = principal.organizationId else { return (year, []) }
-            struct Row: Decodable { let name: String; let state: String? }
-            let own = try await sql.raw("""
-                SELECT o.name, r.state FROM organizations o LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)
-                WHERE o.id = \(bind: id) AND \(ReportQueries.owesReport(year: year))
-                """).first(decoding: Row.self)
-            guard let own, let reminder = ReportingReminder.forOrganization(name: own.name, year: year, state: own.state.flatMap(ReportState.init(rawValue:)),
-                                                                            calendar: calendar, today: day) else { return (year, []) }
+            guard let id = principal.organizationId,
+                  let reminder = try await forOrganization(id, on: day, on: sql) else { return (year, []) }
             return (year, [Item(reminder, url: "/organizations/\(id)/reports/\(year)")])
         }
         let counts = try await stateCounts(year: year, scope: principal.readScope, req: req)
         return (year, area(year: year, calendar: calendar, day: day, steps: steps(for: principal), counts: counts, province: nil))
+    }
+
+    /// An organisation's reminder about its own report of the round open on `day`; nil when it owes none or has sent it.
+    static func forOrganization(_ id: Int, on day: Day, on sql: any SQLDatabase) async throws -> ReportingReminder? {
+        let (year, calendar) = try await round(on: day, on: sql)
+        struct Row: Decodable { let name: String; let state: String? }
+        guard let own = try await sql.raw("""
+            SELECT o.name, r.state FROM organizations o LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)
+            WHERE o.id = \(bind: id) AND \(ReportQueries.owesReport(year: year))
+            """).first(decoding: Row.self) else { return nil }
+        return ReportingReminder.forOrganization(name: own.name, year: year, state: own.state.flatMap(ReportState.init(rawValue:)), calendar: calendar, today: day)
     }
 
     /// An area's reminders from its counts per report state, linking to the round's list filtered on each step.

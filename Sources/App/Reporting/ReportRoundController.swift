@@ -37,6 +37,11 @@ struct ReportRoundController: RouteCollection {
         var notYet = 0
     }
 
+    /// No report yet, a draft, or one sent back: the organisation still has to send it.
+    private static func notSent(_ row: Row) -> Bool {
+        ReportingReminder.Step.submit.waitingStates.contains(row.state.flatMap(ReportState.init(rawValue:)))
+    }
+
     @Sendable func round(req: Request, representation: Representation) async throws -> Response {
         let today = Day.today()
         let year = try req.query[Int.self, at: "year"] ?? today.year
@@ -64,7 +69,7 @@ struct ReportRoundController: RouteCollection {
         var byState: [ReportState?: Int] = [:]
         for row in rows { byState[row.state.flatMap(ReportState.init(rawValue:)), default: 0] += 1 }
         var reminders: [Reminders.Item] = []
-        if let principal = req.principal, principal.role != .cooperative, try await year == Reminders.roundYear(on: today, on: sql) {
+        if let principal = req.principal, principal.role != .cooperative, try await year == Reminders.round(on: today, on: sql).year {
             reminders = Reminders.area(year: year, calendar: yearCalendar, day: today, steps: Reminders.steps(for: principal), counts: byState, province: province)
         }
         var counts: [String: Count] = [:]
@@ -72,7 +77,7 @@ struct ReportRoundController: RouteCollection {
         for index in rows.indices {
             let row = rows[index]
             let submitted = row.submittedAt.flatMap(Timestamp.parse).map { Day($0) }
-            let done = row.state.flatMap(ReportState.init(rawValue:)).map { $0 != .draft && $0 != .returned } ?? false
+            let done = !Self.notSent(row)
             let timeliness = yearCalendar.timeliness(for: .cooperative, year: year, doneOn: done ? submitted : nil, asOf: today)
             rows[index].timeliness = timeliness.label
             let key = names.isEmpty ? row.communeCode : row.provinceCode
@@ -85,7 +90,7 @@ struct ReportRoundController: RouteCollection {
             }
             counts[key] = count
         }
-        if let wanted { rows = rows.filter { wanted == "missing" ? ($0.state == nil || $0.state == "draft" || $0.state == "returned") : $0.state == wanted } }
+        if let wanted { rows = rows.filter { wanted == ReportingReminder.Step.submit.listFilter ? Self.notSent($0) : $0.state == wanted } }
         let summary = counts.values.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
         switch representation {
         case .json:

@@ -56,11 +56,8 @@ struct ReportsController: RouteCollection {
         let principal = req.principal
         let writes = req.registryWriteScope.contains(organizationId: organization.id, provinceCode: organization.provinceCode, communeCode: organization.communeCode)
         let calendar = try await ReportQueries.calendar(year: year, on: sql)
-        let today = Day.today()
-        let owesReport = organization.type.filesAnnualReport && ![.dissolved, .merged].contains(organization.status)
-        let isRound = try await year == Reminders.roundYear(on: today, on: sql)
-        let reminder = owesReport && isRound
-            ? ReportingReminder.forOrganization(name: organization.name, year: year, state: record?.state, calendar: calendar, today: today) : nil
+        // Shown on the page of the year it is about.
+        let reminder = try await Reminders.forOrganization(organization.id, on: .today(), on: sql).flatMap { $0.year == year ? $0 : nil }
         return ReportPage(
             organization: organization, year: year, record: record,
             previous: all.first { $0.report.year == year - 1 }?.report,
