@@ -120,13 +120,11 @@ public enum DemoLoader {
         let now = Timestamp.now()
         // The registry is empty here, so ids can follow the generator's order.
         func id(_ index: Int) -> Int { index + 1 }
-        let none: String? = nil
-        let noId: Int? = nil
         // Unions first, then the rest, so every union_id refers to a row already written.
         let order = organizations.indices.filter { organizations[$0].type == .lhhtx } + organizations.indices.filter { organizations[$0].type != .lhhtx }
         var rows: [[any Encodable & Sendable]] = []
+        var batchIds: [Int] = []
         var events: [[any Encodable & Sendable]] = []
-        var changes: [[any Encodable & Sendable]] = []
         var written = 0
         var columnNames: [String] = []
         for index in order {
@@ -136,15 +134,16 @@ public enum DemoLoader {
                         ("version", 1), ("created_at", now), ("updated_at", now)]
             columnNames = columns.map(\.0)
             rows.append(columns.map(\.1))
-            events.append([id(index), OrganizationStatus.active.rawValue, o.registrationDate.iso, none, noId, "Đăng ký thành lập", actor.name, now])
+            batchIds.append(id(index))
             if o.status != .active, let since = o.statusSince {
                 events.append([id(index), o.status.rawValue, since.iso, o.suspendedUntil?.iso, o.mergedIntoIndex.map(id), "Theo quyết định của cơ quan đăng ký", actor.name, now])
             }
-            changes.append([id(index), "record", none, "Tạo hồ sơ", actor.name, now])
             if rows.count == 500 || index == order.last {
                 try await sql.insertBatches(into: "organizations", columns: columnNames, rows: rows)
+                try await OrganizationStore.recordCreation(of: batchIds, reason: "Đăng ký thành lập", note: "Tạo hồ sơ", actor: actor, at: now, on: sql)
                 written += rows.count
                 rows.removeAll(keepingCapacity: true)
+                batchIds.removeAll(keepingCapacity: true)
                 progress(written, organizations.count)
             }
         }
@@ -153,7 +152,6 @@ public enum DemoLoader {
         }
         try await sql.insertBatches(into: "organization_status_events",
                                     columns: ["organization_id", "status", "effective_from", "effective_to", "merged_into_id", "reason", "actor", "recorded_at"], rows: events)
-        try await sql.insertBatches(into: "organization_changes", columns: ["organization_id", "field", "old_value", "new_value", "actor", "changed_at"], rows: changes)
         if sql.isPostgres {
             try await sql.raw("SELECT setval(pg_get_serial_sequence('organizations', 'id'), (SELECT COALESCE(MAX(id), 1) FROM organizations))").run()
         }

@@ -28,10 +28,8 @@ enum OrganizationStore {
             let row = try await sql.insert(into: "organizations").columns(columns.map(\.0)).values(columns.map(\.1))
                 .returning("id").first(decoding: Inserted.self)
             guard let id = row?.id else { throw Abort(.internalServerError, reason: "Không ghi được hồ sơ.") }
-            try await sql.insert(into: "organization_status_events")
-                .columns("organization_id", "status", "effective_from", "actor", "recorded_at")
-                .values(id, OrganizationStatus.active.rawValue, (resolved.registrationDate ?? Day.today()).iso, actor.name, now).run()
-            try await recordChanges(organizationId: id, [("record", nil, "Tạo hồ sơ")] + diff(from: nil, to: resolved, on: sql), actor: actor, at: now, on: sql)
+            try await recordCreation(of: [id], reason: nil, note: "Tạo hồ sơ", actor: actor, at: now, on: sql)
+            try await recordChanges(organizationId: id, diff(from: nil, to: resolved, on: sql), actor: actor, at: now, on: sql)
             let created = try await OrganizationQueries.find(id: id, on: sql)
             try await AuditLog.record("organization.create", entity: "organizations", id: String(id), provinceCode: resolved.provinceCode,
                                       summary: "Tạo hồ sơ \(input.name)", after: created, actor: actor, on: sql)
@@ -197,6 +195,22 @@ enum OrganizationStore {
         default:
             return input.displayValue(of: field)
         }
+    }
+
+    /// The opening status event (active from the registration date, or today) and the "record created" history row of
+    /// organisations just inserted, written from the stored rows: an import or the demo writes two statements per batch
+    /// instead of binding two history rows per organisation.
+    static func recordCreation(of ids: [Int], reason: String?, note: String, actor: Actor, at time: String, on sql: any SQLDatabase) async throws {
+        guard !ids.isEmpty else { return }
+        try await sql.raw("""
+            INSERT INTO organization_status_events (organization_id, status, effective_from, reason, actor, recorded_at)
+            SELECT id, \(bind: OrganizationStatus.active.rawValue), COALESCE(registration_date, \(bind: Day.today().iso)), \(bind: reason), \(bind: actor.name), \(bind: time)
+            FROM organizations WHERE id IN (\(binds: ids)) ORDER BY id
+            """).run()
+        try await sql.raw("""
+            INSERT INTO organization_changes (organization_id, field, old_value, new_value, actor, changed_at)
+            SELECT id, 'record', NULL, \(bind: note), \(bind: actor.name), \(bind: time) FROM organizations WHERE id IN (\(binds: ids)) ORDER BY id
+            """).run()
     }
 
     private static func recordChanges(organizationId: Int, _ changes: [(String, String?, String?)], actor: Actor, at time: String, on sql: any SQLDatabase) async throws {

@@ -74,12 +74,14 @@ struct OrganizationsController: RouteCollection {
     @Sendable func newForm(req: Request) async throws -> Response {
         var values = ["type": OrganizationType.htx.rawValue, "sector": Sector.agriculture.rawValue]
         if let commune = req.query[String.self, at: "commune"] { values["commune_code"] = commune }
-        return try await OrganizationFormPage(existing: nil, values: values, choices: try await formChoices(req)).page().response()
+        let choices = try await formChoices(req)
+        return OrganizationFormPage(existing: nil, values: values, choices: choices).page().response()
     }
 
     @Sendable func editForm(req: Request) async throws -> Response {
         let record = try await findOr404(req)
-        return try await OrganizationFormPage(existing: record, values: OrganizationFormPage.values(of: record), choices: try await formChoices(req, currentCommune: record.communeCode)).page().response()
+        let choices = try await formChoices(req, currentCommune: record.communeCode)
+        return OrganizationFormPage(existing: record, values: OrganizationFormPage.values(of: record), choices: choices).page().response()
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -90,7 +92,8 @@ struct OrganizationsController: RouteCollection {
             let id = try await OrganizationStore.create(input, within: req.registryWriteScope, actor: req.actor, on: req.db)
             return req.redirect(to: "/organizations/\(id)", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return try await OrganizationFormPage(existing: nil, values: values, problems: failure.problems, choices: try await formChoices(req)).page().response()
+            let choices = try await formChoices(req)
+            return OrganizationFormPage(existing: nil, values: values, problems: failure.problems, choices: choices).page().response()
         }
     }
 
@@ -106,12 +109,14 @@ struct OrganizationsController: RouteCollection {
             try await OrganizationStore.update(id: record.id, input, expectedVersion: version, within: req.registryWriteScope, actor: req.actor, on: req.db)
             return req.redirect(to: "/organizations/\(record.id)", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return try await OrganizationFormPage(existing: record, values: values, problems: failure.problems, choices: try await formChoices(req, currentCommune: record.communeCode)).page().response()
+            let choices = try await formChoices(req, currentCommune: record.communeCode)
+            return OrganizationFormPage(existing: record, values: values, problems: failure.problems, choices: choices).page().response()
         } catch let stale as StaleVersion {
             // Keep what the person typed, but carry the current version so a deliberate second save goes through.
             var kept = values
             kept["version"] = String(stale.current.version)
-            return try await OrganizationFormPage(existing: stale.current, values: kept, conflict: stale.current, choices: try await formChoices(req, currentCommune: record.communeCode)).page().response()
+            let choices = try await formChoices(req, currentCommune: record.communeCode)
+            return OrganizationFormPage(existing: stale.current, values: kept, conflict: stale.current, choices: choices).page().response()
         }
     }
 

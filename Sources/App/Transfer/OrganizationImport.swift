@@ -120,7 +120,6 @@ enum OrganizationImport {
         let now = Timestamp.now()
         let note = "Nhập từ tệp \(filename)"
         var changes: [[any Encodable & Sendable]] = []
-        var events: [[any Encodable & Sendable]] = []
         // The audit log gets one entry per province the file touched (officials read the log of their own province);
         // each organisation's own history holds the row-level detail.
         var touched: [String: (created: Int, updated: Int)] = [:]
@@ -137,11 +136,8 @@ enum OrganizationImport {
                 rows.append(columns.map(\.1))
             }
             let ids = try await sql.insertReturningIds(into: "organizations", columns: columnNames, rows: rows)
-            for (id, (input, province)) in zip(ids, batch) {
-                events.append([id, OrganizationStatus.active.rawValue, (input.registrationDate ?? Day.today()).iso, note, actor.name, now])
-                changes.append([id, "record", nil as String?, note, actor.name, now])
-                touched[province, default: (0, 0)].created += 1
-            }
+            try await OrganizationStore.recordCreation(of: ids, reason: note, note: note, actor: actor, at: now, on: sql)
+            for (_, province) in batch { touched[province, default: (0, 0)].created += 1 }
             done += batch.count
             progress(done, plans.count)
         }
@@ -160,7 +156,6 @@ enum OrganizationImport {
             done += 1
             if done % 200 == 0 { progress(done, plans.count) }
         }
-        try await sql.insertBatches(into: "organization_status_events", columns: ["organization_id", "status", "effective_from", "reason", "actor", "recorded_at"], rows: events)
         try await sql.insertBatches(into: "organization_changes", columns: ["organization_id", "field", "old_value", "new_value", "actor", "changed_at"], rows: changes)
         for (province, counts) in touched.sorted(by: { $0.key < $1.key }) {
             try await AuditLog.record("organization.import", entity: "organizations", id: nil, provinceCode: province,
