@@ -38,10 +38,8 @@ struct Bench: AsyncParsableCommand {
         do {
             try await app.autoMigrate()
             let started = Date()
-            let summary = try await DemoLoader.load(on: app.db, scale: .national, seed: 2025, province: nil, replace: true) { done, total in
-                FileHandle.standardError.write(Data("\rDữ liệu cả nước: \(done)/\(total)".utf8))
-            }
-            FileHandle.standardError.write(Data("\n".utf8))
+            let summary = try await DemoLoader.load(on: app.db, scale: .national, seed: 2025, province: nil, replace: true,
+                                                    progress: TerminalProgress("Dữ liệu cả nước").update)
             report("Nạp dữ liệu cả nước (\(VietnameseNumber.format(summary.organizations)) tổ chức)", "\(Self.seconds(Date().timeIntervalSince(started))) s", "mục tiêu < 60 s")
 
             // 1b. Classification of one national year, run again over the reports the demo wrote.

@@ -14,10 +14,8 @@ struct Classify: AsyncParsableCommand {
         try await withApplication { app in
             try await app.autoMigrate()
             let started = Date()
-            let summary = try await ClassificationStore.classify(year: year, scope: province.map(Scope.province) ?? .everything, on: app.db) { done, total in
-                FileHandle.standardError.write(Data("\rĐang xếp loại: \(VietnameseNumber.format(done))/\(VietnameseNumber.format(total))".utf8))
-            }
-            FileHandle.standardError.write(Data("\n".utf8))
+            let summary = try await ClassificationStore.classify(year: year, scope: province.map(Scope.province) ?? .everything, on: app.db,
+                                                                 progress: TerminalProgress("Đang xếp loại").update)
             let rubric = try await ClassificationStore.rubric(forYear: year, on: try app.db.sql())
             print("Đã xếp loại \(VietnameseNumber.format(summary.total)) báo cáo năm \(year) trong \(VietnameseNumber.format(Date().timeIntervalSince(started), fractionDigits: 2)) giây (\(rubric.title)).")
             for band in rubric.bands { print("  \(band.label): \(VietnameseNumber.format(summary.rated[band.code] ?? 0))") }

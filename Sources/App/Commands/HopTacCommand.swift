@@ -86,13 +86,9 @@ struct Demo: AsyncParsableCommand {
         try await withApplication { app in
             try await app.autoMigrate()
             let started = Date()
-            let summary = try await DemoLoader.load(on: app.db, scale: scale, seed: seed, province: province, replace: replace) { done, total in
-                let percent = total == 0 ? 100 : done * 100 / total
-                FileHandle.standardError.write("\rĐang nạp tổ chức: \(VietnameseNumber.format(done))/\(VietnameseNumber.format(total)) (\(percent)%)".data(using: .utf8)!)
-            } reportProgress: { done, total in
-                FileHandle.standardError.write("\rĐang nạp báo cáo hằng năm: \(VietnameseNumber.format(done))/\(VietnameseNumber.format(total)) tổ chức".data(using: .utf8)!)
-            }
-            FileHandle.standardError.write("\n".data(using: .utf8)!)
+            let summary = try await DemoLoader.load(on: app.db, scale: scale, seed: seed, province: province, replace: replace,
+                                                    progress: TerminalProgress("Đang nạp tổ chức").update,
+                                                    reportProgress: TerminalProgress("Đang nạp báo cáo hằng năm của các tổ chức").update)
             let seconds = Date().timeIntervalSince(started)
             print("Đã nạp \(VietnameseNumber.format(summary.organizations)) tổ chức trong \(VietnameseNumber.format(seconds, fractionDigits: 1)) giây (\(app.config.databaseDescription)).")
             for type in OrganizationType.allCases { print("  \(type.label): \(VietnameseNumber.format(summary.byType[type] ?? 0))") }

@@ -39,6 +39,7 @@ struct Import: AsyncParsableCommand {
         let url = URL(fileURLWithPath: file)
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw ConfigError(message: "Không đọc được tệp “\(file)”.") }
+        let progress = TerminalProgress("Đang ghi")
         let report = try await withApplication { app in
             try await app.autoMigrate()
             let parsed: Sheet
@@ -46,11 +47,8 @@ struct Import: AsyncParsableCommand {
                 throw ConfigError(message: error.message)
             }
             return try await kind.run(parsed, filename: url.lastPathComponent, year: year, dryRun: dryRun, principal: .system,
-                                      actor: .commandLine("hoptac import \(kind.rawValue)"), on: app.db) { done, total in
-                FileHandle.standardError.write(Data("\rĐang ghi: \(VietnameseNumber.format(done))/\(VietnameseNumber.format(total))".utf8))
-            }
+                                      actor: .commandLine("hoptac import \(kind.rawValue)"), on: app.db, progress: progress.update)
         }
-        FileHandle.standardError.write(Data("\n".utf8))
         for problem in report.problems { print(problem.line) }
         print(report.summary)
         if !report.isClean { throw ExitCode(1) }
