@@ -117,4 +117,29 @@ struct CSVTests {
         // Only the first line counts, even when later lines hold more commas.
         #expect(CSV.guessSeparator("a\tb\tc\r\nx,y,z,w,v\r\n") == "\t")
     }
+
+    @Test("CSV as Excel saves it on Vietnamese Windows: Windows-1258 with separate tone marks, and UTF-16 “Unicode Text”")
+    func excelEncodings() throws {
+        // "Tên HTX,Xã\r\nHợp tác xã Đồng Tiến,Hương Cần\r\n" as Windows-1258 bytes, written out by hand: ơ is 0xF5 and the
+        // dot below under it the combining 0xF2; ê 0xEA; ã is a + combining tilde 0xDE; Đ 0xD0; ồ is ô 0xF4 + grave 0xCC;
+        // ế is ê + acute 0xEC; ư 0xFD; ơ 0xF5; ầ is â 0xE2 + grave 0xCC.
+        var windows: [UInt8] = Array("T".utf8) + [0xEA] + Array("n HTX,X".utf8) + [0x61, 0xDE] + [0x0D, 0x0A]
+        windows += Array("H".utf8) + [0xF5, 0xF2] + Array("p t".utf8) + [0x61, 0xEC] + Array("c x".utf8) + [0x61, 0xDE] + Array(" ".utf8)
+        windows += [0xD0, 0xF4, 0xCC] + Array("ng Ti".utf8) + [0xEA, 0xEC] + Array("n,H".utf8) + [0xFD, 0xF5] + Array("ng C".utf8) + [0xE2, 0xCC] + Array("n".utf8) + [0x0D, 0x0A]
+        let sheet = try SpreadsheetFile.read(Data(windows), filename: "excel-ansi.csv")
+        #expect(sheet.rows.map(\.cells) == [[.text("Tên HTX"), .text("Xã")], [.text("Hợp tác xã Đồng Tiến"), .text("Hương Cần")]])
+        // Composed, so that it equals the name typed anywhere else, character for character.
+        // Swift compares strings up to canonical equivalence, so the scalars are compared.
+        #expect(Array(sheet.rows[1].cells[0].text.unicodeScalars) == Array("Hợp tác xã Đồng Tiến".precomposedStringWithCanonicalMapping.unicodeScalars))
+
+        let unicodeText = Data([0xFF, 0xFE]) + "Tên HTX\tVốn điều lệ\r\nHợp tác xã Đồng Tiến\t1.234,5\r\n".data(using: .utf16LittleEndian)!
+        let tabbed = try SpreadsheetFile.read(unicodeText, filename: "unicode.txt")
+        #expect(tabbed.rows.map(\.cells) == [[.text("Tên HTX"), .text("Vốn điều lệ")], [.text("Hợp tác xã Đồng Tiến"), .text("1.234,5")]])
+
+        // UTF-8 with one damaged byte is not taken for Windows-1258: it would turn every "ệ" into "á»‡".
+        let damaged = Data("Tên,Mã\nHợp tác xã Việt,1".utf8) + Data([0xC3, 0x28])
+        #expect(throws: SpreadsheetError.self) { try SpreadsheetFile.read(damaged, filename: "hong.csv") }
+        // A byte Windows-1258 leaves undefined (0x81) means some other encoding.
+        #expect(throws: SpreadsheetError.self) { try SpreadsheetFile.read(Data([0x54, 0x81, 0x6E, 0x0A]), filename: "la.csv") }
+    }
 }

@@ -12,7 +12,7 @@ struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "organizations",
             abstract: "Nhập tổ chức từ CSV/XLSX: cập nhật theo mã số, tạo mới phần còn lại; có lỗi thì không ghi gì.")
-        @ArgumentParser.Argument(help: "Tệp .csv hoặc .xlsx.") var file: String
+        @ArgumentParser.Argument(help: "Tệp .xlsx, hoặc .csv/.txt (UTF-8, Windows-1258 hay Unicode Text của Excel).") var file: String
         @ArgumentParser.Flag(help: "Chỉ kiểm tra và báo lỗi, không ghi.") var dryRun = false
         @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?
 
@@ -25,7 +25,7 @@ struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reports",
             abstract: "Nhập báo cáo hằng năm từ CSV/XLSX (theo mã số HTX) thành bản nháp; có lỗi thì không ghi gì.")
-        @ArgumentParser.Argument(help: "Tệp .csv hoặc .xlsx.") var file: String
+        @ArgumentParser.Argument(help: "Tệp .xlsx, hoặc .csv/.txt (UTF-8, Windows-1258 hay Unicode Text của Excel).") var file: String
         @ArgumentParser.Option(help: "Năm báo cáo, khi tệp không có cột “Năm”.") var year: Int?
         @ArgumentParser.Flag(help: "Chỉ kiểm tra và báo lỗi, không ghi.") var dryRun = false
         @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?

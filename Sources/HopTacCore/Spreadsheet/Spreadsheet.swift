@@ -74,13 +74,7 @@ public enum SpreadsheetFile {
         if filename.lowercased().hasSuffix(".xlsx") {
             throw SpreadsheetError("Tệp “\(filename)” có đuôi .xlsx nhưng không phải bảng tính Excel hợp lệ (có thể bị hỏng hoặc tải về chưa hết).")
         }
-        if data.prefix(1024).contains(0) || head.starts(with: [0x25, 0x50, 0x44, 0x46]) {
-            throw SpreadsheetError("Tệp “\(filename)” không phải CSV hay XLSX. Hãy lưu bảng tính dạng .xlsx hoặc CSV UTF-8.")
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw SpreadsheetError("Tệp CSV “\(filename)” không dùng bảng mã UTF-8. Trong Excel hãy chọn Lưu dạng “CSV UTF-8 (Comma delimited)”.")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let text = try SpreadsheetText.decode(data, filename: filename)
         let rows = CSV.parse(text, separator: CSV.guessSeparator(text))
         return Sheet(name: filename, rows: rows.enumerated().map { (number: $0.offset + 1, cells: $0.element.map { $0.isEmpty ? Cell.empty : .text($0) }) })
     }
