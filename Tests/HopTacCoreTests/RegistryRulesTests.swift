@@ -48,6 +48,10 @@ struct RegistryRulesTests {
         var htx = valid()
         htx.officialMembers = 3
         #expect(htx.problems(today: today)[.officialMembers] != nil)
+        // Letters a Western code page could not hold, as Excel writes them.
+        var lost = valid()
+        lost.name = "H?p tác xã Ð?ng Ti?n"
+        #expect(lost.problems(today: today)[.name]?.message.contains("bảng mã") == true)
     }
 
     @Test("the HTML form is read as typed, with unreadable values reported")
