@@ -21,16 +21,16 @@ struct TransferTests {
         try await app.db.sql().raw("SELECT COUNT(*) AS n FROM organizations").first(decodingColumn: "n", as: Int.self) ?? -1
     }
 
-    @Test("a messy Excel sheet is read as officials wrote it")
-    func messyWorkbook() async throws {
+    @Test("a messy Excel sheet is read as officials wrote it, from .xlsx and from Excel 97–2003 .xls", arguments: ["messy.xlsx", "messy.xls"])
+    func messyWorkbook(file: String) async throws {
         try await TestApp.run { app, client in
-            let data = try Self.fixture("messy.xlsx")
-            let dry = try await importFile(data, name: "messy.xlsx", dryRun: true, app)
+            let data = try Self.fixture(file)
+            let dry = try await importFile(data, name: file, dryRun: true, app)
             #expect(dry.problems.isEmpty, "\(dry.problems.map(\.line))")
             #expect((dry.created, dry.rows, dry.sheet) == (4, 4, "Hợp tác xã"))
             #expect(try await count(app) == 0, "a dry run writes nothing")
 
-            let report = try await importFile(data, name: "messy.xlsx", app)
+            let report = try await importFile(data, name: file, app)
             #expect((report.created, report.updated, report.unchanged) == (4, 0, 0))
             func record(_ code: String) async throws -> [String: Any] {
                 let list = try await client.getJSON("/organizations.json?q=\(code)")
@@ -61,20 +61,20 @@ struct TransferTests {
             let entries = try await app.db.sql().raw("SELECT province_code, summary FROM audit_events WHERE action = 'organization.import' ORDER BY province_code")
                 .all(decoding: Entry.self, keyDecodingStrategy: .snakeCaseColumns)
             #expect(entries.map(\.provinceCode) == ["01", "42"])
-            #expect(entries.last?.summary == "Nhập từ tệp messy.xlsx: tạo mới 3, cập nhật 0 hồ sơ")
+            #expect(entries.last?.summary == "Nhập từ tệp \(file): tạo mới 3, cập nhật 0 hồ sơ")
             let history = try await client.getJSON("/api/v1/organizations/\(dongTam["id"] as? Int ?? 0)/history")
-            #expect("\(history)".contains("Nhập từ tệp messy.xlsx"))
+            #expect("\(history)".contains("Nhập từ tệp \(file)"))
 
-            let again = try await importFile(data, name: "messy.xlsx", app)
+            let again = try await importFile(data, name: file, app)
             #expect((again.created, again.updated, again.unchanged) == (0, 0, 4), "re-importing creates no duplicates")
             #expect(try await count(app) == 4)
 
             for sheet in ["Tổ hợp tác", "to hop tac", "2"] {
-                let groups = try await importFile(data, name: "messy.xlsx", sheet: sheet, dryRun: true, app)
+                let groups = try await importFile(data, name: file, sheet: sheet, dryRun: true, app)
                 #expect(groups.sheet == "Tổ hợp tác")
                 #expect(groups.created == 1 && groups.problems.isEmpty, "\(groups.problems.map(\.line))")
             }
-            #expect(throws: SpreadsheetError.self) { try SpreadsheetFile.read(data, filename: "messy.xlsx", sheet: "Không có") }
+            #expect(throws: SpreadsheetError.self) { try SpreadsheetFile.read(data, filename: file, sheet: "Không có") }
         }
     }
 
@@ -105,6 +105,62 @@ struct TransferTests {
             #expect(good.created == 3)
             #expect(try await count(app) == 3)
         }
+    }
+
+    @Test("an .xls workbook reads cell for cell like the same workbook saved as .xlsx, long shared-string tables included")
+    func xlsMatchesXLSX() throws {
+        let xls = try Self.fixture("messy.xls"), xlsx = try Self.fixture("messy.xlsx")
+        func trimmed(_ sheet: Sheet) -> [[Cell]] {
+            sheet.rows.map { row in Array(row.cells.reversed().drop(while: \.isEmpty).reversed()) }
+        }
+        for sheet in ["1", "2"] {
+            let old = try SpreadsheetFile.read(xls, filename: "messy.xls", sheet: sheet)
+            let new = try SpreadsheetFile.read(xlsx, filename: "messy.xlsx", sheet: sheet)
+            #expect(old.name == new.name)
+            #expect(old.rows.map(\.number) == new.rows.map(\.number))
+            #expect(trimmed(old) == trimmed(new))
+        }
+        // The third sheet's 120 notes fill the shared-string table past several CONTINUE records.
+        let notes = try SpreadsheetFile.read(xls, filename: "messy.xls", sheet: "ghi chu")
+        #expect(notes.rows.count == 120)
+        #expect(notes.rows.last?.cells == [.text("Ghi chú số 120: hợp tác xã cần bổ sung báo cáo tài chính năm 2025 trước ngày 31/3 — Đồng Tâm, Thạch Long, Cống Vị")])
+    }
+
+    @Test("a damaged .xls gets a message, never a crash")
+    func damagedXLS() throws {
+        let xls = [UInt8](try Self.fixture("messy.xls"))
+        // A fixed sequence, so that a failure repeats: damage of every kind, in every part of the file.
+        struct SplitMix: RandomNumberGenerator {
+            var state: UInt64
+            mutating func next() -> UInt64 {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
+        var random = SplitMix(state: 2025)
+        let rounds = 300
+        var read = 0, refused = 0
+        for round in 0..<rounds {
+            var bytes = xls
+            if round % 3 == 0 {
+                bytes = Array(bytes.prefix(Int.random(in: 8..<bytes.count, using: &random)))
+            } else {
+                for _ in 0..<Int.random(in: 1...40, using: &random) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+                }
+            }
+            do {
+                _ = try SpreadsheetFile.read(Data(bytes), filename: "hong.xls")
+                read += 1
+            } catch let error as SpreadsheetError {
+                #expect(error.message.contains("hong.xls"), "\(error.message)")
+                refused += 1
+            }
+        }
+        #expect(read + refused == rounds && refused > 0)
     }
 
     @Test("unreadable files get a clear message, not a crash")

@@ -48,10 +48,16 @@ struct RegistryRulesTests {
         var htx = valid()
         htx.officialMembers = 3
         #expect(htx.problems(today: today)[.officialMembers] != nil)
-        // Letters a Western code page could not hold, as Excel writes them.
-        var lost = valid()
-        lost.name = "H?p tác xã Ð?ng Ti?n"
-        #expect(lost.problems(today: today)[.name]?.message.contains("bảng mã") == true)
+        // Names that came through the wrong encoding: a Western code page, the TCVN3 and VNI fonts.
+        for (garbled, odd) in [("H?p tác xã Đ?ng Ti?n", "?"), ("Hîp t¸c x· §ång TiÕn", "î"), ("Hôïp taùc xaõ Ñoàng Tieán", "ï")] {
+            var lost = valid()
+            lost.name = garbled
+            #expect(lost.problems(today: today)[.name]?.message.contains("Tên có ký tự “\(odd)”") == true, "\(garbled)")
+        }
+        var proper = valid()
+        proper.name = "HỢP TÁC XÃ DỊCH VỤ ĐIỆN – NƯỚC “Ỷ Lan” (Thôn 3) & Cộng sự, số 1/2"
+        #expect(proper.problems(today: today)[.name] == nil)
+        #expect(VietnameseScript.foreignCharacter(in: "Hợp tác xã Ngọc Ánh".decomposedStringWithCanonicalMapping) == nil, "decomposed tone marks are still Vietnamese")
     }
 
     @Test("the HTML form is read as typed, with unreadable values reported")

@@ -6,13 +6,13 @@ import Vapor
 
 /// `hoptac import organizations FILE [--dry-run] [--sheet NAME|N]`, `hoptac import reports FILE [--year Y] [--dry-run]`
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV hoặc XLSX.", subcommands: [Organizations.self, Reports.self])
+    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV, XLSX hoặc XLS.", subcommands: [Organizations.self, Reports.self])
 
     struct Organizations: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "organizations",
-            abstract: "Nhập tổ chức từ CSV/XLSX: cập nhật theo mã số, tạo mới phần còn lại; có lỗi thì không ghi gì.")
-        @ArgumentParser.Argument(help: "Tệp .xlsx, hoặc .csv/.txt (UTF-8, Windows-1258 hay Unicode Text của Excel).") var file: String
+            abstract: "Nhập tổ chức từ CSV/XLSX/XLS: cập nhật theo mã số, tạo mới phần còn lại; có lỗi thì không ghi gì.")
+        @ArgumentParser.Argument(help: "Tệp .xlsx, .xls, hoặc .csv/.txt (UTF-8, Windows-1258 hay Unicode Text của Excel).") var file: String
         @ArgumentParser.Flag(help: "Chỉ kiểm tra và báo lỗi, không ghi.") var dryRun = false
         @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?
 
@@ -24,8 +24,8 @@ struct Import: AsyncParsableCommand {
     struct Reports: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reports",
-            abstract: "Nhập báo cáo hằng năm từ CSV/XLSX (theo mã số HTX) thành bản nháp; có lỗi thì không ghi gì.")
-        @ArgumentParser.Argument(help: "Tệp .xlsx, hoặc .csv/.txt (UTF-8, Windows-1258 hay Unicode Text của Excel).") var file: String
+            abstract: "Nhập báo cáo hằng năm từ CSV/XLSX/XLS (theo mã số HTX) thành bản nháp; có lỗi thì không ghi gì.")
+        @ArgumentParser.Argument(help: "Tệp .xlsx, .xls, hoặc .csv/.txt (UTF-8, Windows-1258 hay Unicode Text của Excel).") var file: String
         @ArgumentParser.Option(help: "Năm báo cáo, khi tệp không có cột “Năm”.") var year: Int?
         @ArgumentParser.Flag(help: "Chỉ kiểm tra và báo lỗi, không ghi.") var dryRun = false
         @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?

@@ -33,7 +33,7 @@ enum ImportKind: String, Sendable {
     }
 }
 
-/// `/import/organizations` and `/import/reports`: upload a CSV/XLSX, see every problem or what would change, then
+/// `/import/organizations` and `/import/reports`: upload a CSV, XLSX or XLS file, see every problem or what would change, then
 /// confirm. The uploaded file waits in a private temporary folder between the preview and the confirmation.
 struct ImportController: RouteCollection {
     let kind: ImportKind
@@ -129,8 +129,8 @@ struct ImportController: RouteCollection {
             ) },
             .if(token == nil, .form(.method(.post), .action(kind.path), .enctype(.multipartData), .class("record single"),
                 .csrfField(),
-                .div(.class("field"), .label(.for("file"), .text("Tệp .xlsx, hoặc .csv / .txt như Excel lưu (UTF-8, Windows-1258 hay Unicode Text)")),
-                     .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".xlsx,.csv,.txt"), .required(true))),
+                .div(.class("field"), .label(.for("file"), .text("Tệp Excel (.xlsx, .xls), hoặc .csv / .txt như Excel lưu (UTF-8, Windows-1258 hay Unicode Text)")),
+                     .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".xlsx,.xls,.csv,.txt"), .required(true))),
                 .div(.class("field"), .label(.for("sheet"), .text("Trang tính (tên hoặc số thứ tự; để trống là trang đầu)")),
                      .input(.type(.text), .id("sheet"), .name("sheet"))),
                 .if(kind == .reports, .div(.class("field"), .label(.for("year"), .text("Năm báo cáo (khi tệp không có cột “Năm”)")),

@@ -98,9 +98,8 @@ public struct OrganizationInput: Equatable, Sendable, Codable {
             problems[.name] = FieldProblem("Chưa nhập tên tổ chức.")
         } else if trimmedName.count < 3 || trimmedName.count > 250 {
             problems[.name] = FieldProblem("Tên phải dài từ 3 đến 250 ký tự.")
-        } else if trimmedName.contains(where: { $0 == "?" || $0 == "\u{FFFD}" }) {
-            // What Excel leaves of Vietnamese letters when it saves CSV in a Western code page: "H?p tác xã".
-            problems[.name] = FieldProblem("Tên có ký tự “?”: thường là chữ có dấu bị mất khi tệp được lưu bằng bảng mã khác UTF-8. Hãy ghi lại tên đúng dấu (hoặc lưu tệp dạng .xlsx / CSV UTF-8).")
+        } else if let odd = VietnameseScript.foreignCharacter(in: trimmedName) {
+            problems[.name] = FieldProblem("Tên có ký tự “\(odd)” không dùng trong chữ Việt: thường do tệp được lưu bằng bảng mã khác UTF-8 hoặc gõ bằng phông cũ (TCVN3, VNI). Hãy ghi lại tên đúng dấu (hoặc lưu tệp dạng .xlsx / CSV UTF-8).")
         }
         if let short = shortName, short.count > 100 { problems[.shortName] = FieldProblem("Tên viết tắt dài quá 100 ký tự.") }
         if let code = registrationCode {

@@ -60,16 +60,27 @@ public struct SpreadsheetError: Error, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Reads CSV and XLSX files the way officials produce them.
+/// Excel number formats, shared by the .xlsx and .xls readers.
+enum NumberFormat {
+    /// Whether a cell with this format shows a date: built-in formats 14–22 and 45–47, or a custom code with day,
+    /// month or year letters outside quoted text ("dd/mm/yyyy", "mmm-yy").
+    static func isDate(id: Int, code: String?) -> Bool {
+        if (14...22).contains(id) || (45...47).contains(id) { return true }
+        guard let code else { return false }
+        let letters = code.lowercased().replacingOccurrences(of: "\"[^\"]*\"", with: "", options: .regularExpression)
+        return (letters.contains("d") || letters.contains("y")) && (letters.contains("m") || letters.contains("y"))
+    }
+}
+
+/// Reads CSV, XLSX and XLS files the way officials produce them.
 public enum SpreadsheetFile {
-    /// Picks the reader from the content (not only the name): XLSX is a ZIP, an encrypted workbook is an OLE file.
+    /// Picks the reader from the content (not only the name): XLSX is a ZIP; .xls and password-protected workbooks are
+    /// OLE compound files.
     /// `sheet` names a sheet or gives its 1-based position; by default the first sheet.
     public static func read(_ data: Data, filename: String, sheet: String? = nil) throws -> Sheet {
         guard !data.isEmpty else { throw SpreadsheetError("Tệp “\(filename)” rỗng.") }
         let head = [UInt8](data.prefix(8))
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw SpreadsheetError("Tệp “\(filename)” là bảng tính Excel được đặt mật khẩu hoặc định dạng .xls cũ. Hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (hoặc CSV UTF-8).")
-        }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return try XLSReader.read(data, filename: filename, sheet: sheet) }
         if head.starts(with: [0x50, 0x4B]) { return try XLSXReader.read(data, filename: filename, sheet: sheet) }
         if filename.lowercased().hasSuffix(".xlsx") {
             throw SpreadsheetError("Tệp “\(filename)” có đuôi .xlsx nhưng không phải bảng tính Excel hợp lệ (có thể bị hỏng hoặc tải về chưa hết).")
@@ -77,5 +88,13 @@ public enum SpreadsheetFile {
         let text = try SpreadsheetText.decode(data, filename: filename)
         let rows = CSV.parse(text, separator: CSV.guessSeparator(text))
         return Sheet(name: filename, rows: rows.enumerated().map { (number: $0.offset + 1, cells: $0.element.map { $0.isEmpty ? Cell.empty : .text($0) }) })
+    }
+
+    /// The sheet a person asked for: by 1-based position or by name (diacritics and case aside); the first by default.
+    static func sheetIndex(_ wanted: String?, among names: [String]) throws -> Int {
+        guard let wanted else { return 0 }
+        if let position = Int(wanted), names.indices.contains(position - 1) { return position - 1 }
+        if let found = names.firstIndex(where: { foldForSearch($0) == foldForSearch(wanted) }) { return found }
+        throw SpreadsheetError("Không có trang tính “\(wanted)”. Bảng tính có: \(names.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: ", ")).")
     }
 }

@@ -30,16 +30,7 @@ enum XLSXReader {
         let relations = Dictionary(XMLElements.collect(try part("xl/_rels/workbook.xml.rels") ?? Data(), element: "Relationship")
             .map { ($0["Id"] ?? "", $0["Target"] ?? "") }, uniquingKeysWith: { a, _ in a })
         guard !sheets.isEmpty else { throw SpreadsheetError("Bảng tính “\(filename)” không có trang tính nào.") }
-        let index: Int
-        if let wanted {
-            if let position = Int(wanted), (1...sheets.count).contains(position) { index = position - 1 }
-            else if let found = sheets.firstIndex(where: { foldForSearch($0.name) == foldForSearch(wanted) }) { index = found }
-            else {
-                throw SpreadsheetError("Không có trang tính “\(wanted)”. Bảng tính có: \(sheets.enumerated().map { "\($0.offset + 1). \($0.element.name)" }.joined(separator: ", ")).")
-            }
-        } else {
-            index = 0
-        }
+        let index = try SpreadsheetFile.sheetIndex(wanted, among: sheets.map(\.name))
         var target = relations[sheets[index].relation] ?? "worksheets/sheet\(index + 1).xml"
         if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
         guard let sheetData = try part(target) else { throw SpreadsheetError("Tệp “\(filename)” thiếu trang tính \(sheets[index].name).") }
@@ -102,7 +93,7 @@ enum SharedStrings {
     }
 }
 
-/// Which cell styles (`s` attribute) show dates: built-in formats 14–22 and 45–47, or custom codes with d, m and y.
+/// Which cell styles (`s` attribute) show dates (see `NumberFormat.isDate`).
 enum DateStyles {
     static func parse(_ data: Data) -> Set<Int> {
         final class Delegate: NSObject, XMLParserDelegate {
@@ -112,8 +103,7 @@ enum DateStyles {
             func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
                 switch name {
                 case "numFmt":
-                    let code = (attributes["formatCode"] ?? "").lowercased().replacingOccurrences(of: "\"[^\"]*\"", with: "", options: .regularExpression)
-                    if let id = attributes["numFmtId"].flatMap(Int.init), code.contains("d") || code.contains("y"), code.contains("m") || code.contains("y") {
+                    if let id = attributes["numFmtId"].flatMap(Int.init), NumberFormat.isDate(id: id, code: attributes["formatCode"]) {
                         customDateFormats.insert(id)
                     }
                 case "cellXfs": inCellXfs = true
@@ -129,9 +119,8 @@ enum DateStyles {
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         parser.parse()
-        let builtIn = Set(14...22).union(45...47)
         return Set(delegate.styleFormats.enumerated().compactMap { index, format in
-            builtIn.contains(format) || delegate.customDateFormats.contains(format) ? index : nil
+            NumberFormat.isDate(id: format, code: nil) || delegate.customDateFormats.contains(format) ? index : nil
         })
     }
 }
