@@ -1,5 +1,5 @@
 import Foundation
-import HopTacCore
+@testable import HopTacCore
 import SQLKit
 import Testing
 import Vapor
@@ -129,27 +129,17 @@ struct TransferTests {
     @Test("a damaged .xls gets a message, never a crash")
     func damagedXLS() throws {
         let xls = [UInt8](try Self.fixture("messy.xls"))
-        // A fixed sequence, so that a failure repeats: damage of every kind, in every part of the file.
-        struct SplitMix: RandomNumberGenerator {
-            var state: UInt64
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-        var random = SplitMix(state: 2025)
+        // The demo's seeded generator: a fixed sequence, so that a failure repeats.
+        var random = DemoRandom(seed: 2025)
         let rounds = 300
         var read = 0, refused = 0
         for round in 0..<rounds {
             var bytes = xls
             if round % 3 == 0 {
-                bytes = Array(bytes.prefix(Int.random(in: 8..<bytes.count, using: &random)))
+                bytes = Array(bytes.prefix(random.int(8...(bytes.count - 1))))
             } else {
-                for _ in 0..<Int.random(in: 1...40, using: &random) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+                for _ in 0..<random.int(1...40) {
+                    bytes[random.below(bytes.count)] = UInt8(random.below(256))
                 }
             }
             do {
