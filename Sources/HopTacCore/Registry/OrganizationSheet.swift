@@ -23,25 +23,36 @@ public struct ImportProblem: Equatable, Sendable, Codable {
 /// A data row of a sheet read as an organisation: only the columns the sheet has are set.
 public struct ImportedRow: Sendable {
     public let row: Int
-    /// The fields the sheet gave; others keep their stored values on update.
-    public var values: [OrganizationField: Cell]
-    /// The sheet's own title of each field's column, to name it in messages.
-    public var columnTitles: [OrganizationField: String]
+    /// The row's cells, shared with the sheet, and where each field lies among them, shared by every row of the sheet:
+    /// a national file's rows hold no copies of either.
+    let cells: [Cell]
+    let columns: OrganizationSheet.Columns
+    /// The commune codes found from a name or a legacy code, which stand in for what the row's own columns say.
+    var place: [OrganizationField: Cell] = [:]
     public var input: OrganizationInput
     /// Cells that could not be read. The registry's rules are checked by the caller on the merged record.
     public var problems: [ImportProblem]
 
+    /// The field's cell as the sheet gives it; nil when the sheet has no such column or the cell holds a formula error.
+    public func cell(_ field: OrganizationField) -> Cell? {
+        if let found = place[field] { return found }
+        return columns.field[field].flatMap { columns.cell($0.column, of: cells) }
+    }
+
+    /// The sheet's own title of the field's column, to name it in messages.
+    public func title(of field: OrganizationField) -> String { columns.field[field]?.title ?? field.label }
+
     /// The stored record with the sheet's values laid over it (a column present but empty clears the field).
     public func merged(onto existing: OrganizationInput?) -> OrganizationInput {
         guard var result = existing else { return input }
-        for field in values.keys { result.copy(field, from: input) }
+        for field in OrganizationField.allCases where cell(field) != nil { result.copy(field, from: input) }
         return result
     }
 
     /// Every rule the merged record breaks, named by the sheet's columns.
     public func ruleProblems(_ merged: OrganizationInput, today: Day) -> [ImportProblem] {
-        merged.problems(today: today).filter { field, _ in !problems.contains { $0.column == (columnTitles[field] ?? field.label) } }
-            .map { field, problem in ImportProblem(row: row, column: columnTitles[field] ?? field.label, value: values[field]?.text ?? "", reason: problem.message) }
+        merged.problems(today: today).filter { field, _ in !problems.contains { $0.column == title(of: field) } }
+            .map { field, problem in ImportProblem(row: row, column: title(of: field), value: cell(field)?.text ?? "", reason: problem.message) }
             .sorted { $0.column < $1.column }
     }
 }
@@ -118,6 +129,21 @@ public struct OrganizationSheet: Sendable {
 
     enum Either: Equatable { case field(OrganizationField), extra(Extra), ignored }
 
+    /// Where the fields and extras of one sheet lie, with the sheet's titles for them.
+    public struct Columns: Sendable {
+        var field: [OrganizationField: (column: Int, title: String)] = [:]
+        var extra: [Extra: (column: Int, title: String)] = [:]
+        /// Every read column, to report formula errors wherever they are.
+        var read: [(column: Int, title: String)] = []
+
+        /// A cell of a row; nil for a formula error, which is reported on its own.
+        func cell(_ column: Int, of cells: [Cell]) -> Cell? {
+            let cell = column < cells.count ? cells[column] : .empty
+            if case .error = cell { return nil }
+            return cell
+        }
+    }
+
     let catalog: AdminUnitCatalog
     let today: Day
     private let communesByCode: [String: AdminUnitCatalog.Commune]
@@ -184,41 +210,50 @@ public struct OrganizationSheet: Sendable {
     /// Reads every data row after the header; blank rows (also trailing ones) are skipped.
     public func rows(of sheet: Sheet) throws -> [ImportedRow] {
         let header = try header(of: sheet)
+        let columns = Self.columns(of: header)
         let filled = Array(sheet.rows.dropFirst(header.index + 1).filter { !$0.cells.allSatisfy(\.isEmpty) })
         // Each row is read on its own, so a national file's rows are read in slices on every core, in order.
         let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, filled.count / 2_000))
         let results = Mutex([[ImportedRow]](repeating: [], count: slices))
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let range = (filled.count * slice / slices)..<(filled.count * (slice + 1) / slices)
-            let rowsRead = filled[range].map { self.read($0, header: header) }
+            let rowsRead = filled[range].map { self.read($0, columns: columns) }
             results.withLock { $0[slice] = rowsRead }
         }
         return results.withLock { $0.flatMap { $0 } }
     }
 
-    private func read(_ row: (number: Int, cells: [Cell]), header: (index: Int, columns: [Int: Either], titles: [Int: String])) -> ImportedRow {
-        var values: [OrganizationField: Cell] = [:]
-        var extras: [Extra: (Cell, String)] = [:]
-        var problems: [ImportProblem] = []
-        var titleOf: [OrganizationField: String] = [:]
-        for (column, meaning) in header.columns {
-            let cell = column < row.cells.count ? row.cells[column] : .empty
+    private static func columns(of header: (index: Int, columns: [Int: Either], titles: [Int: String])) -> Columns {
+        var columns = Columns()
+        for (column, meaning) in header.columns.sorted(by: { $0.key < $1.key }) {
             let title = header.titles[column] ?? ""
-            if case .error(let code) = cell {
-                problems.append(ImportProblem(row: row.number, column: title, value: code, reason: "ô có lỗi công thức; hãy sửa công thức hoặc nhập giá trị."))
-                continue
-            }
             switch meaning {
-            case .field(let field): values[field] = cell; titleOf[field] = title
-            case .extra(let extra): extras[extra] = (cell, title)
-            case .ignored: break
+            case .field(let field): columns.field[field] = (column, title)
+            case .extra(let extra): columns.extra[extra] = (column, title)
+            case .ignored: continue
             }
+            columns.read.append((column, title))
+        }
+        return columns
+    }
+
+    private func read(_ row: (number: Int, cells: [Cell]), columns: Columns) -> ImportedRow {
+        var imported = ImportedRow(row: row.number, cells: row.cells, columns: columns, input: OrganizationInput(), problems: [])
+        var problems: [ImportProblem] = []
+        for (column, title) in columns.read {
+            if column < row.cells.count, case .error(let code) = row.cells[column] {
+                problems.append(ImportProblem(row: row.number, column: title, value: code, reason: "ô có lỗi công thức; hãy sửa công thức hoặc nhập giá trị."))
+            }
+        }
+        let values = { (field: OrganizationField) in imported.cell(field) }
+        let extras = { (extra: Extra) -> (Cell, String)? in
+            columns.extra[extra].flatMap { place in columns.cell(place.column, of: row.cells).map { ($0, place.title) } }
         }
         func problem(_ field: OrganizationField, _ reason: String) {
-            problems.append(ImportProblem(row: row.number, column: titleOf[field] ?? field.label, value: values[field]?.text ?? "", reason: reason))
+            problems.append(ImportProblem(row: row.number, column: imported.title(of: field), value: values(field)?.text ?? "", reason: reason))
         }
         func text(_ field: OrganizationField) -> String? {
-            guard let cell = values[field], !cell.isEmpty else { return nil }
+            guard let cell = values(field), !cell.isEmpty else { return nil }
             // Runs of spaces and line breaks inside a cell become one space.
             return cell.text.collapsingSpaces
         }
@@ -234,7 +269,7 @@ public struct OrganizationSheet: Sendable {
             input.sector = .financeBanking
         }
         input.mainActivities = text(.mainActivities)
-        if let cell = values[.registrationCode], !cell.isEmpty {
+        if let cell = values(.registrationCode), !cell.isEmpty {
             // Excel turns a code typed as a number into 3001234567.0 or drops its leading zero.
             if case .number(let number) = cell, number == number.rounded(), number >= 0 {
                 let digits = String(Int(number))
@@ -243,18 +278,18 @@ public struct OrganizationSheet: Sendable {
                 input.registrationCode = text(.registrationCode).map { String($0.filter { $0 != " " }) }
             }
         }
-        if let cell = values[.registrationDate], !cell.isEmpty {
+        if let cell = values(.registrationDate), !cell.isEmpty {
             if let day = Self.day(cell, today: today) { input.registrationDate = day } else { problem(.registrationDate, "không phải ngày (dd/mm/yyyy, d/m/yy hoặc ngày Excel).") }
         }
         input.issuingAuthority = text(.issuingAuthority)
         input.address = text(.address)
         for field in [OrganizationField.charterCapital] {
-            if let cell = values[field], !cell.isEmpty {
+            if let cell = values(field), !cell.isEmpty {
                 if let number = Self.number(cell) { input.charterCapital = number } else { problem(field, "không phải số (ví dụ 1.234,5).") }
             }
         }
         for field in [OrganizationField.officialMembers, .associateMembers, .workers, .unionId] {
-            guard let cell = values[field], !cell.isEmpty else { continue }
+            guard let cell = values(field), !cell.isEmpty else { continue }
             guard let number = Self.number(cell), number == number.rounded(), abs(number) < 1e12 else { problem(field, "không phải số nguyên."); continue }
             switch field {
             case .officialMembers: input.officialMembers = Int(number)
@@ -269,8 +304,8 @@ public struct OrganizationSheet: Sendable {
         input.email = text(.email)
         input.website = text(.website)
         // The place: a 2025 code, a legacy code, or a name looked up within the province.
-        let province = extras[.province].flatMap { cell, _ in cell.isEmpty ? nil : provinceByKey[foldForSearch(cell.text)] ?? provinceByKey[Self.withoutUnitWord(foldForSearch(cell.text))] }
-        if let (cell, title) = extras[.province], !cell.isEmpty, province == nil {
+        let province = extras(.province).flatMap { cell, _ in cell.isEmpty ? nil : provinceByKey[foldForSearch(cell.text)] ?? provinceByKey[Self.withoutUnitWord(foldForSearch(cell.text))] }
+        if let (cell, title) = extras(.province), !cell.isEmpty, province == nil {
             problems.append(ImportProblem(row: row.number, column: title, value: cell.text, reason: "không có tỉnh/thành phố này."))
         }
         if let legacy = text(.legacyCommuneCode) {
@@ -287,7 +322,7 @@ public struct OrganizationSheet: Sendable {
             } else {
                 problem(.communeCode, "không có xã/phường mã này (mã 2025 hoặc mã xã cũ).")
             }
-        } else if let (cell, title) = extras[.communeName], !cell.isEmpty {
+        } else if let (cell, title) = extras(.communeName), !cell.isEmpty {
             switch resolveCommune(named: cell.text, province: province) {
             case .success(let found):
                 input.communeCode = found.code
@@ -297,12 +332,14 @@ public struct OrganizationSheet: Sendable {
             }
         }
         if let province, !input.communeCode.isEmpty, communesByCode[input.communeCode]?.provinceCode != province {
-            problems.append(ImportProblem(row: row.number, column: extras[.province]?.1 ?? "Tỉnh/thành", value: extras[.province]?.0.text ?? "",
+            problems.append(ImportProblem(row: row.number, column: extras(.province)?.1 ?? "Tỉnh/thành", value: extras(.province)?.0.text ?? "",
                                           reason: "xã/phường \(input.communeCode) không thuộc tỉnh này."))
         }
-        if !input.communeCode.isEmpty { values[.communeCode] = .text(input.communeCode) }
-        if input.legacyCommuneCode != nil { values[.legacyCommuneCode] = .text(input.legacyCommuneCode ?? "") }
-        return ImportedRow(row: row.number, values: values, columnTitles: titleOf, input: input, problems: problems)
+        if !input.communeCode.isEmpty { imported.place[.communeCode] = .text(input.communeCode) }
+        if let legacy = input.legacyCommuneCode { imported.place[.legacyCommuneCode] = .text(legacy) }
+        imported.input = input
+        imported.problems = problems
+        return imported
     }
 
     /// A commune named in a sheet: first among the province's 2025 communes, then among its legacy communes
