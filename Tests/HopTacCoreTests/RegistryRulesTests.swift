@@ -125,4 +125,24 @@ struct RegistryRulesTests {
         #expect(read.filter { !$0.problems.isEmpty }.map(\.row) == [1_001, 2_001, 3_001, 4_001, 5_001, 6_001, 7_001, 8_001, 9_001])
         #expect(read.allSatisfy { $0.input.communeCode == "18073" && $0.input.type == .htx })
     }
+
+    @Test("a formula error is reported where the import reads the cell, not in a column it ignores")
+    func formulaErrors() throws {
+        let catalog = try AdminUnitCatalog.bundled()
+        let sheet = Sheet(name: "HTX", rows: [
+            (1, ["STT", "Tên HTX", "Mã số HTX", "Số thành viên", "Mã xã/phường"].map { Cell.text($0) }),
+            (2, [.error("#REF!"), .text("Hợp tác xã Đồng Tâm"), .text("4201100001"), .number(12), .text("18073")]),
+            (3, [.number(2), .text("Hợp tác xã Thạch Long"), .text("4201100002"), .error("#DIV/0!"), .text("18073")]),
+        ])
+        let read = try OrganizationSheet(catalog: catalog, today: Day(year: 2026, month: 11, day: 23)!).rows(of: sheet)
+        #expect(read[0].problems.isEmpty)
+        #expect(read[0].cell(.officialMembers) == .number(12) && read[0].input.officialMembers == 12)
+        #expect(read[1].problems.map(\.line) == ["Dòng 3, cột “Số thành viên”, giá trị “#DIV/0!”: ô có lỗi công thức; hãy sửa công thức hoặc nhập giá trị."])
+        // The erroneous cell does not count as given: an update keeps the stored member count.
+        #expect(read[1].cell(.officialMembers) == nil && read[1].input.officialMembers == nil)
+        var stored = OrganizationInput()
+        stored.officialMembers = 30
+        #expect(read[1].merged(onto: stored).officialMembers == 30)
+        #expect(read[1].title(of: .registrationCode) == "Mã số HTX" && read[1].title(of: .phone) == OrganizationField.phone.label)
+    }
 }
