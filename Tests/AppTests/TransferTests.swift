@@ -126,6 +126,27 @@ struct TransferTests {
         #expect(notes.rows.last?.cells == [.text("Ghi chú số 120: hợp tác xã cần bổ sung báo cáo tài chính năm 2025 trước ngày 31/3 — Đồng Tâm, Thạch Long, Cống Vị")])
     }
 
+    @Test("stream names in an .xls are matched without case; an Office file without a workbook is named as such")
+    func xlsStreamNames() throws {
+        let xls = [UInt8](try Self.fixture("messy.xls"))
+        func renamed(_ name: String) throws -> Data {
+            // Directory entries hold names in UTF-16LE; "Workbook" has the same length as each replacement.
+            let old = Array("Workbook".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            let new = Array(name.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            let at = try #require((0...(xls.count - old.count)).first { Array(xls[$0..<($0 + old.count)]) == old })
+            var bytes = xls
+            bytes.replaceSubrange(at..<(at + old.count), with: new)
+            return Data(bytes)
+        }
+        #expect(try SpreadsheetFile.read(try renamed("WORKBOOK"), filename: "hoa.xls").rows.count == 7)
+        do {
+            _ = try SpreadsheetFile.read(try renamed("Document"), filename: "vanban.doc")
+            Issue.record("a document without a workbook should be refused")
+        } catch let error as SpreadsheetError {
+            #expect(error.message == "Tệp “vanban.doc” không phải bảng tính Excel (.xls hoặc .xlsx).")
+        }
+    }
+
     @Test("a damaged .xls gets a message, never a crash")
     func damagedXLS() throws {
         let xls = [UInt8](try Self.fixture("messy.xls"))

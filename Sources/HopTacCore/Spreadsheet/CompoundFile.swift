@@ -12,7 +12,7 @@ struct CompoundFile {
     private let miniFAT: [UInt32]
     private let miniStream: [UInt8]
     private let miniCutoff: Int
-    /// Stream name → (first sector, size).
+    /// Stream name, in capitals (MS-CFB compares names without case) → (first sector, size).
     private let streams: [String: (start: UInt32, size: Int)]
 
     private static let endOfChain: UInt32 = 0xFFFF_FFFE
@@ -53,7 +53,7 @@ struct CompoundFile {
             let entry = (start: Self.u32(directory, offset + 0x74), size: Int(Self.u32(directory, offset + 0x78)))
             switch directory[offset + 0x42] {
             case 5: root = entry
-            case 2: streams[String(decoding: units, as: UTF16.self)] = entry
+            case 2: streams[String(decoding: units, as: UTF16.self).uppercased()] = entry
             default: break
             }
         }
@@ -69,10 +69,10 @@ struct CompoundFile {
         }
     }
 
-    var streamNames: Set<String> { Set(streams.keys) }
+    func contains(_ name: String) -> Bool { streams[name.uppercased()] != nil }
 
     func stream(_ name: String) throws -> [UInt8]? {
-        guard let entry = streams[name] else { return nil }
+        guard let entry = streams[name.uppercased()] else { return nil }
         if entry.size < miniCutoff {
             var data: [UInt8] = []
             var sector = entry.start

@@ -8,17 +8,18 @@ enum XLSReader {
         let damaged = SpreadsheetError("Tệp “\(filename)” bị hỏng hoặc không đầy đủ (không mở được như bảng tính Excel .xls).")
         let container: CompoundFile
         do { container = try CompoundFile(data) } catch { throw damaged }
-        let names = container.streamNames
-        if names.contains("EncryptedPackage") || names.contains("EncryptionInfo") {
+        if container.contains("EncryptedPackage") || container.contains("EncryptionInfo") {
             throw SpreadsheetError("Tệp “\(filename)” được đặt mật khẩu. Hãy bỏ mật khẩu rồi tải lại.")
         }
-        if names.contains("Book") && !names.contains("Workbook") {
+        if container.contains("Book") && !container.contains("Workbook") {
             throw SpreadsheetError("Tệp “\(filename)” là định dạng Excel 5.0/95 quá cũ. Hãy mở bằng Excel và lưu lại dạng .xlsx.")
         }
-        guard let stream = try? container.stream("Workbook") else {
+        guard container.contains("Workbook") else {
+            // Another Office 97–2003 document, such as a .doc.
             throw SpreadsheetError("Tệp “\(filename)” không phải bảng tính Excel (.xls hoặc .xlsx).")
         }
         do {
+            let stream = try container.stream("Workbook") ?? []
             let workbook = try Globals(stream, filename: filename)
             let index = try SpreadsheetFile.sheetIndex(wanted, among: workbook.sheets.map(\.name))
             return Sheet(name: workbook.sheets[index].name, rows: try workbook.cells(ofSheetAt: workbook.sheets[index].offset, in: stream))
