@@ -243,6 +243,17 @@ struct TransferTests {
             #expect(done.body.string.contains("Đã nhập: tạo mới 1"))
             #expect(try await count(app) == 1)
             #expect(try await officer.postForm("/import/organizations/confirm", [("token", token)]).status == .gone, "a preview is confirmed once")
+
+            // A preview left for more than a day has expired, and its file is gone.
+            let late = try await officer.upload("/import/organizations", file: data, filename: "messy.xlsx", sheet: "Tổ hợp tác")
+            let lateToken = try #require(late.body.string.firstMatch(of: /name="token" value="([^"]+)"/).map { String($0.output.1) })
+            let file = ImportController.folder.appendingPathComponent(lateToken)
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-ImportController.previewLifetime - 60)], ofItemAtPath: file.path)
+            let expired = try await officer.postForm("/import/organizations/confirm", [("token", lateToken)])
+            #expect(expired.status == .gone)
+            #expect(expired.body.string.contains("Phiên xem trước đã hết hạn"))
+            #expect(!FileManager.default.fileExists(atPath: file.path))
+            #expect(try await count(app) == 1)
         }
     }
 }

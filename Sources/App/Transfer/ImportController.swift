@@ -51,6 +51,17 @@ struct ImportController: RouteCollection {
     }
 
     static let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hoptac-imports")
+    /// A preview can be confirmed for a day; files of previews nobody confirmed are removed after that.
+    static let previewLifetime: TimeInterval = 86_400
+
+    static func removeUnconfirmed(olderThan age: TimeInterval) {
+        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        for file in files {
+            guard let written = try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate,
+                  Date().timeIntervalSince(written) > age else { continue }
+            try? FileManager.default.removeItem(at: file)
+        }
+    }
 
     @Sendable func form(req: Request) async throws -> Response {
         page(report: nil, message: nil, token: nil, status: .ok).response()
@@ -76,6 +87,7 @@ struct ImportController: RouteCollection {
             // Named after the user so that nobody else can confirm it.
             let name = "\(principal.userId)-\(Secrets.random(bytes: 12))"
             try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+            Self.removeUnconfirmed(olderThan: Self.previewLifetime)
             try JSONEncoder().encode(Pending(filename: upload.file.filename, sheet: sheet, year: upload.year, data: data)).write(to: Self.folder.appendingPathComponent(name))
             token = name
         }
@@ -85,6 +97,7 @@ struct ImportController: RouteCollection {
     @Sendable func confirm(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let token = try req.decodeBody([String: String].self)["token"] ?? ""
+        Self.removeUnconfirmed(olderThan: Self.previewLifetime)
         guard token.hasPrefix("\(principal.userId)-"), !token.contains("/"), !token.contains("."),
               let saved = try? Data(contentsOf: Self.folder.appendingPathComponent(token)),
               let pending = try? JSONDecoder().decode(Pending.self, from: saved) else {
