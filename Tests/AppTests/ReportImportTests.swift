@@ -7,14 +7,15 @@ import Vapor
 
 @Suite("Importing annual reports from a sheet")
 struct ReportImportTests {
-    /// A sheet as a commune sends it: a title block, Vietnamese headers without diacritics in places, numbers written
-    /// the Vietnamese way, and self-assessed points by rubric code.
+    /// A sheet as a commune sends it: a title block, Vietnamese headers without diacritics in places, a row numbering the
+    /// columns, numbers written the Vietnamese way, and self-assessed points by rubric code.
     static func sheet(lastRow: String) -> Data {
         Data("""
         BÁO CÁO TÌNH HÌNH HOẠT ĐỘNG HỢP TÁC XÃ NĂM 2025
         (Kèm theo công văn số 12/UBND)
 
         Mã số HTX,Tên HTX,So thanh vien chinh thuc,Số lao động thường xuyên,Doanh thu (triệu đồng),Lợi nhuận trước thuế,Tham gia chuỗi giá trị,TC8
+        (1),(2),(3),(4),(5),(6),(7),(8)
         4201000001,Hợp tác xã Một,45,12,"6.500","420,5",có,5
         \(lastRow)
 
@@ -37,9 +38,9 @@ struct ReportImportTests {
             try await admin.createOrganization(name: "Hợp tác xã Hai", code: "4201000002", extra: #", "registration_date": "2019-01-02""#)
 
             let bad = try await run(Self.sheet(lastRow: "4201000002,Hợp tác xã Hai,bốn mươi,12,\"1.000\",10,không,4\n4209999999,Không có,10,1,1,1,không,1"), app)
-            #expect(bad.problems.map(\.line).contains { $0.contains("Dòng 6, cột “So thanh vien chinh thuc”") && $0.contains("bốn mươi") },
+            #expect(bad.problems.map(\.line).contains { $0.contains("Dòng 7, cột “So thanh vien chinh thuc”") && $0.contains("bốn mươi") },
                     "\(bad.problems.map(\.line))")
-            #expect(bad.problems.contains { $0.row == 7 && $0.reason.contains("không có tổ chức nào mang mã số này") })
+            #expect(bad.problems.contains { $0.row == 8 && $0.reason.contains("không có tổ chức nào mang mã số này") })
             #expect(try await reports(app) == 0, "the good first row was not kept either")
 
             let good = Self.sheet(lastRow: "4201000002,Hợp tác xã Hai,30,8,\"1.234,5\",10,không,4")

@@ -126,6 +126,38 @@ struct RegistryRulesTests {
         #expect(read.allSatisfy { $0.input.communeCode == "18073" && $0.input.type == .htx })
     }
 
+    @Test("an official form's two-row header under merged cells and its row of column numbers are read as header")
+    func officialFormHeader() throws {
+        let catalog = try AdminUnitCatalog.bundled()
+        func row(_ values: [Any]) -> [Cell] {
+            values.map { value in
+                switch value {
+                case let number as Int: .number(Double(number))
+                case let text as String: text.isEmpty ? .empty : .text(text)
+                default: .empty
+                }
+            }
+        }
+        let sheet = Sheet(name: "Biểu 01", rows: [
+            (1, row(["UBND TỈNH HÀ TĨNH"])),
+            (2, row(["Biểu 01: DANH SÁCH HỢP TÁC XÃ"])),
+            (4, row(["TT", "Tên hợp tác xã", "Mã số HTX", "Mã xã/phường", "Số thành viên", "", "Lao động", ""])),
+            (5, row(["", "", "", "", "Chính thức", "Liên kết", "Thường xuyên", "Trong đó nữ"])),
+            (6, row(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])),
+            (7, row([1, "Hợp tác xã Nông nghiệp Đồng Tâm", "4201100001", "18073", 45, 3, 12, 5])),
+            (8, row([2, "Hợp tác xã Dịch vụ Thạch Long", "4201100002", "18073", 20, 0, 8, 2])),
+        ])
+        let read = try OrganizationSheet(catalog: catalog, today: Day(year: 2026, month: 11, day: 23)!).rows(of: sheet)
+        #expect(read.map(\.row) == [7, 8])
+        #expect(read.allSatisfy { $0.problems.isEmpty }, "\(read.flatMap(\.problems).map(\.line))")
+        #expect(read[0].input.officialMembers == 45 && read[0].input.associateMembers == 3 && read[0].input.workers == 12)
+        #expect(read[0].title(of: .associateMembers) == "Số thành viên Liên kết")
+        #expect(read[1].input.name == "Hợp tác xã Dịch vụ Thạch Long" && read[1].input.officialMembers == 20)
+        // Numbered with letters and digits, as some forms do; and data right below the header is still data.
+        #expect(Sheet.numbersColumns(row(["A", "B", 1, 2, "3=1+2"])))
+        #expect(!Sheet.numbersColumns(row([1, "Hợp tác xã Một", "4201100001"])))
+    }
+
     @Test("a formula error is reported where the import reads the cell, not in a column it ignores")
     func formulaErrors() throws {
         let catalog = try AdminUnitCatalog.bundled()

@@ -183,20 +183,54 @@ public struct OrganizationSheet: Sendable {
         return folded
     }
 
-    /// The header row is the first row (within the first 30) where at least two columns are recognised and one is the name.
-    func header(of sheet: Sheet) throws -> (index: Int, columns: [Int: Either], titles: [Int: String]) {
+    /// The columns a sheet's header names, with the sheet's titles, and where its data rows start.
+    typealias Header = (dataStart: Int, columns: [Int: Either], titles: [Int: String])
+
+    /// The header row is the first row (within the first 30) where at least two columns are recognised and one is the
+    /// name. Below it may come a second header row under merged cells ("Số thành viên" over "Chính thức" and "Liên
+    /// kết"), and a row numbering the columns ("(1)", "(2)"… or "A", "B", "1", "2"…), as official forms have.
+    func header(of sheet: Sheet) throws -> Header {
         for (index, row) in sheet.rows.prefix(30).enumerated() {
             var columns: [Int: Either] = [:]
             var titles: [Int: String] = [:]
-            for (column, cell) in row.cells.enumerated() {
-                let title = cell.text.trimmed
-                guard let meaning = Self.meaning(of: title) else { continue }
+            func recognise(_ column: Int, _ title: String, as meaning: Either) {
                 if !columns.values.contains(meaning) || meaning == .ignored { columns[column] = meaning }
                 titles[column] = title
             }
-            if columns.values.contains(.field(.name)) && columns.count >= 2 { return (index, columns, titles) }
+            for (column, cell) in row.cells.enumerated() {
+                let title = cell.text.trimmed
+                if let meaning = Self.meaning(of: title) { recognise(column, title, as: meaning) }
+            }
+            guard let nameColumn = columns.first(where: { $0.value == .field(.name) })?.key, columns.count >= 2 else { continue }
+            var dataStart = index + 1
+            if dataStart < sheet.rows.count, let below = subheader(sheet.rows[dataStart].cells, under: row.cells, nameColumn: nameColumn) {
+                for (column, (title, meaning)) in below.sorted(by: { $0.key < $1.key }) {
+                    if columns[column] == meaning { continue }
+                    columns[column] = nil
+                    recognise(column, title, as: meaning)
+                }
+                dataStart += 1
+            }
+            if dataStart < sheet.rows.count, Sheet.numbersColumns(sheet.rows[dataStart].cells) { dataStart += 1 }
+            return (dataStart, columns, titles)
         }
         throw SpreadsheetError("Không tìm thấy dòng tiêu đề: cần ít nhất cột “Tên tổ chức” (hoặc “Tên HTX”) và một cột khác như “Mã số HTX”, “Loại hình”, “Xã/phường”.")
+    }
+
+    /// A second header row: no name, no numbers, and at least one title that means something on its own or after the
+    /// title above it (a merged cell keeps its text in its first column, so "above" is the nearest title to the left).
+    /// Nil when the row is data.
+    private func subheader(_ cells: [Cell], under header: [Cell], nameColumn: Int) -> [Int: (String, Either)]? {
+        guard nameColumn >= cells.count || cells[nameColumn].isEmpty,
+              !cells.contains(where: { if case .number = $0 { true } else { false } }) else { return nil }
+        var found: [Int: (String, Either)] = [:]
+        for (column, cell) in cells.enumerated() where !cell.isEmpty {
+            let sub = cell.text.trimmed
+            let above = header.prefix(column + 1).last { !$0.isEmpty }?.text.trimmed ?? ""
+            if let meaning = Self.meaning(of: above + " " + sub) { found[column] = (above + " " + sub, meaning) }
+            else if let meaning = Self.meaning(of: sub) { found[column] = (sub, meaning) }
+        }
+        return found.isEmpty ? nil : found
     }
 
     static func meaning(of title: String) -> Either? {
@@ -211,7 +245,7 @@ public struct OrganizationSheet: Sendable {
     public func rows(of sheet: Sheet) throws -> [ImportedRow] {
         let header = try header(of: sheet)
         let columns = Self.columns(of: header)
-        let filled = Array(sheet.rows.dropFirst(header.index + 1).filter { !$0.cells.allSatisfy(\.isEmpty) })
+        let filled = Array(sheet.rows.dropFirst(header.dataStart).filter { !$0.cells.allSatisfy(\.isEmpty) })
         // Each row is read on its own, so a national file's rows are read in slices on every core, in order.
         let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, filled.count / 2_000))
         let results = Mutex([[ImportedRow]](repeating: [], count: slices))
@@ -223,7 +257,7 @@ public struct OrganizationSheet: Sendable {
         return results.withLock { $0.flatMap { $0 } }
     }
 
-    private static func columns(of header: (index: Int, columns: [Int: Either], titles: [Int: String])) -> Columns {
+    private static func columns(of header: Header) -> Columns {
         var columns = Columns()
         for (column, meaning) in header.columns.sorted(by: { $0.key < $1.key }) {
             let title = header.titles[column] ?? ""

@@ -55,7 +55,8 @@ public struct ReportSheet: Sendable {
             guard let codeColumn = columns.first(where: { $0.value.0 == .code })?.key,
                   columns.values.contains(where: { if case .value = $0.0 { true } else { false } }) else { continue }
             var rows: [Row] = []
-            for row in sheet.rows.dropFirst(index + 1) where !row.cells.allSatisfy(\.isEmpty) {
+            let numbered = index + 1 < sheet.rows.count && Sheet.numbersColumns(sheet.rows[index + 1].cells)
+            for row in sheet.rows.dropFirst(index + (numbered ? 2 : 1)) where !row.cells.allSatisfy(\.isEmpty) {
                 func text(_ column: Int) -> String { column < row.cells.count ? row.cells[column].text.trimmed : "" }
                 var values: [String: (title: String, text: String)] = [:]
                 var year: Int?
