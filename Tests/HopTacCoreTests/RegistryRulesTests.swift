@@ -146,9 +146,12 @@ struct RegistryRulesTests {
             (6, row(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])),
             (7, row([1, "Hợp tác xã Nông nghiệp Đồng Tâm", "4201100001", "18073", 45, 3, 12, 5])),
             (8, row([2, "Hợp tác xã Dịch vụ Thạch Long", "4201100002", "18073", 20, 0, 8, 2])),
+            (9, row([3, "Tổng công ty Hợp tác xã Thạch Hà", "", "18073", 12, 0, 4, 1])),
+            (10, row(["Tổng cộng (3 HTX)", "", "", "", 77, 3, 24, 8])),
         ])
         let read = try OrganizationSheet(catalog: catalog, today: Day(year: 2026, month: 11, day: 23)!).rows(of: sheet)
-        #expect(read.map(\.row) == [7, 8])
+        // The foot row of totals is not an organisation; a name that starts like it is.
+        #expect(read.map(\.row) == [7, 8, 9])
         #expect(read.allSatisfy { $0.problems.isEmpty }, "\(read.flatMap(\.problems).map(\.line))")
         #expect(read[0].input.officialMembers == 45 && read[0].input.associateMembers == 3 && read[0].input.workers == 12)
         #expect(read[0].title(of: .associateMembers) == "Số thành viên Liên kết")

@@ -245,7 +245,7 @@ public struct OrganizationSheet: Sendable {
     public func rows(of sheet: Sheet) throws -> [ImportedRow] {
         let header = try header(of: sheet)
         let columns = Self.columns(of: header)
-        let filled = Array(sheet.rows.dropFirst(header.dataStart).filter { !$0.cells.allSatisfy(\.isEmpty) })
+        let filled = Array(sheet.rows.dropFirst(header.dataStart).filter { !$0.cells.allSatisfy(\.isEmpty) && !Self.isTotal($0.cells, columns) })
         // Each row is read on its own, so a national file's rows are read in slices on every core, in order.
         let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, filled.count / 2_000))
         let results = Mutex([[ImportedRow]](repeating: [], count: slices))
@@ -255,6 +255,18 @@ public struct OrganizationSheet: Sendable {
             results.withLock { $0[slice] = rowsRead }
         }
         return results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// The "Tổng cộng" row at the foot of an official list: no registration code, and a name (or, when the name cell
+    /// is empty, a first cell) that says total, perhaps with a count in brackets. "Tổng công ty…" is a name.
+    static func isTotal(_ cells: [Cell], _ columns: Columns) -> Bool {
+        if let code = columns.field[.registrationCode], let cell = columns.cell(code.column, of: cells), !cell.isEmpty { return false }
+        let name = columns.field[.name].flatMap { columns.cell($0.column, of: cells) }
+        let label = name.flatMap { $0.isEmpty ? nil : $0 } ?? cells.first { !$0.isEmpty } ?? .empty
+        let plain = foldForSearch(label.text)
+        guard plain.hasPrefix("tong") || plain.hasPrefix("cong") else { return false }
+        let folded = foldForSearch(label.text.replacingOccurrences(of: "\\([^)]*\\)", with: " ", options: .regularExpression))
+        return ["tong", "cong", "tong cong", "tong so", "cong toan tinh", "tong cong toan tinh", "tong so toan tinh", "tong cong toan xa"].contains(folded)
     }
 
     private static func columns(of header: Header) -> Columns {
