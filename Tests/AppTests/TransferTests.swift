@@ -232,6 +232,8 @@ struct TransferTests {
             // Row 7 is in Hà Nội, outside the officer's province: the whole file waits.
             #expect(preview.status == .unprocessableEntity)
             #expect(preview.body.string.contains("không thuộc địa bàn bạn được phép quản lý"))
+            // Named as the sheet has it: the commune came from the "Xã/phường" column, written as a legacy code.
+            #expect(preview.body.string.contains("<td>Xã/phường</td><td>00007</td>"))
             #expect(try await count(app) == 0)
 
             let own = try await officer.upload("/import/organizations", file: data, filename: "messy.xlsx", sheet: "Tổ hợp tác")

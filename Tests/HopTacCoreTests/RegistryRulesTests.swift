@@ -154,7 +154,7 @@ struct RegistryRulesTests {
         #expect(read.map(\.row) == [7, 8, 9])
         #expect(read.allSatisfy { $0.problems.isEmpty }, "\(read.flatMap(\.problems).map(\.line))")
         #expect(read[0].input.officialMembers == 45 && read[0].input.associateMembers == 3 && read[0].input.workers == 12)
-        #expect(read[0].title(of: .associateMembers) == "Số thành viên Liên kết")
+        #expect(read[0].problem(.associateMembers, "").column == "Số thành viên Liên kết")
         #expect(read[1].input.name == "Hợp tác xã Dịch vụ Thạch Long" && read[1].input.officialMembers == 20)
         // Numbered with letters and digits, as some forms do; and data right below the header is still data.
         #expect(Sheet.numbersColumns(row(["A", "B", 1, 2, "3=1+2"])))
@@ -178,6 +178,6 @@ struct RegistryRulesTests {
         var stored = OrganizationInput()
         stored.officialMembers = 30
         #expect(read[1].merged(onto: stored).officialMembers == 30)
-        #expect(read[1].title(of: .registrationCode) == "Mã số HTX" && read[1].title(of: .phone) == OrganizationField.phone.label)
+        #expect(read[1].problem(.registrationCode, "").column == "Mã số HTX" && read[1].problem(.phone, "").column == OrganizationField.phone.label)
     }
 }

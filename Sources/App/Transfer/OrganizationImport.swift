@@ -51,7 +51,7 @@ enum OrganizationImport {
             let merged = row.merged(onto: current?.input)
             var problems = row.problems + row.ruleProblems(merged, today: today)
             func problem(_ field: OrganizationField, _ reason: String) {
-                problems.append(ImportProblem(row: row.row, column: row.title(of: field), value: row.cell(field)?.text ?? "", reason: reason))
+                problems.append(row.problem(field, reason))
             }
             if let code = merged.registrationCode {
                 if let first = seenCodes[code] { problem(.registrationCode, "mã số trùng với dòng \(first) của tệp.") } else { seenCodes[code] = row.row }

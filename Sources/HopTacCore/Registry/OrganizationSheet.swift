@@ -39,8 +39,14 @@ public struct ImportedRow: Sendable {
         return columns.field[field].flatMap { columns.cell($0.column, of: cells) }
     }
 
-    /// The sheet's own title of the field's column, to name it in messages.
-    public func title(of field: OrganizationField) -> String { columns.field[field]?.title ?? field.label }
+    /// A problem with a field, named as the sheet names it: the field's own column, or for a commune found by its name,
+    /// the name's column and what it says.
+    public func problem(_ field: OrganizationField, _ reason: String) -> ImportProblem {
+        if columns.field[field] == nil, field == .communeCode, let name = columns.extra[.communeName] {
+            return ImportProblem(row: row, column: name.title, value: columns.cell(name.column, of: cells)?.text ?? "", reason: reason)
+        }
+        return ImportProblem(row: row, column: columns.field[field]?.title ?? field.label, value: cell(field)?.text ?? "", reason: reason)
+    }
 
     /// The stored record with the sheet's values laid over it (a column present but empty clears the field).
     public func merged(onto existing: OrganizationInput?) -> OrganizationInput {
@@ -51,8 +57,8 @@ public struct ImportedRow: Sendable {
 
     /// Every rule the merged record breaks, named by the sheet's columns.
     public func ruleProblems(_ merged: OrganizationInput, today: Day) -> [ImportProblem] {
-        merged.problems(today: today).filter { field, _ in !problems.contains { $0.column == title(of: field) } }
-            .map { field, problem in ImportProblem(row: row, column: title(of: field), value: cell(field)?.text ?? "", reason: problem.message) }
+        merged.problems(today: today).map { field, found in problem(field, found.message) }
+            .filter { rule in !problems.contains { $0.column == rule.column } }
             .sorted { $0.column < $1.column }
     }
 }
@@ -296,7 +302,7 @@ public struct OrganizationSheet: Sendable {
             columns.extra[extra].flatMap { place in columns.cell(place.column, of: row.cells).map { ($0, place.title) } }
         }
         func problem(_ field: OrganizationField, _ reason: String) {
-            problems.append(ImportProblem(row: row.number, column: imported.title(of: field), value: values(field)?.text ?? "", reason: reason))
+            problems.append(imported.problem(field, reason))
         }
         func text(_ field: OrganizationField) -> String? {
             guard let cell = values(field), !cell.isEmpty else { return nil }
