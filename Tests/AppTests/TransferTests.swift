@@ -29,6 +29,11 @@ struct TransferTests {
             #expect(dry.problems.isEmpty, "\(dry.problems.map(\.line))")
             #expect((dry.created, dry.rows, dry.sheet) == (4, 4, "Hợp tác xã"))
             #expect(try await count(app) == 0, "a dry run writes nothing")
+            // How each column was understood, shown before anything is written.
+            #expect(dry.columns.first == ImportColumn(title: "STT", use: nil))
+            #expect(dry.columns.contains(ImportColumn(title: "TEN HTX", use: "Tên tổ chức")))
+            #expect(dry.columns.contains(ImportColumn(title: "Số thành viên", use: "Thành viên chính thức")))
+            #expect(dry.columnsLine?.hasSuffix("không dùng: “STT”, “Ghi chú”.") == true)
 
             let report = try await importFile(data, name: file, app)
             #expect((report.created, report.updated, report.unchanged) == (4, 0, 0))
@@ -234,6 +239,7 @@ struct TransferTests {
             #expect(preview.body.string.contains("không thuộc địa bàn bạn được phép quản lý"))
             // Named as the sheet has it: the commune came from the "Xã/phường" column, written as a legacy code.
             #expect(preview.body.string.contains("<td>Xã/phường</td><td>00007</td>"))
+            #expect(preview.body.string.contains("Các cột đã đọc: 8 cột dùng, 2 cột không dùng"))
             #expect(try await count(app) == 0)
 
             let own = try await officer.upload("/import/organizations", file: data, filename: "messy.xlsx", sheet: "Tổ hợp tác")

@@ -49,6 +49,7 @@ struct Import: AsyncParsableCommand {
             return try await kind.run(parsed, filename: url.lastPathComponent, year: year, dryRun: dryRun, principal: .system,
                                       actor: .commandLine("hoptac import \(kind.rawValue)"), on: app.db, progress: progress.update)
         }
+        if let columns = report.columnsLine { print(columns) }
         for problem in report.problems { print(problem.line) }
         print(report.summary)
         if !report.isClean { throw ExitCode(1) }

@@ -16,7 +16,7 @@ enum ImportKind: String, Sendable {
     var instructions: String {
         switch self {
         case .organizations:
-            "Một dòng tiêu đề (có thể có tiêu đề văn bản phía trên) với các cột như: Tên HTX, Mã số HTX, Loại hình, Lĩnh vực, Xã/phường (mã 2025, mã xã cũ hoặc tên xã kèm cột Tỉnh/thành), Ngày thành lập, Vốn điều lệ (triệu đồng), Số thành viên. Tên cột có dấu hay không dấu đều được. Số viết 1.234.567, 1.234,5 hoặc 1,234.5; ngày viết dd/mm/yyyy hoặc d/m/yy. Dòng có mã số trùng với hồ sơ đã có sẽ cập nhật hồ sơ đó; tệp xuất từ danh sách tổ chức có thể nhập lại nguyên trạng."
+            "Một dòng tiêu đề (có thể có tiêu đề văn bản phía trên) với các cột như: Tên HTX, Mã số HTX, Loại hình, Lĩnh vực, Xã/phường (mã 2025, mã xã cũ hoặc tên xã kèm cột Tỉnh/thành), Ngày thành lập, Vốn điều lệ (triệu đồng), Số thành viên. Tên cột có dấu hay không dấu đều được; biểu mẫu có hai dòng tiêu đề (ô gộp như “Số thành viên” trên “Chính thức”, “Liên kết”), dòng đánh số cột (1), (2)… và dòng “Tổng cộng” ở cuối vẫn đọc được. Số viết 1.234.567, 1.234,5 hoặc 1,234.5; ngày viết dd/mm/yyyy hoặc d/m/yy. Dòng có mã số trùng với hồ sơ đã có sẽ cập nhật hồ sơ đó; tệp xuất từ danh sách tổ chức có thể nhập lại nguyên trạng."
         case .reports:
             "Một dòng tiêu đề với cột “Mã số HTX” và các cột số liệu mang tên như trên mẫu báo cáo: Số thành viên chính thức, Số lao động thường xuyên, Vốn điều lệ, Tổng tài sản, Doanh thu, Lợi nhuận trước thuế, Tham gia chuỗi giá trị (có/không)…, điểm tự chấm theo mã tiêu chí (TC8…TC15); cột “Năm” nếu tệp có nhiều năm. Số tiền tính bằng triệu đồng. Báo cáo được lưu ở dạng nháp để tổ chức hoặc cán bộ xã kiểm tra và gửi; báo cáo đã gửi hay đã khoá không bị ghi đè."
         }
@@ -128,6 +128,12 @@ struct ImportController: RouteCollection {
             .unwrap(report) { report in .group(
                 .div(.class(report.isClean ? "notice" : "error-summary"), .attribute(named: "role", value: report.isClean ? "status" : "alert"),
                      .p(.strong(.text(report.summary))), .p(.class("muted"), .text("Tệp \(report.filename), trang “\(report.sheet)”."))),
+                .if(!report.columns.isEmpty, .details(
+                    .summary(.text("Các cột đã đọc: \(report.columns.filter { $0.use != nil }.count) cột dùng, \(report.columns.filter { $0.use == nil }.count) cột không dùng")),
+                    .table(.class("list"), .thead(.tr(.th("Cột trong tệp"), .th("Đọc là"))),
+                           .tbody(.forEach(report.columns) { column in
+                               .tr(.td(.text(column.title)), .td(column.use.map { .text($0) } ?? .span(.class("muted"), .text("không dùng"))))
+                           })))),
                 .if(!report.problems.isEmpty, .table(.class("list"),
                     .caption(.text("Các lỗi cần sửa trong tệp (không dòng nào được ghi cho đến khi hết lỗi)")),
                     .thead(.tr(.th(.class("num"), .text("Dòng")), .th("Cột"), .th("Giá trị"), .th("Lý do"))),

@@ -13,8 +13,18 @@ struct ImportReport: Content, Sendable {
     var unchanged: Int
     var problems: [ImportProblem]
     var dryRun: Bool
+    /// How each column of the sheet was read (organisation imports).
+    var columns: [ImportColumn] = []
 
     var isClean: Bool { problems.isEmpty }
+
+    /// The columns as people check them: "“Tên HTX” → Tên tổ chức, …; không dùng: “Ghi chú”".
+    var columnsLine: String? {
+        guard !columns.isEmpty else { return nil }
+        let read = columns.filter { $0.use != nil }.map { "“\($0.title)” → \($0.use ?? "")" }.joined(separator: ", ")
+        let unused = columns.filter { $0.use == nil }.map { "“\($0.title)”" }.joined(separator: ", ")
+        return "Cột đã đọc: " + read + (unused.isEmpty ? "." : "; không dùng: \(unused).")
+    }
 
     /// One line for people: "Tạo mới 3, cập nhật 2, không đổi 10 (15 dòng)."
     var summary: String {
@@ -34,8 +44,10 @@ enum OrganizationImport {
                     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ImportReport {
         guard let catalog else { throw Abort(.internalServerError, reason: "Thiếu danh mục đơn vị hành chính.") }
         let today = Day.today()
-        let rows = try OrganizationSheet(catalog: catalog, today: today).rows(of: sheet)
-        var report = ImportReport(filename: filename, sheet: sheet.name, rows: rows.count, created: 0, updated: 0, unchanged: 0, problems: [], dryRun: dryRun)
+        let reader = OrganizationSheet(catalog: catalog, today: today)
+        let rows = try reader.rows(of: sheet)
+        var report = ImportReport(filename: filename, sheet: sheet.name, rows: rows.count, created: 0, updated: 0, unchanged: 0, problems: [], dryRun: dryRun,
+                                  columns: reader.columnUse(of: sheet))
         guard !rows.isEmpty else {
             report.problems = [ImportProblem(row: 0, column: "", value: "", reason: "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")]
             return report

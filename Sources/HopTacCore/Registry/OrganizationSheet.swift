@@ -20,6 +20,15 @@ public struct ImportProblem: Equatable, Sendable, Codable {
     }
 }
 
+/// How an import understood one column of the sheet, shown before anything is written so that a wrongly named column
+/// is caught at a glance.
+public struct ImportColumn: Equatable, Sendable, Codable {
+    /// The column's title in the sheet.
+    public let title: String
+    /// What it is read as; nil when the import does not read it.
+    public let use: String?
+}
+
 /// A data row of a sheet read as an organisation: only the columns the sheet has are set.
 public struct ImportedRow: Sendable {
     public let row: Int
@@ -205,7 +214,7 @@ public struct OrganizationSheet: Sendable {
             }
             for (column, cell) in row.cells.enumerated() {
                 let title = cell.text.trimmed
-                if let meaning = Self.meaning(of: title) { recognise(column, title, as: meaning) }
+                if let meaning = Self.meaning(of: title) { recognise(column, title, as: meaning) } else if !title.isEmpty { titles[column] = title }
             }
             guard let nameColumn = columns.first(where: { $0.value == .field(.name) })?.key, columns.count >= 2 else { continue }
             var dataStart = index + 1
@@ -261,6 +270,20 @@ public struct OrganizationSheet: Sendable {
             results.withLock { $0[slice] = rowsRead }
         }
         return results.withLock { $0.flatMap { $0 } }
+    }
+
+    /// Every titled column of the sheet's header with what the import reads it as.
+    public func columnUse(of sheet: Sheet) -> [ImportColumn] {
+        guard let header = try? header(of: sheet) else { return [] }
+        return header.titles.sorted { $0.key < $1.key }.map { column, title in
+            let use: String? = switch header.columns[column] {
+            case .field(let field): field.label
+            case .extra(.communeName): "Tên xã/phường (để tìm mã xã)"
+            case .extra(.province): "Tỉnh/thành (để tìm xã theo tên và kiểm tra)"
+            case .extra(.recordId), .ignored, nil: nil
+            }
+            return ImportColumn(title: title, use: use)
+        }
     }
 
     /// The "Tổng cộng" row at the foot of an official list: no registration code, and a name (or, when the name cell
