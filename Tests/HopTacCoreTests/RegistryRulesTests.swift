@@ -155,6 +155,11 @@ struct RegistryRulesTests {
         #expect(read.allSatisfy { $0.problems.isEmpty }, "\(read.flatMap(\.problems).map(\.line))")
         #expect(read[0].input.officialMembers == 45 && read[0].input.associateMembers == 3 && read[0].input.workers == 12)
         #expect(read[0].problem(.associateMembers, "").column == "Số thành viên Liên kết")
+        let reader = OrganizationSheet(catalog: catalog, today: Day(year: 2026, month: 11, day: 23)!)
+        #expect(reader.columnUse(of: sheet).suffix(4) == [
+            ImportColumn(title: "Số thành viên", use: "Thành viên chính thức"), ImportColumn(title: "Số thành viên Liên kết", use: "Thành viên liên kết"),
+            ImportColumn(title: "Lao động", use: "Lao động thường xuyên"), ImportColumn(title: "Lao động Trong đó nữ", use: nil),
+        ])
         #expect(read[1].input.name == "Hợp tác xã Dịch vụ Thạch Long" && read[1].input.officialMembers == 20)
         // Numbered with letters and digits, as some forms do; and data right below the header is still data.
         #expect(Sheet.numbersColumns(row(["A", "B", 1, 2, "3=1+2"])))

@@ -218,8 +218,12 @@ public struct OrganizationSheet: Sendable {
             }
             guard let nameColumn = columns.first(where: { $0.value == .field(.name) })?.key, columns.count >= 2 else { continue }
             var dataStart = index + 1
-            if dataStart < sheet.rows.count, let below = subheader(sheet.rows[dataStart].cells, under: row.cells, nameColumn: nameColumn) {
+            if dataStart < sheet.rows.count, let below = Self.subheader(sheet.rows[dataStart].cells, under: row.cells, nameColumn: nameColumn) {
                 for (column, (title, meaning)) in below.sorted(by: { $0.key < $1.key }) {
+                    guard let meaning else {
+                        if titles[column] == nil { titles[column] = title }
+                        continue
+                    }
                     if columns[column] == meaning { continue }
                     columns[column] = nil
                     recognise(column, title, as: meaning)
@@ -234,18 +238,18 @@ public struct OrganizationSheet: Sendable {
 
     /// A second header row: no name, no numbers, and at least one title that means something on its own or after the
     /// title above it (a merged cell keeps its text in its first column, so "above" is the nearest title to the left).
-    /// Nil when the row is data.
-    private func subheader(_ cells: [Cell], under header: [Cell], nameColumn: Int) -> [Int: (String, Either)]? {
+    /// Every titled cell comes back, with its meaning when it has one; nil when the row is data.
+    private static func subheader(_ cells: [Cell], under header: [Cell], nameColumn: Int) -> [Int: (String, Either?)]? {
         guard nameColumn >= cells.count || cells[nameColumn].isEmpty,
               !cells.contains(where: { if case .number = $0 { true } else { false } }) else { return nil }
-        var found: [Int: (String, Either)] = [:]
+        var found: [Int: (String, Either?)] = [:]
         for (column, cell) in cells.enumerated() where !cell.isEmpty {
             let sub = cell.text.trimmed
-            let above = header.prefix(column + 1).last { !$0.isEmpty }?.text.trimmed ?? ""
-            if let meaning = Self.meaning(of: above + " " + sub) { found[column] = (above + " " + sub, meaning) }
-            else if let meaning = Self.meaning(of: sub) { found[column] = (sub, meaning) }
+            let combined = ((header.prefix(column + 1).last { !$0.isEmpty }?.text.trimmed).map { $0 + " " } ?? "") + sub
+            if let meaning = meaning(of: combined) { found[column] = (combined, meaning) }
+            else { found[column] = (combined, meaning(of: sub)) }
         }
-        return found.isEmpty ? nil : found
+        return found.values.contains { $0.1 != nil } ? found : nil
     }
 
     static func meaning(of title: String) -> Either? {
