@@ -47,6 +47,12 @@ struct ReportImportTests {
             let dry = try await run(good, dryRun: true, app)
             let afterDryRun = try await reports(app)
             #expect(dry.isClean && dry.created == 2 && afterDryRun == 0)
+            #expect(dry.columns == [
+                ImportColumn(title: "Mã số HTX", use: "Mã số HTX (để tìm tổ chức)"), ImportColumn(title: "Tên HTX", use: nil),
+                ImportColumn(title: "So thanh vien chinh thuc", use: ReportField.officialMembers.label), ImportColumn(title: "Số lao động thường xuyên", use: ReportField.workers.label),
+                ImportColumn(title: "Doanh thu (triệu đồng)", use: ReportField.revenue.label), ImportColumn(title: "Lợi nhuận trước thuế", use: ReportField.pretaxProfit.label),
+                ImportColumn(title: "Tham gia chuỗi giá trị", use: ReportField.valueChain.label), ImportColumn(title: "TC8", use: "Điểm tự chấm TC8"),
+            ])
             let done = try await run(good, app)
             #expect((done.created, done.updated, done.unchanged) == (2, 0, 0), "\(done.problems.map(\.line))")
             let json = try await admin.getJSON("/organizations/\(one)/reports/2025.json")

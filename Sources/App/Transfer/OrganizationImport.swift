@@ -13,8 +13,8 @@ struct ImportReport: Content, Sendable {
     var unchanged: Int
     var problems: [ImportProblem]
     var dryRun: Bool
-    /// How each column of the sheet was read (organisation imports).
-    var columns: [ImportColumn] = []
+    /// How each column of the sheet was read.
+    var columns: [ImportColumn]
 
     var isClean: Bool { problems.isEmpty }
 

@@ -14,8 +14,10 @@ enum ReportImport {
         let sql = try database.sql()
         let rubric = try await ClassificationStore.rubric(forYear: defaultYear ?? Day.today().year, on: sql)
         let codes = rubric.items.filter { if case .selfAssessed = $0.method { true } else { false } }.map(\.code)
-        let rows = try ReportSheet(selfAssessedCodes: codes).rows(of: sheet)
-        let empty = ImportReport(filename: filename, sheet: sheet.name, rows: rows.count, created: 0, updated: 0, unchanged: 0, problems: [], dryRun: dryRun)
+        let reader = ReportSheet(selfAssessedCodes: codes)
+        let rows = try reader.rows(of: sheet)
+        let empty = ImportReport(filename: filename, sheet: sheet.name, rows: rows.count, created: 0, updated: 0, unchanged: 0, problems: [], dryRun: dryRun,
+                                 columns: reader.columnUse(of: sheet))
         guard !rows.isEmpty else {
             var report = empty
             report.problems = [ImportProblem(row: 0, column: "", value: "", reason: "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")]

@@ -27,6 +27,11 @@ public struct ImportColumn: Equatable, Sendable, Codable {
     public let title: String
     /// What it is read as; nil when the import does not read it.
     public let use: String?
+
+    public init(title: String, use: String?) {
+        self.title = title
+        self.use = use
+    }
 }
 
 /// A data row of a sheet read as an organisation: only the columns the sheet has are set.

@@ -45,32 +45,57 @@ public struct ReportSheet: Sendable {
         return nil
     }
 
-    /// Every data row under the header (the first row, within 30, with a registration-code column and a field).
-    public func rows(of sheet: Sheet) throws -> [Row] {
+    /// The header (the first row, within 30, with a registration-code column and a field): its index, and each
+    /// column's meaning and title. Nil when the sheet has none.
+    private func header(of sheet: Sheet) -> (index: Int, cells: [Cell], columns: [Int: (Column, String)])? {
         for (index, header) in sheet.rows.prefix(30).enumerated() {
             var columns: [Int: (Column, String)] = [:]
             for (column, cell) in header.cells.enumerated() {
                 if let meaning = meaning(of: cell.text) { columns[column] = (meaning, cell.text.trimmed) }
             }
-            guard let codeColumn = columns.first(where: { $0.value.0 == .code })?.key,
-                  columns.values.contains(where: { if case .value = $0.0 { true } else { false } }) else { continue }
-            var rows: [Row] = []
-            let numbered = index + 1 < sheet.rows.count && Sheet.numbersColumns(sheet.rows[index + 1].cells)
-            for row in sheet.rows.dropFirst(index + (numbered ? 2 : 1)) where !row.cells.allSatisfy(\.isEmpty) {
-                func text(_ column: Int) -> String { column < row.cells.count ? row.cells[column].text.trimmed : "" }
-                var values: [String: (title: String, text: String)] = [:]
-                var year: Int?
-                for (column, (meaning, title)) in columns {
-                    switch meaning {
-                    case .value(let key): values[key] = (title, text(column))
-                    case .year: year = Int(text(column))
-                    case .code: break
-                    }
-                }
-                rows.append(Row(number: row.number, registrationCode: text(codeColumn), year: year, values: values))
+            if columns.values.contains(where: { $0.0 == .code }), columns.values.contains(where: { if case .value = $0.0 { true } else { false } }) {
+                return (index, header.cells, columns)
             }
-            return rows
         }
-        throw SpreadsheetError("Không tìm thấy dòng tiêu đề: cần cột “Mã số HTX” và ít nhất một cột số liệu báo cáo như “Doanh thu”, “Số thành viên chính thức”.")
+        return nil
+    }
+
+    /// Every data row under the header; a row numbering the columns right below it is skipped.
+    public func rows(of sheet: Sheet) throws -> [Row] {
+        guard let (index, _, columns) = header(of: sheet), let codeColumn = columns.first(where: { $0.value.0 == .code })?.key else {
+            throw SpreadsheetError("Không tìm thấy dòng tiêu đề: cần cột “Mã số HTX” và ít nhất một cột số liệu báo cáo như “Doanh thu”, “Số thành viên chính thức”.")
+        }
+        var rows: [Row] = []
+        let numbered = index + 1 < sheet.rows.count && Sheet.numbersColumns(sheet.rows[index + 1].cells)
+        for row in sheet.rows.dropFirst(index + (numbered ? 2 : 1)) where !row.cells.allSatisfy(\.isEmpty) {
+            func text(_ column: Int) -> String { column < row.cells.count ? row.cells[column].text.trimmed : "" }
+            var values: [String: (title: String, text: String)] = [:]
+            var year: Int?
+            for (column, (meaning, title)) in columns {
+                switch meaning {
+                case .value(let key): values[key] = (title, text(column))
+                case .year: year = Int(text(column))
+                case .code: break
+                }
+            }
+            rows.append(Row(number: row.number, registrationCode: text(codeColumn), year: year, values: values))
+        }
+        return rows
+    }
+
+    /// Every titled column of the header with what the import reads it as.
+    public func columnUse(of sheet: Sheet) -> [ImportColumn] {
+        guard let (_, cells, columns) = header(of: sheet) else { return [] }
+        return cells.enumerated().compactMap { column, cell in
+            let title = cell.text.trimmed
+            guard !title.isEmpty else { return nil }
+            let use: String? = switch columns[column]?.0 {
+            case .code: "Mã số HTX (để tìm tổ chức)"
+            case .year: "Năm báo cáo"
+            case .value(let key): ReportField(rawValue: key)?.label ?? "Điểm tự chấm \(key.replacingOccurrences(of: "self.", with: ""))"
+            case nil: nil
+            }
+            return ImportColumn(title: title, use: use)
+        }
     }
 }
