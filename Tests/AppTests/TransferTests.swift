@@ -186,7 +186,7 @@ struct TransferTests {
             (Data(), "rong.csv", "rỗng"),
             (messy.prefix(messy.count / 2), "cut.xlsx", "bị hỏng"),
             (try Self.fixture("password.xlsx"), "password.xlsx", "đặt mật khẩu"),
-            (Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]), "anh.png", "không phải CSV hay XLSX"),
+            (Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]), "anh.png", "không phải bảng tính CSV, XLSX hay XLS"),
             (Data("Tên;Mã\n".utf8) + Data([0xC3, 0x28]), "latin.csv", "UTF-8"),
         ]
         for (data, name, expected) in cases {

@@ -90,4 +90,29 @@ struct XLSTests {
         var mixed = XLSReader.PartsReader([(Self.le(UInt16(3)) + [1] + Self.le(UInt16(0x48)))[...], [0, 0x20][...], [0, 0x78][...]])
         #expect(try mixed.string(lengthBytes: 2) == "H x")
     }
+
+    @Test("an HTML table saved as .xls, as web systems export: entities, line breaks, merged and unclosed cells")
+    func htmlTable() throws {
+        let page = """
+            <html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body>
+            <table><tr><td>trang trí</td></tr></table>
+            <TABLE border="1">
+            <tr><td colspan="3"><b>DANH S&Aacute;CH HỢP T&Aacute;C X&Atilde;</b></td><td>Năm 2025</td></tr>
+            <tr><th>T&ecirc;n HTX</th><th>M&atilde; số HTX</th><th>Số th&agrave;nh vi&ecirc;n</th></tr>
+            <tr><td>H&#7907;p t&#225;c x&#x E3;&nbsp;N&#244;ng nghi&#7879;p &amp; Dịch vụ<br/>Đồng  Tâm</td><td>4201100001</td><td>45</td></tr>
+            <tr><td>Hợp tác xã Thạch Long<td>4201100002<td>20
+            </TABLE></body></html>
+            """
+        let sheet = try SpreadsheetFile.read(Data(page.utf8), filename: "danh-sach.xls", sheet: "2")
+        #expect(sheet.name == "Bảng 2")
+        #expect(sheet.rows.map(\.number) == [1, 2, 3, 4])
+        #expect(sheet.rows[0].cells == [.text("DANH SÁCH HỢP TÁC XÃ"), .empty, .empty, .text("Năm 2025")])
+        #expect(sheet.rows[1].cells == [.text("Tên HTX"), .text("Mã số HTX"), .text("Số thành viên")])
+        // "&#x E3;" is not an entity and stays as written.
+        #expect(sheet.rows[2].cells == [.text("Hợp tác x&#x E3; Nông nghiệp & Dịch vụ Đồng Tâm"), .text("4201100001"), .text("45")])
+        #expect(sheet.rows[3].cells == [.text("Hợp tác xã Thạch Long"), .text("4201100002"), .text("20")])
+        #expect(try SpreadsheetFile.read(Data(page.utf8), filename: "danh-sach.xls").rows.map(\.cells) == [[.text("trang trí")]])
+        // A sign-in page saved under the export's name, as a web system gives when its session has expired.
+        #expect(throws: SpreadsheetError.self) { try SpreadsheetFile.read(Data("<!DOCTYPE html><html><body>Hết phiên</body></html>".utf8), filename: "x.xls") }
+    }
 }

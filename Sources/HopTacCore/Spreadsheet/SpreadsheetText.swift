@@ -13,7 +13,7 @@ enum SpreadsheetText {
             guard let decoded = String(data: data, encoding: .utf16) else { throw unreadable(filename) }
             text = decoded
         } else if bytes.prefix(1024).contains(0) || bytes.starts(with: [0x25, 0x50, 0x44, 0x46]) {
-            throw SpreadsheetError("Tệp “\(filename)” không phải CSV hay XLSX. Hãy lưu bảng tính dạng .xlsx hoặc CSV UTF-8.")
+            throw SpreadsheetError("Tệp “\(filename)” không phải bảng tính CSV, XLSX hay XLS. Hãy lưu bảng tính dạng .xlsx hoặc CSV UTF-8.")
         } else if let utf8 = String(validating: bytes, as: UTF8.self) {
             text = utf8
         } else if !containsUTF8Sequence(bytes), let windows = windows1258(bytes) {
