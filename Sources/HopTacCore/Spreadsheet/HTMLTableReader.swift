@@ -48,46 +48,8 @@ enum HTMLTableReader {
 
     /// A cell's text: tags dropped (a line break kept as a space), entities decoded, spaces collapsed.
     static func plainText(_ html: String) -> String {
-        var text = html.replacingOccurrences(of: "<br\\s*/?>", with: " ", options: [.regularExpression, .caseInsensitive])
-        text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
-        var decoded = ""
-        var rest = Substring(text)
-        while let ampersand = rest.firstIndex(of: "&") {
-            decoded += rest[..<ampersand]
-            let tail = rest[ampersand...]
-            if let semicolon = tail.prefix(10).firstIndex(of: ";"), let character = entity(String(tail[tail.index(after: ampersand)..<semicolon])) {
-                decoded.append(character)
-                rest = tail[tail.index(after: semicolon)...]
-            } else {
-                decoded.append("&")
-                rest = tail.dropFirst()
-            }
-        }
-        decoded += rest
-        return decoded.precomposedStringWithCanonicalMapping.collapsingSpaces.trimmed
+        let text = html.replacingOccurrences(of: "<br\\s*/?>", with: " ", options: [.regularExpression, .caseInsensitive])
+            .replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+        return HTMLEntities.decode(text).collapsingSpaces.trimmed
     }
-
-    private static func entity(_ name: String) -> Character? {
-        switch name {
-        case "amp": return "&"
-        case "lt": return "<"
-        case "gt": return ">"
-        case "quot": return "\""
-        case "apos": return "'"
-        default:
-            if let index = latin1Names.firstIndex(of: name) { return Character(Unicode.Scalar(UInt8(160 + index))) }
-            let number = name.hasPrefix("#x") || name.hasPrefix("#X") ? UInt32(name.dropFirst(2), radix: 16) : name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil
-            return number.flatMap(Unicode.Scalar.init).map(Character.init)
-        }
-    }
-
-    /// HTML's names for U+00A0–U+00FF in order, which exports use for Vietnamese letters such as á, â, ã, ê, ô.
-    private static let latin1Names = """
-        nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro \
-        para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil \
-        Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave \
-        Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml \
-        igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute \
-        thorn yuml
-        """.split(separator: " ").map(String.init)
 }

@@ -15,7 +15,7 @@ enum HTMLText {
         var skipping: String?
 
         func flush() {
-            let plain = decodeEntities(text).collapsingSpaces
+            let plain = HTMLEntities.decode(text).collapsingSpaces
             if !plain.isEmpty {
                 let heading = headingTag || (boldLetters > 0 && plainLetters == 0)
                 result.append(PlanLine(number: textLine, text: plain, isHeading: heading))
@@ -23,7 +23,7 @@ enum HTMLText {
             text = ""; headingTag = false; boldLetters = 0; plainLetters = 0
         }
         func closeCell() {
-            if let open = cell { row?.append(decodeEntities(open).collapsingSpaces) }
+            if let open = cell { row?.append(HTMLEntities.decode(open).collapsingSpaces) }
             cell = nil
         }
 
@@ -88,39 +88,6 @@ enum HTMLText {
         for c in fragment {
             if c == "<" { inTag = true } else if c == ">" && inTag { inTag = false; text.append(" ") } else if !inTag { text.append(c) }
         }
-        return decodeEntities(text).collapsingSpaces
-    }
-
-    private static let named: [String: String] = [
-        "nbsp": " ", "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "ndash": "–", "mdash": "—",
-        "hellip": "…", "ldquo": "“", "rdquo": "”", "lsquo": "‘", "rsquo": "’", "laquo": "«", "raquo": "»",
-    ]
-
-    static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var out = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            let c = text[index]
-            if c == "&", let semicolon = text[index...].prefix(12).firstIndex(of: ";") {
-                let entity = text[text.index(after: index)..<semicolon]
-                var decoded: String?
-                if entity.hasPrefix("#x") || entity.hasPrefix("#X") {
-                    decoded = UInt32(entity.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-                } else if entity.hasPrefix("#") {
-                    decoded = UInt32(entity.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-                } else {
-                    decoded = named[entity.lowercased()]
-                }
-                if let decoded {
-                    out += decoded
-                    index = text.index(after: semicolon)
-                    continue
-                }
-            }
-            out.append(c)
-            index = text.index(after: index)
-        }
-        return out.precomposedStringWithCanonicalMapping
+        return HTMLEntities.decode(text).collapsingSpaces
     }
 }
