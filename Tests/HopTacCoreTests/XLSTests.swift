@@ -115,4 +115,35 @@ struct XLSTests {
         // A sign-in page saved under the export's name, as a web system gives when its session has expired.
         #expect(throws: SpreadsheetError.self) { try SpreadsheetFile.read(Data("<!DOCTYPE html><html><body>Hết phiên</body></html>".utf8), filename: "x.xls") }
     }
+
+    @Test("an XML Spreadsheet 2003 saved as .xls: sheets by name, cells placed by ss:Index, typed data, merged cells")
+    func xmlSpreadsheet() throws {
+        let document = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <?mso-application progid="Excel.Sheet"?>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"
+             xmlns:html="http://www.w3.org/TR/REC-html40">
+             <Worksheet ss:Name="Ghi chú"><Table><Row><Cell><Data ss:Type="String">Không dùng</Data></Cell></Row></Table></Worksheet>
+             <Worksheet ss:Name="Danh sách HTX">
+              <Table>
+               <Row><Cell ss:MergeAcross="2"><Data ss:Type="String">DANH SÁCH HỢP TÁC XÃ</Data></Cell><Cell><Data ss:Type="String">2025</Data></Cell></Row>
+               <Row ss:Index="3"><Cell><Data ss:Type="String">Tên HTX</Data></Cell><Cell ss:Index="3"><Data ss:Type="String">Ngày thành lập</Data></Cell></Row>
+               <Row><Cell><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40">Hợp tác xã <B>Đồng Tâm</B></ss:Data></Cell>
+                <Cell><Data ss:Type="Number">4201100001</Data></Cell><Cell><Data ss:Type="DateTime">2015-03-02T00:00:00.000</Data></Cell>
+                <Cell><Data ss:Type="Boolean">1</Data></Cell><Cell><Data ss:Type="Error">#DIV/0!</Data></Cell></Row>
+               <Row><Cell><Data ss:Type="String"></Data></Cell></Row>
+              </Table>
+             </Worksheet>
+            </Workbook>
+            """
+        let sheet = try SpreadsheetFile.read(Data(document.utf8), filename: "xuat.xls", sheet: "danh sach htx")
+        #expect(sheet.name == "Danh sách HTX")
+        #expect(sheet.rows.map(\.number) == [1, 3, 4])
+        #expect(sheet.rows[0].cells == [.text("DANH SÁCH HỢP TÁC XÃ"), .empty, .empty, .text("2025")])
+        #expect(sheet.rows[1].cells == [.text("Tên HTX"), .empty, .text("Ngày thành lập")])
+        #expect(sheet.rows[2].cells == [.text("Hợp tác xã Đồng Tâm"), .number(4_201_100_001), .date(42_065), .bool(true), .error("#DIV/0!")])
+        #expect(Cell.date(42_065).text == "02/03/2015")
+        #expect(try SpreadsheetFile.read(Data(document.utf8), filename: "xuat.xls").name == "Ghi chú")
+        #expect(throws: SpreadsheetError.self) { try SpreadsheetFile.read(Data(document.prefix(600).utf8), filename: "cut.xls") }
+    }
 }

@@ -87,7 +87,7 @@ enum NumberFormat {
 /// Reads CSV, XLSX and XLS files the way officials produce them.
 public enum SpreadsheetFile {
     /// Picks the reader from the content (not only the name): XLSX is a ZIP; .xls and password-protected workbooks are
-    /// OLE compound files; an "Excel" export of a web system is often an HTML table.
+    /// OLE compound files; an "Excel" export of a web system is often an HTML table or an XML Spreadsheet 2003.
     /// `sheet` names a sheet or gives its 1-based position; by default the first sheet.
     public static func read(_ data: Data, filename: String, sheet: String? = nil) throws -> Sheet {
         guard !data.isEmpty else { throw SpreadsheetError("Tệp “\(filename)” rỗng.") }
@@ -98,6 +98,7 @@ public enum SpreadsheetFile {
             throw SpreadsheetError("Tệp “\(filename)” có đuôi .xlsx nhưng không phải bảng tính Excel hợp lệ (có thể bị hỏng hoặc tải về chưa hết).")
         }
         let text = try SpreadsheetText.decode(data, filename: filename)
+        if XMLSpreadsheetReader.isXMLSpreadsheet(text) { return try XMLSpreadsheetReader.read(text, filename: filename, sheet: sheet) }
         if HTMLTableReader.isHTML(text) { return try HTMLTableReader.read(text, filename: filename, sheet: sheet) }
         let rows = CSV.parse(text, separator: CSV.guessSeparator(text))
         return Sheet(name: filename, rows: rows.enumerated().map { (number: $0.offset + 1, cells: $0.element.map { $0.isEmpty ? Cell.empty : .text($0) }) })
