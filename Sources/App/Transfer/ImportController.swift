@@ -149,7 +149,7 @@ struct ImportController: RouteCollection {
             .if(token == nil, .form(.method(.post), .action(kind.path), .enctype(.multipartData), .class("record single"),
                 .csrfField(),
                 .div(.class("field"), .label(.for("file"), .text("Tệp Excel (.xlsx, .xls), hoặc .csv / .txt như Excel lưu (UTF-8, Windows-1258 hay Unicode Text)")),
-                     .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".xlsx,.xls,.csv,.txt,.htm,.html"), .required(true))),
+                     .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".xlsx,.xls,.xml,.csv,.txt,.htm,.html"), .required(true))),
                 .div(.class("field"), .label(.for("sheet"), .text("Trang tính (tên hoặc số thứ tự; để trống là trang đầu)")),
                      .input(.type(.text), .id("sheet"), .name("sheet"))),
                 .if(kind == .reports, .div(.class("field"), .label(.for("year"), .text("Năm báo cáo (khi tệp không có cột “Năm”)")),
