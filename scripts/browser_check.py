@@ -25,6 +25,9 @@ def first_public_id():
 
 signed_in = [
     ("home-officer", "/"),
+    ("organizations", "/organizations"),
+    ("search", "/organizations?q=hop+tac+xa+dong"),
+    ("import", "/import/organizations"),
     ("reports", "/reports"),
     ("reminders", "/reminders"),
     ("dashboard-province", "/dashboard/provinces/42"),
