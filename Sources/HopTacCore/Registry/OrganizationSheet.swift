@@ -261,7 +261,7 @@ public struct OrganizationSheet: Sendable {
         let folded = foldForSearch(title)
         if let found = headers[folded] { return found }
         // "Vốn điều lệ (đồng)" or "Tên HTX (*)": try again without what is in brackets.
-        let bare = foldForSearch(title.replacingOccurrences(of: "\\([^)]*\\)", with: " ", options: .regularExpression))
+        let bare = foldForSearchWithoutBrackets(title)
         return headers[bare]
     }
 
@@ -303,7 +303,7 @@ public struct OrganizationSheet: Sendable {
         let label = name.flatMap { $0.isEmpty ? nil : $0 } ?? cells.first { !$0.isEmpty } ?? .empty
         let plain = foldForSearch(label.text)
         guard plain.hasPrefix("tong") || plain.hasPrefix("cong") else { return false }
-        let folded = foldForSearch(label.text.replacingOccurrences(of: "\\([^)]*\\)", with: " ", options: .regularExpression))
+        let folded = foldForSearchWithoutBrackets(label.text)
         return ["tong", "cong", "tong cong", "tong so", "cong toan tinh", "tong cong toan tinh", "tong so toan tinh", "tong cong toan xa"].contains(folded)
     }
 

@@ -34,7 +34,7 @@ public struct ReportSheet: Sendable {
     ]
 
     func meaning(of title: String) -> Column? {
-        let folded = foldForSearch(title.replacingOccurrences(of: "\\([^)]*\\)", with: " ", options: .regularExpression))
+        let folded = foldForSearchWithoutBrackets(title)
         if ["ma so htx", "ma so", "ma so to chuc", "registration code", "registration_code", "ma so dang ky"].contains(folded) { return .code }
         if ["nam", "nam bao cao", "year"].contains(folded) { return .year }
         for field in ReportField.allCases where folded == foldForSearch(field.label) || folded == field.rawValue.replacingOccurrences(of: "_", with: " ") || title.trimmed == field.rawValue {

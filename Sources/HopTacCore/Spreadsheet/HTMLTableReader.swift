@@ -20,7 +20,7 @@ enum HTMLTableReader {
         for (number, row) in matches(of: "<tr\\b[^>]*>(.*?)(?=<tr\\b|</tr\\s*>|$)", in: tables[index]).enumerated() {
             var cells: [Cell] = []
             for cell in cellMatches(in: row) {
-                let value = plainText(cell.content)
+                let value = HTMLText.inline(cell.content)
                 cells.append(value.isEmpty ? .empty : .text(value))
                 cells += repeatElement(.empty, count: max(0, cell.span - 1))
             }
@@ -44,12 +44,5 @@ enum HTMLTableReader {
             let span = matches(of: "colspan\\s*=\\s*[\"']?(\\d+)", in: String(row[attributes])).first.flatMap(Int.init) ?? 1
             return (String(row[content]), min(span, 1_000))
         }
-    }
-
-    /// A cell's text: tags dropped (a line break kept as a space), entities decoded, spaces collapsed.
-    static func plainText(_ html: String) -> String {
-        let text = html.replacingOccurrences(of: "<br\\s*/?>", with: " ", options: [.regularExpression, .caseInsensitive])
-            .replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
-        return HTMLEntities.decode(text).collapsingSpaces.trimmed
     }
 }

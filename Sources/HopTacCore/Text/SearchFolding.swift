@@ -31,6 +31,12 @@ public func foldForSearch(_ text: String) -> String {
     return String(decoding: folded, as: UTF8.self)
 }
 
+/// The folded text without what it holds in brackets: "Vốn điều lệ (triệu đồng)" → "von dieu le", "Tổng cộng (3 HTX)"
+/// → "tong cong". Sheet headers and labels carry units and counts that way.
+func foldForSearchWithoutBrackets(_ text: String) -> String {
+    foldForSearch(text.replacingOccurrences(of: "\\([^)]*\\)", with: " ", options: .regularExpression))
+}
+
 /// The words of a folded search query, at most `limit` of them so a pasted paragraph cannot build a huge query.
 public func searchTerms(_ query: String, limit: Int = 8) -> [String] {
     Array(foldForSearch(query).split(separator: " ").prefix(limit).map(String.init))
