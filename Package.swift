@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "App",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

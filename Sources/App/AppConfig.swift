@@ -19,6 +19,14 @@ public struct AppConfig: Sendable {
 
     public static let defaultDatabasePath = "data/hoptac.sqlite"
 
+    /// What `serve` says loudly before it starts when sessions would travel in clear: listening beyond this machine
+    /// without `HOPTAC_SECURE_COOKIES=1` means no HTTPS proxy was declared in front. Nil when all is well.
+    public func insecureCookieWarning(listeningOn host: String) -> String? {
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) || host.hasPrefix("127.")
+        guard !loopback, !secureCookies else { return nil }
+        return "CẢNH BÁO: máy chủ nghe trên \(host) (ngoài máy này) nhưng cookie phiên không đánh dấu Secure. Hãy đặt HợpTác sau HTTPS và chạy với HOPTAC_SECURE_COOKIES=1, nếu không mật khẩu và phiên đăng nhập có thể bị nghe lén."
+    }
+
     /// `HOPTAC_DATABASE_URL` is a file path, `sqlite://PATH`, `sqlite::memory:` or `postgres://…`;
     /// `HOPTAC_PORT` defaults to 8080 and `HOPTAC_HOST` to 127.0.0.1.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {

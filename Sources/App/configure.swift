@@ -28,8 +28,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.liveCache = LiveCache()
 
     app.middleware = Middlewares()
-    app.middleware.use(SiteErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SiteErrorMiddleware())
     try routes(app.grouped(AccessMiddleware()))
 }
 

@@ -71,7 +71,7 @@ struct RemindersTests {
             let round = try await commune.get("/reports?year=\(year)&state=missing")
             #expect(round.body.string.contains("2 tổ chức chưa nộp báo cáo năm \(year)"))
             #expect(round.body.string.contains("mailto:?bcc=chualap%40example%2Evn,dangsoan%40example%2Evn"))
-            #expect(round.body.string.contains("href=\"/reports.xlsx?year=\(year)&state=missing\""))
+            #expect(round.body.string.contains("href=\"/reports.xlsx?year=\(year)&amp;state=missing\""))
             let list = try await commune.get("/reports.csv?year=\(year)&state=missing")
             #expect(list.body.string.contains("Thư điện tử") && list.body.string.contains("chualap@example.vn"))
             #expect(!list.body.string.contains("Hợp tác xã Đã Gửi"))

@@ -63,7 +63,7 @@ struct OrganizationAPIController: RouteCollection {
         let id = try req.idParameter()
         _ = try await find(id, req)
         let version = try req.decodeBody(Versioned.self).version
-        try await OrganizationStore.changeStatus(id: id, try req.decodeBody(StatusChange.self), expectedVersion: version, actor: req.actor, on: req.db)
+        try await OrganizationStore.changeStatus(id: id, try req.decodeBody(StatusChange.self), expectedVersion: version, within: req.registryWriteScope, actor: req.actor, on: req.db)
         return try Responses.json(try await find(id, req))
     }
 

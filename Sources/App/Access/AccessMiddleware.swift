@@ -29,11 +29,14 @@ struct AccessMiddleware: AsyncMiddleware {
         }
         request.context = context
 
-        if !context.viaAPIToken && ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            // Larger bodies (uploads) still stream in; read them, within the route's limit, to find the form field.
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // Larger bodies (uploads) still stream in; read them, within the route's limit, to check and read the form.
             if request.body.data == nil, let limit = request.route?.userInfo[Access.maxBodyKey] as? Int {
                 _ = try await request.body.collect(max: limit).get()
             }
+            try BodyLimits.check(request)
+        }
+        if !context.viaAPIToken && ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let sent = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
             let matches = !newCSRF && sent != nil && sent == context.csrfToken
             guard matches || Self.isScriptedSignIn(request, sentToken: sent) else {
@@ -45,7 +48,7 @@ struct AccessMiddleware: AsyncMiddleware {
             try await authorize(request, context: context, sql: sql, next: next)
         }
         if newCSRF && !context.viaAPIToken {
-            response.cookies[Self.csrfCookie] = HTTPCookies.Value(string: context.csrfToken, path: "/", isSecure: false, isHTTPOnly: true, sameSite: .strict)
+            response.cookies[Self.csrfCookie] = HTTPCookies.Value(string: context.csrfToken, path: "/", isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .strict)
         }
         return response
     }
@@ -56,8 +59,13 @@ struct AccessMiddleware: AsyncMiddleware {
     static func isScriptedSignIn(_ request: Request, sentToken: String?) -> Bool {
         guard request.url.path == "/login", sentToken == nil else { return false }
         guard let source = request.headers.first(name: .origin) ?? request.headers.first(name: .referer) else { return true }
-        let host = request.headers.first(name: .host)?.split(separator: ":").first.map(String.init)
-        return URLComponents(string: source)?.host == host
+        // The whole authority: another port on the same host is another site (origin), and "null" matches nothing.
+        guard let host = request.headers.first(name: .host)?.lowercased(), let from = URLComponents(string: source),
+              let fromHost = from.host?.lowercased() else { return false }
+        let defaultPort = from.scheme == "https" ? 443 : 80
+        let fromAuthority = from.port.map { $0 == defaultPort ? fromHost : "\(fromHost):\($0)" } ?? fromHost
+        let hostAuthority = host.hasSuffix(":\(defaultPort)") ? String(host.dropLast(":\(defaultPort)".count)) : host
+        return fromAuthority == hostAuthority
     }
 
     private func authorize(_ request: Request, context: RequestContext, sql: any SQLDatabase, next: any AsyncResponder) async throws -> Response {
@@ -100,11 +108,15 @@ struct AccessMiddleware: AsyncMiddleware {
     }
 }
 
-/// Headers that keep pages from being framed, sniffed or made to load outside resources.
+/// Headers that keep pages from being framed, sniffed or made to load outside resources. It is the outermost
+/// middleware, so error pages (403, 404, 500) carry them too.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        // A download keeps its stricter sandbox policy.
+        if !response.headers.contains(name: "Content-Security-Policy") {
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        }
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
@@ -112,5 +124,45 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
+    }
+}
+
+/// Caps on how many fields a form body holds, checked on the raw bytes before anything decodes them: decoding tens of
+/// thousands of multipart parts costs minutes of CPU, while the largest real form (a reviewed programme) has about
+/// two thousand fields and an upload a handful of parts.
+enum BodyLimits {
+    static let maxMultipartParts = 64
+    static let maxFormFields = 5_000
+
+    static func check(_ request: Request) throws {
+        guard let body = request.body.data, let type = request.headers.contentType else { return }
+        let bytes = body.withUnsafeReadableBytes { Array($0) }
+        if type.type == "multipart", let boundary = type.parameters["boundary"], !boundary.isEmpty {
+            if occurrences(of: Array("--\(boundary)".utf8), in: bytes, moreThan: maxMultipartParts + 1) {
+                throw Abort(.payloadTooLarge, reason: "Biểu mẫu gửi lên có quá \(maxMultipartParts) phần; một biểu mẫu của HợpTác không có nhiều phần như vậy.")
+            }
+        } else if type == .urlEncodedForm {
+            if bytes.lazy.filter({ $0 == UInt8(ascii: "&") }).count >= maxFormFields {
+                throw Abort(.payloadTooLarge, reason: "Biểu mẫu gửi lên có quá \(VietnameseNumber.format(maxFormFields)) trường.")
+            }
+        }
+    }
+
+    /// Whether `needle` occurs more than `limit` times, stopping as soon as it does.
+    private static func occurrences(of needle: [UInt8], in haystack: [UInt8], moreThan limit: Int) -> Bool {
+        guard let first = needle.first else { return false }
+        var count = 0
+        var index = haystack.startIndex
+        let end = haystack.endIndex
+        while index < end {
+            if haystack[index] == first, end - index >= needle.count, haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                count += 1
+                if count > limit { return true }
+                index += needle.count
+            } else {
+                index += 1
+            }
+        }
+        return false
     }
 }

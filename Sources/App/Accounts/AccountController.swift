@@ -15,10 +15,15 @@ struct AccountController: RouteCollection {
         routes.on(.POST, "account", "tokens", ":tokenId", "revoke", access: .signedIn(.manageOwnAccount), use: revokeToken)
     }
 
-    /// Only local paths are followed after sign-in, so the form cannot be used to send people elsewhere.
+    /// Only local paths are followed after sign-in, so the form cannot be used to send people elsewhere. Browsers drop
+    /// tabs and line breaks from a URL and read `\\` as `/`, so `/\t/evil.test` would leave the site: after removing
+    /// control characters, the path must be `/` alone or `/` then a letter or digit, with no backslash anywhere.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
+        guard let next else { return "/" }
+        let path = String(String.UnicodeScalarView(next.unicodeScalars.filter { !$0.properties.isWhitespace && $0.properties.generalCategory != .control }))
+        guard path.hasPrefix("/"), !path.contains("\\") else { return "/" }
+        guard let second = path.dropFirst().unicodeScalars.first else { return "/" }
+        return second.isASCII && second.properties.isAlphabetic || ("0"..."9").contains(second) ? path : "/"
     }
 
     @Sendable func loginForm(req: Request) async throws -> Response {

@@ -46,7 +46,7 @@ enum APITokenStore {
 
     /// Creates a token and returns its secret, the only time it is ever available.
     static func create(userId: Int, name: String, actor: Actor, on database: any Database) async throws -> (Token, String) {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             let secret = marker + Secrets.random()
             let label = name.trimmed.isEmpty ? "Mã truy cập API" : name.trimmed
@@ -68,7 +68,7 @@ enum APITokenStore {
 
     /// Revokes one of the user's own tokens; another user's token id is a 404.
     static func revoke(tokenId: Int, userId: Int, actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             struct Row: Decodable { let id: Int }
             let revoked = try await sql.update("api_tokens").set("revoked_at", to: Timestamp.now())

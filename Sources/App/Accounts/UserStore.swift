@@ -64,17 +64,31 @@ enum UserStore {
     /// Rules for a new password, in Vietnamese.
     static func passwordProblem(_ password: String, email: String) -> FieldProblem? {
         if password.count < 10 { return FieldProblem("Mật khẩu phải có ít nhất 10 ký tự.") }
-        if password.count > 200 { return FieldProblem("Mật khẩu dài quá 200 ký tự.") }
+        if password.utf8.count > maxPasswordBytes {
+            return FieldProblem("Mật khẩu dài quá \(maxPasswordBytes) byte (chữ không dấu 1 byte, chữ có dấu 2–3 byte): phần sau đó sẽ không được kiểm tra.")
+        }
         if normalize(password) == normalize(email) { return FieldProblem("Mật khẩu không được trùng địa chỉ thư điện tử.") }
         if Set(password).count < 4 { return FieldProblem("Mật khẩu quá đơn giản.") }
         return nil
     }
 
-    static func hash(_ password: String, cost: Int) throws -> String { try Bcrypt.hash(password, cost: cost) }
+    /// bcrypt reads only the first 72 bytes of a password; a longer one would be cut without a word, so it is refused.
+    static let maxPasswordBytes = 72
+
+    /// bcrypt costs tens of milliseconds of CPU per check: it runs as `BlockingWork`, so a burst of sign-ins does not
+    /// hold up every other request.
+    static func hash(_ password: String, cost: Int) async throws -> String {
+        try await BlockingWork.run { try Bcrypt.hash(password, cost: cost) }
+    }
+
+    static func verify(_ password: String, against hash: String) async throws -> Bool {
+        guard password.utf8.count <= maxPasswordBytes else { return false }
+        return try await BlockingWork.run { try Bcrypt.verify(password, created: hash) }
+    }
 
     /// Checks everything, then creates the user in one transaction with its audit entry.
     static func create(_ new: NewUser, passwordCost: Int, actor: Actor, on database: any Database) async throws -> UserRecord {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             var problems: [String: FieldProblem] = [:]
             let email = normalize(new.email)
@@ -117,7 +131,7 @@ enum UserStore {
             let inserted = try await sql.insert(into: "users")
                 .columns("email", "display_name", "password_hash", "role", "unit_code", "organization_id", "department",
                          "must_change_password", "disabled", "failed_logins", "version", "created_at", "updated_at")
-                .values(email, new.displayName.trimmed, try hash(new.password, cost: passwordCost), new.role.rawValue,
+                .values(email, new.displayName.trimmed, try await hash(new.password, cost: passwordCost), new.role.rawValue,
                         new.role.unitLevel == nil ? nil : new.unitCode, organizationId, new.department, new.mustChangePassword, false, 0, 1, now, now)
                 .returning("id").first(decoding: Inserted.self)
             guard let id = inserted?.id, let user = try await find(id: id, on: sql) else { throw Abort(.internalServerError) }
@@ -130,33 +144,44 @@ enum UserStore {
     enum LoginResult { case success(UserRecord), invalid, locked(until: String), disabled }
 
     /// Verifies a password; five failures in a row lock the account for fifteen minutes. Every outcome is audited.
+    ///
+    /// Each attempt is counted as a failure in one atomic statement before the password is checked, and only while the
+    /// account is not locked: guesses sent in parallel cannot all pass the lock-out, at most `maxFailedLogins` of them
+    /// are ever checked. A correct password then clears the count.
     static func authenticate(email: String, password: String, ip: String?, on database: any Database) async throws -> LoginResult {
         let sql = try database.sql()
-        struct Row: Decodable { let id: Int; let passwordHash: String; let disabled: Bool; let failedLogins: Int; let lockedUntil: String? }
-        guard let row = try await sql.raw("SELECT id, password_hash, disabled, failed_logins, locked_until FROM users WHERE email = \(bind: normalize(email))")
+        struct Row: Decodable { let id: Int; let passwordHash: String; let disabled: Bool; let lockedUntil: String? }
+        guard let row = try await sql.raw("SELECT id, password_hash, disabled, locked_until FROM users WHERE email = \(bind: normalize(email))")
             .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns) else {
             // Spend the same time as a real check so that response times do not reveal which e-mails exist.
-            _ = try? Bcrypt.verify(password, created: dummyHash)
+            _ = try? await verify(password, against: dummyHash)
             return .invalid
         }
         let actor = Actor(userId: row.id, name: normalize(email), role: nil, unitCode: nil, ip: ip)
-        let now = Date()
-        if let until = row.lockedUntil, let date = Timestamp.parse(until), date > now { return .locked(until: until) }
         if row.disabled { return .disabled }
-        guard try Bcrypt.verify(password, created: row.passwordHash) else {
-            let failures = row.failedLogins + 1
-            let lock = failures >= maxFailedLogins ? Timestamp.format(now.addingTimeInterval(TimeInterval(lockMinutes * 60))) : nil
-            try await database.transaction { db in
-                let sql = try db.sql()
-                try await sql.update("users").set("failed_logins", to: lock == nil ? failures : 0).set("locked_until", to: lock)
-                    .where("id", .equal, row.id).run()
-                try await AuditLog.record(lock == nil ? "login.failure" : "login.locked", entity: "users", id: String(row.id), provinceCode: nil,
-                                          summary: lock == nil ? "Đăng nhập sai mật khẩu (lần \(failures))" : "Khoá tài khoản \(lockMinutes) phút sau \(failures) lần sai mật khẩu",
-                                          actor: actor, on: sql)
-            }
-            return lock.map { .locked(until: $0) } ?? .invalid
+        let now = Date()
+        let nowText = Timestamp.format(now), lockText = Timestamp.format(now.addingTimeInterval(TimeInterval(lockMinutes * 60)))
+        struct Claim: Decodable { let failedLogins: Int; let lockedUntil: String? }
+        guard let claim = try await sql.raw("""
+            UPDATE users SET
+              failed_logins = failed_logins + 1,
+              locked_until = CASE WHEN failed_logins + 1 >= \(bind: maxFailedLogins) THEN \(bind: lockText) ELSE NULL END
+            WHERE id = \(bind: row.id) AND (locked_until IS NULL OR locked_until <= \(bind: nowText))
+            RETURNING failed_logins, locked_until
+            """).first(decoding: Claim.self, keyDecodingStrategy: .snakeCaseColumns) else {
+            let until = try await sql.raw("SELECT locked_until FROM users WHERE id = \(bind: row.id)").first(decodingColumn: "locked_until", as: String?.self)
+            return .locked(until: (until ?? row.lockedUntil) ?? lockText)
         }
-        try await database.transaction { db in
+        guard try await verify(password, against: row.passwordHash) else {
+            let locked = claim.lockedUntil != nil
+            try await database.write { db in
+                try await AuditLog.record(locked ? "login.locked" : "login.failure", entity: "users", id: String(row.id), provinceCode: nil,
+                                          summary: locked ? "Khoá tài khoản \(lockMinutes) phút sau \(claim.failedLogins) lần sai mật khẩu" : "Đăng nhập sai mật khẩu (lần \(claim.failedLogins))",
+                                          actor: actor, on: try db.sql())
+            }
+            return claim.lockedUntil.map { .locked(until: $0) } ?? .invalid
+        }
+        try await database.write { db in
             let sql = try db.sql()
             try await sql.update("users").set("failed_logins", to: 0).set("locked_until", to: SQLLiteral.null)
                 .set("last_login_at", to: Timestamp.now()).where("id", .equal, row.id).run()
@@ -170,11 +195,11 @@ enum UserStore {
 
     /// Sets a new password. With `forceChange` (an administrator's reset) the user must change it at next sign-in.
     static func setPassword(userId: Int, to password: String, forceChange: Bool, passwordCost: Int, actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             guard let user = try await find(id: userId, on: sql) else { throw Abort(.notFound, reason: "Không có tài khoản số \(userId).") }
             if let problem = passwordProblem(password, email: user.email) { throw ValidationFailure(problems: ["new_password": problem]) }
-            try await sql.update("users").set("password_hash", to: try hash(password, cost: passwordCost))
+            try await sql.update("users").set("password_hash", to: try await hash(password, cost: passwordCost))
                 .set("must_change_password", to: forceChange).set("failed_logins", to: 0).set("locked_until", to: SQLLiteral.null)
                 .set("updated_at", to: Timestamp.now()).set(SQLColumn("version"), to: SQLRaw("version + 1"))
                 .where("id", .equal, userId).run()
@@ -188,12 +213,12 @@ enum UserStore {
     static func verifyPassword(userId: Int, _ password: String, on sql: any SQLDatabase) async throws -> Bool {
         guard let hash = try await sql.raw("SELECT password_hash FROM users WHERE id = \(bind: userId)").first(decodingColumn: "password_hash", as: String.self)
         else { return false }
-        return try Bcrypt.verify(password, created: hash)
+        return try await verify(password, against: hash)
     }
 
     /// Disables or re-enables an account; disabling ends its sessions and revokes nothing else (tokens stop working with the user).
     static func setDisabled(userId: Int, _ disabled: Bool, actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             guard let before = try await find(id: userId, on: sql) else { throw Abort(.notFound, reason: "Không có tài khoản số \(userId).") }
             try await sql.update("users").set("disabled", to: disabled).set("updated_at", to: Timestamp.now())

@@ -64,7 +64,7 @@ enum AdminUnitQueries {
     static func communes(provinceCode: String, query: String?, on sql: any SQLDatabase) async throws -> [CommuneRecord] {
         var statement: SQLQueryString = "\(unsafeRaw: communeSelect) WHERE c.province_code = \(bind: provinceCode)"
         for term in searchTerms(query ?? "") {
-            statement.appendInterpolation(" AND (' ' || c.name_folded) LIKE \(bind: "% \(term)%")" as SQLQueryString)
+            statement.appendInterpolation(" AND (' ' || c.name_folded) LIKE \(bind: "% \(likeEscaped(term))%") ESCAPE '\\'" as SQLQueryString)
         }
         statement.appendLiteral(" ORDER BY c.name_folded")
         return try await sql.raw(statement).all(decoding: CommuneRecord.self, keyDecodingStrategy: .snakeCaseColumns)

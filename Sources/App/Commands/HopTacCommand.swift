@@ -47,6 +47,9 @@ struct Serve: AsyncParsableCommand {
         let listenPort = port ?? config.port
         try await withApplication(port: listenPort, hostname: host, arguments: ["hoptac", "serve", "--hostname", host, "--port", String(listenPort)]) { app in
             try await app.autoMigrate()
+            if let warning = app.config.insecureCookieWarning(listeningOn: host) {
+                FileHandle.standardError.write(Data("\n\(warning)\n\n".utf8))
+            }
             // Written unbuffered so that it shows at once even when the output goes to a pipe or a log file.
             FileHandle.standardOutput.write(Data("HợpTác đang chạy tại http://\(host):\(listenPort)  (\(app.config.databaseDescription)). Dừng bằng Ctrl+C.\n".utf8))
             try await app.execute()

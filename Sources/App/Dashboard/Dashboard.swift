@@ -84,8 +84,8 @@ struct Dashboard: Content, Sendable {
             let names = try await FiguresQueries.names(Array(Set(parts.keys).union(current.keys).filter { !$0.isEmpty }), at: finer, on: sql)
             units = names.map { code, name in
                 let last = parts[code] ?? Figures(), here = current[code] ?? Figures()
-                return Unit(code: code, name: name, organizations: Int(here["organizations"]), htx: Int(here["organizations.htx"]),
-                            rated: Int(last["rated"]), goodFairPercent: last.goodFairPercent,
+                return Unit(code: code, name: name, organizations: Int(saturating: here["organizations"]), htx: Int(saturating: here["organizations.htx"]),
+                            rated: Int(saturating: last["rated"]), goodFairPercent: last.goodFairPercent,
                             valueChainPercent: last.percent("value_chain", of: "reports"),
                             reportsOnTime: counts.byUnit[code]?.onTime ?? 0, reportsExpected: counts.byUnit[code]?.expected ?? 0)
             }.sorted { foldForSearch($0.name) < foldForSearch($1.name) }

@@ -21,19 +21,19 @@ extension Dashboard {
         let typeBars = types.map { BarChart.Bar(label: $0.label, value: now["organizations.\($0.rawValue)"]) }
         charts.append(DashboardChart(
             id: "types", title: "Tổ chức kinh tế tập thể theo loại hình (\(asOf.year))", header: ["Loại hình", "Số tổ chức"],
-            rows: types.map { [$0.label, Int(now["organizations.\($0.rawValue)"])] },
+            rows: types.map { [$0.label, Int(saturating: now["organizations.\($0.rawValue)"])] },
             svg: BarChart(id: "chart-types", title: "Tổ chức theo loại hình", bars: typeBars).svg()))
 
         charts.append(DashboardChart(
             id: "statuses", title: "Tổ chức theo tình trạng hoạt động (\(asOf.year))", header: ["Tình trạng", "Số tổ chức"],
-            rows: statuses.map { [$0.label, Int(now["status.\($0.rawValue)"])] },
+            rows: statuses.map { [$0.label, Int(saturating: now["status.\($0.rawValue)"])] },
             svg: BarChart(id: "chart-statuses", title: "Tổ chức theo tình trạng", bars: statuses.map { .init(label: $0.label, value: now["status.\($0.rawValue)"]) },
                           swatch: ChartPalette.orange).svg()))
 
         charts.append(DashboardChart(
             id: "bands", title: "Kết quả xếp loại theo năm", header: ["Năm"] + bandNames.map(\.1) + ["Chưa xếp loại", "Tỷ lệ tốt, khá (%)"],
             rows: zip(years, series).map { year, f in
-                [year] + bandNames.map { Int(f["band.\($0.0)"]) as any TableCell & Sendable } + [Int(f["not_rated"]),
+                [year] + bandNames.map { Int(saturating: f["band.\($0.0)"]) as any TableCell & Sendable } + [Int(saturating: f["not_rated"]),
                  f.goodFairPercent]
             },
             svg: StackedBarChart(id: "chart-bands", title: "Kết quả xếp loại theo năm", categories: lastYears,

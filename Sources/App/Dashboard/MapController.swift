@@ -26,7 +26,7 @@ struct MapController: RouteCollection {
 
     @Sendable func map(req: Request, representation: Representation) async throws -> Response {
         let today = Day.today()
-        let year = req.query[Int.self, at: "year"] ?? today.year - 1
+        let year = try req.yearQuery(default: today.year - 1)
         guard (2020...today.year).contains(year) else { throw Abort(.badRequest, reason: "Năm phải từ 2020 đến \(today.year).") }
         let code = req.query[String.self, at: "indicator"] ?? "organizations"
         guard Self.indicatorCodes.contains(code), let indicator = IndicatorDefinition.named(code) else {
@@ -52,7 +52,7 @@ struct MapController: RouteCollection {
             guard let latitude = row.latitude, let longitude = row.longitude, let f = figures[row.code] else { continue }
             let value: Double? = indicator.value(in: [year: f.completed], year: year, baselineYear: nil)
             places.append(Place(code: row.code, name: row.name, province: row.provinceName, latitude: latitude, longitude: longitude,
-                                organizations: Int(f["organizations"]), value: value))
+                                organizations: Int(saturating: f["organizations"]), value: value))
         }
         places.sort { ($0.value ?? -1, $0.name) > ($1.value ?? -1, $1.name) }
 

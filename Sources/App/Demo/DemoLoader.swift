@@ -77,7 +77,7 @@ public enum DemoLoader {
         let communes = try demoCommunes(scale: scale, province: province ?? defaultProvince)
         var generator = DemoGenerator(seed: seed)
         let organizations = generator.organizations(for: communes)
-        let reports = try await database.transaction { db in
+        let reports = try await database.write { db in
             let sql = try db.sql()
             for table in ["task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
                           "dormancy_notices", "classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {

@@ -111,6 +111,10 @@ enum ProgrammeForm {
                 problems[key] = FieldProblem("\(row), \(label): “\(raw)” không phải là số.")
                 return nil
             }
+            guard PlanTarget.valueRange.contains(value) else {
+                problems[key] = FieldProblem("\(row), \(label): “\(raw)” phải từ 0 đến \(VietnameseNumber.format(PlanTarget.valueRange.upperBound)).")
+                return nil
+            }
             return value
         }
         func year(_ key: String, _ label: String, row: String, optional: Bool = false) -> Int? {

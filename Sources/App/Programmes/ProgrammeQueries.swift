@@ -65,8 +65,10 @@ enum ProgrammeQueries {
         var condition: SQLQueryString = "\(visible(to: principal))"
         if let id = filter.programmeId { condition.appendInterpolation(" AND t.programme_id = \(bind: id)" as SQLQueryString) }
         if let id = filter.taskId { condition.appendInterpolation(" AND t.id = \(bind: id)" as SQLQueryString) }
-        if let agency = filter.agency, !agency.isEmpty {
-            condition.appendInterpolation(" AND (' ' || t.lead_folded || ' ') LIKE \(bind: "% \(agency) %")" as SQLQueryString)
+        if let agency = filter.agency {
+            // An agency asked for whose name folds to nothing (only punctuation) is no agency: it leads no task.
+            condition.appendInterpolation(agency.isEmpty ? " AND 1 = 0" as SQLQueryString
+                : " AND (' ' || t.lead_folded || ' ') LIKE \(bind: "% \(likeEscaped(agency)) %") ESCAPE '\\'" as SQLQueryString)
         }
         struct Row: Decodable {
             let id: Int, programmeId: Int, programmeSymbol: String, position: Int, number: String?, section: String?, text: String

@@ -23,7 +23,7 @@ enum ProgrammeAccess {
 enum ProgrammeStore {
     /// Saves a reviewed programme whole, or nothing.
     static func create(_ draft: ProgrammeDraft, actor: Actor, on database: any Database) async throws -> Int {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             let now = Timestamp.now()
             let assignedOn = (draft.issuedOn ?? Day.today()).iso
@@ -57,7 +57,7 @@ enum ProgrammeStore {
     /// A lead agency's progress report, with an optional evidence file.
     static func reportProgress(task: TaskRecord, on day: Day, percent: Double, note: String, evidence: (name: String, type: String, data: Data)?,
                                actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             try await sql.insert(into: "task_progress")
                 .columns("task_id", "reported_on", "percent", "note", "evidence_name", "evidence_type", "evidence", "actor", "recorded_at")
@@ -71,7 +71,7 @@ enum ProgrammeStore {
 
     static func requestExtension(task: TaskRecord, newDeadline: TaskDeadline, reason: String, actor: Actor, on database: any Database) async throws {
         let request = try ExtensionRequest(newDeadline: newDeadline, reason: reason, requestedOn: Day.today(), currentDeadline: task.effectiveDeadline)
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             try await sql.insert(into: "task_extensions").columns("task_id", "new_deadline", "reason", "requested_on", "requested_by", "state")
                 .values(task.id, request.newDeadline.text, request.reason, request.requestedOn.iso, actor.name, request.state.rawValue).run()
@@ -86,7 +86,7 @@ enum ProgrammeStore {
             throw Abort(.notFound, reason: "Không có yêu cầu gia hạn số \(extensionId) của nhiệm vụ này.")
         }
         let decided = try stored.request.deciding(decision, by: actor.name, on: Day.today(), currentDeadline: task.effectiveDeadline)
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             // Only a pending request changes: a second decision racing this one finds nothing to update.
             let changed = try await sql.raw("""
@@ -102,7 +102,7 @@ enum ProgrammeStore {
 
     /// Replaces a target's allocation to communes.
     static func allocate(target: TargetRecord, values: [String: Double], actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             try await sql.delete(from: "target_allocations").where("target_id", .equal, target.id).run()
             try await sql.insertBatches(into: "target_allocations", columns: ["target_id", "commune_code", "value"],

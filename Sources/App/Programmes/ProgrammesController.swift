@@ -60,7 +60,8 @@ struct ProgrammesController: RouteCollection {
         let document: PlanDocument
         do {
             if let file = upload.file, file.data.readableBytes > 0 {
-                document = try PlanDocument(data: Data(buffer: file.data), fileName: file.filename)
+                let data = Data(buffer: file.data), name = file.filename
+                document = try await BlockingWork.run { try PlanDocument(data: data, fileName: name) }
             } else if let text = upload.text, !text.trimmed.isEmpty {
                 document = PlanDocument(text: text, format: .text, fileName: "văn bản dán vào")
             } else {
@@ -69,7 +70,7 @@ struct ProgrammesController: RouteCollection {
         } catch let error as PlanDocumentError {
             return ProgrammeUploadPage(principal: principal, problem: error.message).page(status: .unprocessableEntity).response()
         }
-        let extraction = PlanExtractor.extract(document)
+        let extraction = try await BlockingWork.run { PlanExtractor.extract(document) }
         let level = upload.level.flatMap(ProgrammeLevel.init(rawValue:)) ?? ProgrammeUploadPage.defaultLevel(principal)
         let values = ProgrammeForm.values(from: extraction, fileName: document.fileName, level: level, unitCode: upload.unit_code ?? principal.unitCode)
         return ProgrammeReviewPage(values: values, problems: [:], units: try await units(for: principal, on: req.db.sql()),
@@ -227,8 +228,8 @@ struct ProgrammesController: RouteCollection {
         for (key, raw) in values where key.hasPrefix("commune-") && !raw.trimmed.isEmpty {
             let code = String(key.dropFirst("commune-".count))
             guard let name = names[code] else { problems[key] = FieldProblem("Xã, phường mã “\(code)” không thuộc tỉnh này."); continue }
-            guard let value = VietnameseNumber.parse(raw.trimmed), value >= 0 else {
-                problems[key] = FieldProblem("\(name): “\(raw)” không phải là số không âm."); continue
+            guard let value = VietnameseNumber.parse(raw.trimmed), PlanTarget.valueRange.contains(value) else {
+                problems[key] = FieldProblem("\(name): “\(raw)” phải là số từ 0 đến \(VietnameseNumber.format(PlanTarget.valueRange.upperBound))."); continue
             }
             allocations[code] = value
         }

@@ -88,14 +88,19 @@ struct TasksController: RouteCollection {
         if percent == nil || !(0...100).contains(percent ?? -1) { problems["percent"] = FieldProblem("Tiến độ “\(form.percent ?? "")” phải là số từ 0 đến 100.") }
         let note = form.note?.trimmed ?? ""
         if note.isEmpty { problems["note"] = FieldProblem("Cần ghi nội dung đã thực hiện.") }
+        let evidence = form.evidence.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        let evidenceKind = evidence.flatMap { EvidenceFile.recognise(Data(buffer: $0.data)) }
+        if let evidence, evidence.data.readableBytes > EvidenceFile.maxBytes {
+            problems["evidence"] = FieldProblem("Tệp minh chứng “\(evidence.filename)” lớn quá \(EvidenceFile.maxBytes / 1024 / 1024) MB.")
+        } else if let evidence, evidenceKind == nil {
+            problems["evidence"] = FieldProblem("Tệp “\(evidence.filename)” không phải loại được nhận làm minh chứng: \(EvidenceFile.acceptedDescription). Trang web, ảnh SVG và tệp chạy được không được nhận.")
+        }
         guard problems.isEmpty, let day, let percent else {
             return TaskPage(task: task, programme: programme, canReport: true, canDecide: ProgrammeAccess.canManage(programme, req.principal, area: area),
                             problems: problems).page(status: .unprocessableEntity).response()
         }
-        let evidence = form.evidence.flatMap { file in
-            file.data.readableBytes > 0 ? (name: file.filename, type: file.contentType?.serialize() ?? "application/octet-stream", data: Data(buffer: file.data)) : nil
-        }
-        try await ProgrammeStore.reportProgress(task: task, on: day, percent: percent, note: note, evidence: evidence, actor: req.actor, on: req.db)
+        let stored = evidence.flatMap { file in evidenceKind.map { kind in (name: kind.downloadName(file.filename), type: kind.contentType, data: Data(buffer: file.data)) } }
+        try await ProgrammeStore.reportProgress(task: task, on: day, percent: percent, note: note, evidence: stored, actor: req.actor, on: req.db)
         return req.redirect(to: "/tasks/\(task.id)", redirectType: .normal)
     }
 
@@ -109,11 +114,9 @@ struct TasksController: RouteCollection {
             .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns), let data = row.evidence else {
             throw Abort(.notFound, reason: "Báo cáo này không kèm tệp minh chứng.")
         }
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: row.evidenceType ?? "application/octet-stream")
-        let name = (row.evidenceName ?? "minh-chung").replacingOccurrences(of: "\"", with: "")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "minh-chung")")
-        return response
+        // The stored bytes decide the type again, so a file kept before types were checked cannot come back as a page.
+        let kind = EvidenceFile.recognise(data)
+        return Responses.download(data, name: kind?.downloadName(row.evidenceName) ?? "minh-chung.bin", contentType: kind?.contentType ?? "application/octet-stream")
     }
 
     @Sendable func requestExtension(req: Request) async throws -> Response {
@@ -243,7 +246,8 @@ struct TaskPage {
                         .field(name: "percent", label: "Tiến độ (%)", hint: "100 khi đã hoàn thành", problem: problems["percent"],
                                .input(.type(.text), .id("percent"), .name("percent"))),
                         .field(name: "note", label: "Nội dung đã thực hiện", problem: problems["note"], .textarea(.id("note"), .name("note"), .attribute(named: "rows", value: "3"))),
-                        .field(name: "evidence", label: "Tệp minh chứng (không bắt buộc)", problem: nil, .input(.type(.file), .id("evidence"), .name("evidence"))),
+                        .field(name: "evidence", label: "Tệp minh chứng (không bắt buộc)",
+                               hint: "\(EvidenceFile.acceptedDescription); tối đa \(EvidenceFile.maxBytes / 1024 / 1024) MB", problem: problems["evidence"], .input(.type(.file), .id("evidence"), .name("evidence"))),
                         .button(.type(.submit), .text("Gửi báo cáo"))))),
                 .h2("Gia hạn"),
                 .if(task.extensions.isEmpty, .p(.text("Chưa có yêu cầu gia hạn."))),

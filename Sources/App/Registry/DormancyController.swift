@@ -135,7 +135,7 @@ struct DormancyController: RouteCollection {
         else { problems["reply_by"] = FieldProblem("Hạn phản hồi “\(values["reply_by"] ?? "")” không phải ngày dd/mm/yyyy.") }
         if organization.status.isTerminal { problems["text"] = FieldProblem("\(organization.name) đã \(organization.status.label.lowercased()).") }
         guard problems.isEmpty, let replyBy else { throw ValidationFailure(problems: problems) }
-        try await req.db.transaction { db in
+        try await req.db.write { db in
             let sql = try db.sql()
             try await sql.insert(into: "dormancy_notices").columns("organization_id", "issued_on", "reply_by", "text", "actor", "recorded_at")
                 .values(id, today.iso, replyBy.iso, text, req.actor.name, Timestamp.now()).run()

@@ -39,7 +39,7 @@ enum OrganizationQueries {
             if sql.isPostgres || search == .rowScan {
                 // search_text holds a space before and after every word: whole words, and the start of the last one.
                 for (index, term) in terms.enumerated() {
-                    parts.append("o.search_text LIKE \(bind: index == terms.count - 1 ? "% \(term)%" : "% \(term) %")")
+                    parts.append("o.search_text LIKE \(bind: index == terms.count - 1 ? "% \(likeEscaped(term))%" : "% \(likeEscaped(term)) %") ESCAPE '\\'")
                 }
             } else {
                 parts.append("o.id IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH \(bind: ftsQuery(terms)))")

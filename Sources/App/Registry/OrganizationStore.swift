@@ -17,10 +17,11 @@ struct StaleVersion: Error, Sendable {
 enum OrganizationStore {
     /// Checks everything, then inserts. Returns the new id.
     static func create(_ input: OrganizationInput, within scope: Scope, actor: Actor, on database: any Database) async throws -> Int {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             let resolved = try await validate(input, existingId: nil, on: sql)
             try requireFiling(resolved, within: scope, current: nil)
+            try await requireOtherSide(resolved.input.unionId, role: "Liên hiệp HTX", within: scope, on: sql)
             let now = Timestamp.now()
             struct Inserted: Decodable { let id: Int }
             var columns = columnValues(resolved.input, provinceCode: resolved.provinceCode)
@@ -39,12 +40,21 @@ enum OrganizationStore {
 
     /// Updates only if the stored version is still `expectedVersion`; otherwise throws `StaleVersion` and writes nothing.
     static func update(id: Int, _ input: OrganizationInput, expectedVersion: Int, within scope: Scope, actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             guard let current = try await OrganizationQueries.find(id: id, on: sql) else { throw Abort(.notFound, reason: "Không tìm thấy tổ chức số \(id).") }
             guard current.version == expectedVersion else { throw StaleVersion(current: current) }
             let resolved = try await validate(input, existingId: id, on: sql)
             try requireFiling(resolved, within: scope, current: current)
+            if case .organization = scope {
+                let changed = OrganizationField.setByRegistration.filter { current.input.displayValue(of: $0) != resolved.input.displayValue(of: $0) }
+                guard changed.isEmpty else {
+                    throw Abort(.forbidden, reason: "Tài khoản tổ chức không tự sửa \(changed.map(\.label).joined(separator: ", ")): đây là thông tin theo giấy chứng nhận đăng ký, do cán bộ xã/phường hoặc tỉnh cập nhật.")
+                }
+            }
+            if resolved.input.unionId != current.unionId {
+                try await requireOtherSide(resolved.input.unionId, role: "Liên hiệp HTX", within: scope, on: sql)
+            }
             let changes = try await diff(from: current.input, to: resolved, on: sql)
             guard !changes.isEmpty else { return }
             let now = Timestamp.now()
@@ -64,8 +74,8 @@ enum OrganizationStore {
     }
 
     /// Moves the organisation along its lifecycle and records the dated event.
-    static func changeStatus(id: Int, _ change: StatusChange, expectedVersion: Int, actor: Actor, on database: any Database) async throws {
-        try await database.transaction { db in
+    static func changeStatus(id: Int, _ change: StatusChange, expectedVersion: Int, within scope: Scope, actor: Actor, on database: any Database) async throws {
+        try await database.write { db in
             let sql = try db.sql()
             guard let current = try await OrganizationQueries.find(id: id, on: sql) else { throw Abort(.notFound, reason: "Không tìm thấy tổ chức số \(id).") }
             guard current.version == expectedVersion else { throw StaleVersion(current: current) }
@@ -79,6 +89,7 @@ enum OrganizationStore {
                 }
             }
             guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
+            try await requireOtherSide(change.mergedIntoId, role: "Tổ chức tiếp nhận", within: scope, on: sql)
             let now = Timestamp.now()
             let from = change.effectiveFrom ?? Day.today()
             let reason = change.reason?.trimmed
@@ -109,6 +120,16 @@ enum OrganizationStore {
         let existing = current.map { (id: $0.id, provinceCode: $0.provinceCode, communeCode: $0.communeCode) }
         guard scope.permits(savingIn: resolved.input.communeCode, provinceCode: resolved.provinceCode, existing: existing) else {
             throw Abort(.forbidden, reason: "Xã/phường \(resolved.input.communeCode) không thuộc địa bàn bạn được phép quản lý.")
+        }
+    }
+
+    /// A union to join or an organisation to merge into is the other side of the change: it must lie in the writer's
+    /// area too, so that a commune cannot attach its cooperative to another commune's or province's record on its own.
+    /// Between two areas, an officer whose area holds both (the province, or an administrator) records it.
+    private static func requireOtherSide(_ otherId: Int?, role: String, within scope: Scope, on sql: any SQLDatabase) async throws {
+        guard let otherId, let place = try await OrganizationQueries.place(id: otherId, on: sql) else { return }
+        guard scope.contains(organizationId: otherId, provinceCode: place.provinceCode, communeCode: place.communeCode) else {
+            throw Abort(.forbidden, reason: "\(role) số \(otherId) ở ngoài địa bàn bạn quản lý: việc này liên quan đến cả hai địa bàn nên do cán bộ cấp tỉnh (hoặc quản trị viên) có quyền với cả hai ghi nhận.")
         }
     }
 

@@ -134,7 +134,7 @@ struct OrganizationsController: RouteCollection {
         do {
             guard let version = values["version"].flatMap(Int.init) else { throw Abort(.badRequest, reason: "Biểu mẫu thiếu số phiên bản; hãy tải lại trang.") }
             guard parseProblems.isEmpty, let change else { throw ValidationFailure(problems: parseProblems) }
-            try await OrganizationStore.changeStatus(id: record.id, change, expectedVersion: version, actor: req.actor, on: req.db)
+            try await OrganizationStore.changeStatus(id: record.id, change, expectedVersion: version, within: req.registryWriteScope, actor: req.actor, on: req.db)
             return req.redirect(to: "/organizations/\(record.id)", redirectType: .normal)
         } catch let failure as ValidationFailure {
             return StatusFormPage(record: record, values: values, problems: failure.problems).page().response()

@@ -18,7 +18,7 @@ struct ClassificationController: RouteCollection {
 
     private static func year(_ raw: String) throws -> Int {
         let this = Day.today().year
-        guard let year = Int(raw), (2000...this).contains(year) else {
+        guard let year = Int(raw), (ReportingCalendar.years.lowerBound...this).contains(year) else {
             throw Abort(.notFound, reason: "Năm “\(raw)” không hợp lệ: cần một năm từ 2000 đến \(this).")
         }
         return year
@@ -31,8 +31,8 @@ struct ClassificationController: RouteCollection {
         let goodFairPercent: Double?
 
         init(_ figures: Figures) {
-            rated = Int(figures["rated"]); good = Int(figures["band.good"]); fair = Int(figures["band.fair"])
-            average = Int(figures["band.average"]); weak = Int(figures["band.weak"]); notRated = Int(figures["not_rated"])
+            rated = Int(saturating: figures["rated"]); good = Int(saturating: figures["band.good"]); fair = Int(saturating: figures["band.fair"])
+            average = Int(saturating: figures["band.average"]); weak = Int(saturating: figures["band.weak"]); notRated = Int(saturating: figures["not_rated"])
             goodFairPercent = figures.goodFairPercent
         }
     }
@@ -125,12 +125,12 @@ struct ClassificationController: RouteCollection {
         return (header, rows.map { row in
             let f = row.figures
             let chain: Double? = f["reports"] > 0 ? f["value_chain"] / f["reports"] * 100 : nil
-            return [row.code, row.name, Int(f["organizations.htx"]), Int(f["organizations.lhhtx"]), Int(f["organizations.tht"]),
-                    Int(f["organizations.qtdnd"]), Int(f["founded"]), Int(f["dissolved"]), Int(f["reports"]), row.counts.rated,
+            return [row.code, row.name, Int(saturating: f["organizations.htx"]), Int(saturating: f["organizations.lhhtx"]), Int(saturating: f["organizations.tht"]),
+                    Int(saturating: f["organizations.qtdnd"]), Int(saturating: f["founded"]), Int(saturating: f["dissolved"]), Int(saturating: f["reports"]), row.counts.rated,
                     row.counts.good, row.counts.fair, row.counts.average, row.counts.weak, row.counts.notRated, row.counts.goodFairPercent,
-                    Int(f["value_chain"]), chain, Int(f["high_tech"]), Int(f["digital"]),
-                    Int(f["size.micro"]), Int(f["size.small"]), Int(f["size.medium"]), Int(f["size.large"]),
-                    Int(f["official_members"]), Int(f["associate_members"]), Int(f["workers"]), f["revenue"], f["pretax_profit"],
+                    Int(saturating: f["value_chain"]), chain, Int(saturating: f["high_tech"]), Int(saturating: f["digital"]),
+                    Int(saturating: f["size.micro"]), Int(saturating: f["size.small"]), Int(saturating: f["size.medium"]), Int(saturating: f["size.large"]),
+                    Int(saturating: f["official_members"]), Int(saturating: f["associate_members"]), Int(saturating: f["workers"]), f["revenue"], f["pretax_profit"],
                     f["average_income"], f["debts"]] as [any TableCell]
         })
     }
@@ -171,6 +171,8 @@ struct ClassificationController: RouteCollection {
             let notRatedReason: String?, sizeClass: String?, scores: String, rubricVersion: String
         }
         let decoder = JSONDecoder()
+        // The reason of an override is an officer's internal note: shown only to those who see the full record.
+        let readScope = req.principal?.readScope ?? .nothing
         let items = try await sql.raw("""
             SELECT o.id AS organization_id, o.registration_code, o.name, o.type, o.commune_code, cm.name AS commune_name, o.province_code,
                    c.total, c.band, c.computed_band, c.override_band, c.override_reason, c.not_rated_reason, c.size_class, c.scores, c.rubric_version
@@ -180,7 +182,8 @@ struct ClassificationController: RouteCollection {
             """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns).map { row in
             Item(organizationId: row.organizationId, registrationCode: row.registrationCode, name: row.name, type: row.type, communeCode: row.communeCode,
                  communeName: row.communeName, provinceCode: row.provinceCode, score: row.total, band: row.band ?? "not_rated",
-                 computedBand: row.computedBand, overridden: row.overrideBand != nil, overrideReason: row.overrideReason,
+                 computedBand: row.computedBand, overridden: row.overrideBand != nil,
+                 overrideReason: readScope.contains(organizationId: row.organizationId, provinceCode: row.provinceCode, communeCode: row.communeCode) ? row.overrideReason : nil,
                  notRatedReason: row.notRatedReason, sizeClass: row.sizeClass, rubricVersion: row.rubricVersion,
                  points: try decoder.decode([String: Double].self, from: Data(row.scores.utf8)))
         }

@@ -33,7 +33,7 @@ struct ClassificationPage {
         .group(
                 .h2(.text("Kết quả xếp loại (\(rubric.title))")),
                 .facts([
-                    ("Báo cáo đã nộp", .text(Show.number(Int(whole["reports"])))),
+                    ("Báo cáo đã nộp", .text(Show.number(Int(saturating: whole["reports"])))),
                     ("Được xếp loại", .text(Show.number(counts.rated))),
                     ("Tốt", .text("\(Show.number(counts.good)) (\(Self.share(Double(counts.good), Double(counts.rated))))")),
                     ("Khá", .text("\(Show.number(counts.fair)) (\(Self.share(Double(counts.fair), Double(counts.rated))))")),
@@ -52,14 +52,14 @@ struct ClassificationPage {
                 .facts([
                     ("HTX / LHHTX / THT / QTDND", .text([
                         "organizations.htx", "organizations.lhhtx", "organizations.tht", "organizations.qtdnd",
-                    ].map { Show.number(Int(whole[$0])) }.joined(separator: " / "))),
-                    ("Thành lập mới trong năm / giải thể, sáp nhập", .text("\(Show.number(Int(whole["founded"]))) / \(Show.number(Int(whole["dissolved"])))")),
-                    ("Tạm ngừng hoạt động / chờ giải thể", .text("\(Show.number(Int(whole["status.suspended"]))) / \(Show.number(Int(whole["status.awaiting-dissolution"])))")),
-                    ("Quy mô siêu nhỏ / nhỏ / vừa / lớn", .text(SizeClass.allCases.map { Show.number(Int(whole["size.\($0.rawValue)"])) }.joined(separator: " / "))),
-                    ("Tham gia chuỗi giá trị", .text("\(Show.number(Int(whole["value_chain"]))) (\(Self.share(whole["value_chain"], whole["reports"])) số báo cáo)")),
-                    ("Ứng dụng công nghệ cao / chuyển đổi số", .text("\(Show.number(Int(whole["high_tech"]))) / \(Show.number(Int(whole["digital"])))")),
-                    ("Thành viên (chính thức + liên kết)", .text("\(Show.number(Int(whole["members"]))) (\(Show.number(Int(whole["official_members"]))) + \(Show.number(Int(whole["associate_members"]))))")),
-                    ("Lao động thường xuyên", .text(Show.number(Int(whole["workers"])))),
+                    ].map { Show.number(Int(saturating: whole[$0])) }.joined(separator: " / "))),
+                    ("Thành lập mới trong năm / giải thể, sáp nhập", .text("\(Show.number(Int(saturating: whole["founded"]))) / \(Show.number(Int(saturating: whole["dissolved"])))")),
+                    ("Tạm ngừng hoạt động / chờ giải thể", .text("\(Show.number(Int(saturating: whole["status.suspended"]))) / \(Show.number(Int(saturating: whole["status.awaiting-dissolution"])))")),
+                    ("Quy mô siêu nhỏ / nhỏ / vừa / lớn", .text(SizeClass.allCases.map { Show.number(Int(saturating: whole["size.\($0.rawValue)"])) }.joined(separator: " / "))),
+                    ("Tham gia chuỗi giá trị", .text("\(Show.number(Int(saturating: whole["value_chain"]))) (\(Self.share(whole["value_chain"], whole["reports"])) số báo cáo)")),
+                    ("Ứng dụng công nghệ cao / chuyển đổi số", .text("\(Show.number(Int(saturating: whole["high_tech"]))) / \(Show.number(Int(saturating: whole["digital"])))")),
+                    ("Thành viên (chính thức + liên kết)", .text("\(Show.number(Int(saturating: whole["members"]))) (\(Show.number(Int(saturating: whole["official_members"]))) + \(Show.number(Int(saturating: whole["associate_members"]))))")),
+                    ("Lao động thường xuyên", .text(Show.number(Int(saturating: whole["workers"])))),
                     ("Doanh thu", .text(Show.number(whole["revenue"], fractionDigits: 0) + " triệu đồng")),
                     ("Lợi nhuận trước thuế", .text(Show.number(whole["pretax_profit"], fractionDigits: 0) + " triệu đồng")),
                     ("Thu nhập bình quân của lao động", .text(Show.number(whole["average_income"]) + " triệu đồng/năm")),
@@ -94,15 +94,15 @@ struct ClassificationPage {
                                    .th(.class("number"), .text("Thu nhập BQ (tr.đ/năm)")))),
                         .tbody(.forEach(rows) { row in
                             .tr(.td(.unwrap(rowLink(row), { .a(.href($0), .text(row.name)) }, else: .text(row.name))),
-                                .td(.class("number"), .text(Show.number(Int(row.figures["organizations.htx"])))),
-                                .td(.class("number"), .text(Show.number(Int(row.figures["organizations.tht"])))),
-                                .td(.class("number"), .text(Show.number(Int(row.figures["reports"])))),
+                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures["organizations.htx"])))),
+                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures["organizations.tht"])))),
+                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures["reports"])))),
                                 .td(.class("number"), .text(Show.number(row.counts.good))), .td(.class("number"), .text(Show.number(row.counts.fair))),
                                 .td(.class("number"), .text(Show.number(row.counts.average))), .td(.class("number"), .text(Show.number(row.counts.weak))),
                                 .td(.class("number"), .text(Show.number(row.counts.notRated))),
                                 .td(.class("number"), .text(Show.percent(row.counts.goodFairPercent))),
                                 .td(.class("number"), .text(Self.share(row.figures["value_chain"], row.figures["reports"]))),
-                                .td(.class("number"), .text(Show.number(Int(row.figures["members"])))),
+                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures["members"])))),
                                 .td(.class("number"), .text(Show.number(row.figures["revenue"], fractionDigits: 0))),
                                 .td(.class("number"), .text(Show.number(row.figures["average_income"]))))
                         })))

@@ -49,7 +49,7 @@ enum ClassificationStore {
     @discardableResult
     static func classify(year: Int, scope: Scope, on database: any Database,
                          progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
-        try await database.transaction { db in
+        try await database.write { db in
             try await classifyInTransaction(year: year, scope: scope, on: db.sql(), progress: progress)
         }
     }
@@ -207,7 +207,7 @@ enum ClassificationStore {
     static func override(organization: OrganizationRecord, year: Int, band: Band, reason: String, actor: Actor, on database: any Database) async throws {
         let reason = reason.trimmed
         guard !reason.isEmpty else { throw ValidationFailure(problems: ["reason": FieldProblem("Cần ghi lý do điều chỉnh xếp loại.")]) }
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             guard let current = try await find(organizationId: organization.id, year: year, on: sql) else {
                 throw Abort(.notFound, reason: "\(organization.name) chưa được xếp loại năm \(year).")

@@ -12,7 +12,7 @@ struct DeadlinesController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let year = req.query[Int.self, at: "year"] ?? Day.today().year
+        let year = try req.yearQuery(default: Day.today().year)
         return try await page(req, year: year, problems: [:], status: .ok)
     }
 
@@ -46,7 +46,7 @@ struct DeadlinesController: RouteCollection {
 
     @Sendable func save(req: Request) async throws -> Response {
         let values = try req.decodeBody([String: String].self)
-        guard let year = values["year"].flatMap(Int.init), (2000...2100).contains(year) else {
+        guard let year = values["year"].flatMap(Int.init), ReportingCalendar.years.contains(year) else {
             throw Abort(.badRequest, reason: "Năm không hợp lệ.")
         }
         var days: [ReportingLevel: Day] = [:]
@@ -65,7 +65,7 @@ struct DeadlinesController: RouteCollection {
         }
         guard problems.isEmpty else { return try await page(req, year: year, problems: problems, status: .unprocessableEntity) }
         let chosen = days
-        try await req.db.transaction { db in
+        try await req.db.write { db in
             let sql = try db.sql()
             let before = try await ReportQueries.calendar(year: year, on: sql)
             try await sql.delete(from: "reporting_deadlines").where("year", .equal, year).run()

@@ -111,14 +111,8 @@ struct RemindersController: RouteCollection {
 
     @Sendable func show(req: Request, representation: Representation) async throws -> Response {
         guard let principal = req.principal else { throw Abort(.unauthorized) }
-        let typed = (req.query[String.self, at: "on"] ?? "").trimmed
-        let day: Day
-        if typed.isEmpty { day = .today() } else {
-            guard let parsed = Day(vietnamese: typed) ?? Day(iso: typed) else {
-                throw Abort(.badRequest, reason: "Tham số “on”: “\(typed)” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd).")
-            }
-            day = parsed
-        }
+        let asked = try req.dayQuery("on")
+        let day = asked ?? .today()
         let (year, items) = try await Reminders.items(for: principal, on: day, req: req)
         switch representation {
         case .json:
@@ -129,7 +123,7 @@ struct RemindersController: RouteCollection {
                                        header: ["Năm báo cáo", "Việc", "Cấp", "Hạn", "Còn (ngày)", "Số báo cáo chờ", "Nội dung"],
                                        rows: items.map { [$0.year, $0.step.label, $0.level.label, $0.deadline, $0.daysLeft, $0.waiting, $0.message] })
         case .html:
-            let query = typed.isEmpty ? "" : "?on=\(day.vietnamese)"
+            let query = asked == nil ? "" : "?on=\(day.vietnamese)"
             return Page(
                 title: "Nhắc việc báo cáo năm \(year)",
                 breadcrumbs: [("Trang chủ", "/"), ("Báo cáo hằng năm", "/reports"), ("Nhắc việc", nil)],

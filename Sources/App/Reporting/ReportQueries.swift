@@ -87,7 +87,7 @@ enum ReportQueries {
         func integer(_ index: Int) throws -> Int {
             switch try value(index, .integer) {
             case .integer(let number)?: number
-            case .decimal(let number)?: Int(number)
+            case .decimal(let number)?: Int(saturating: number)
             default: throw Abort(.internalServerError, reason: "Cột \(names[index]) của báo cáo không phải số.")
             }
         }

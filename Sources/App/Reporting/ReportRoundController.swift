@@ -44,8 +44,7 @@ struct ReportRoundController: RouteCollection {
 
     @Sendable func round(req: Request, representation: Representation) async throws -> Response {
         let today = Day.today()
-        let year = req.query[Int.self, at: "year"] ?? today.year
-        guard (2000...today.year).contains(year) else { throw Abort(.badRequest, reason: "Tham số “year” phải là năm từ 2000 đến \(today.year).") }
+        let year = try req.yearQuery(default: today.year, in: ReportingCalendar.years.lowerBound...today.year)
         let province = req.query[String.self, at: "province"].flatMap { $0.isEmpty ? nil : $0 }
         let wanted = req.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 }
         if let wanted, wanted != "missing", ReportState(rawValue: wanted) == nil {

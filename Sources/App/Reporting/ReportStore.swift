@@ -29,7 +29,7 @@ enum ReportStore {
     @discardableResult
     static func save(organization: OrganizationRecord, year: Int, form: [String: String], expectedVersion: Int?,
                      levels: [ReportingLevel], actor: Actor, on database: any Database) async throws -> ReportRecord {
-        try await database.transaction { db in
+        try await database.write { db in
             try await write(organization: organization, year: year, form: form, expectedVersion: expectedVersion, levels: levels, actor: actor, on: db).record
         }
     }
@@ -99,7 +99,7 @@ enum ReportStore {
     @discardableResult
     static func act(_ action: ReportAction, organization: OrganizationRecord, year: Int, expectedVersion: Int,
                     levels: [ReportingLevel], actor: Actor, on database: any Database) async throws -> ReportRecord {
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             guard let current = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) else {
                 throw Abort(.notFound, reason: "\(organization.name) chưa có báo cáo năm \(year).")

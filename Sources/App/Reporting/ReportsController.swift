@@ -24,7 +24,7 @@ struct ReportsController: RouteCollection {
 
     private func year(_ req: Request) throws -> (Int, Representation) {
         let (raw, representation) = Representation.split(req.parameters.get("year") ?? "")
-        guard let year = Int(raw), (2000...2100).contains(year) else { throw Abort(.badRequest, reason: "Năm báo cáo “\(raw)” không hợp lệ.") }
+        guard let year = Int(raw), ReportingCalendar.years.contains(year) else { throw Abort(.badRequest, reason: "Năm báo cáo “\(raw)” không hợp lệ.") }
         return (year, representation)
     }
 

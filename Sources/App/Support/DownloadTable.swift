@@ -15,12 +15,9 @@ extension Optional: TableCell where Wrapped: TableCell { var tableValue: XLSXWri
 extension Responses {
     /// Every list's download: CSV (UTF-8 with BOM, Vietnamese number and date forms) or XLSX (typed cells).
     static func table(_ name: String, as representation: Representation, header: [String], rows: [[any TableCell]]) throws -> Response {
-        let response = Response(status: .ok, body: .init(data: try tableData(name, as: representation, header: header, rows: rows)))
         let (type, suffix) = representation == .xlsx
             ? ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx") : ("text/csv; charset=utf-8", "csv")
-        response.headers.replaceOrAdd(name: .contentType, value: type)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).\(suffix)\"")
-        return response
+        return download(try tableData(name, as: representation, header: header, rows: rows), name: "\(name).\(suffix)", contentType: type)
     }
 
     /// The bytes of a table as XLSX or CSV, for downloads and for `hoptac export`.

@@ -24,6 +24,26 @@ extension Request {
         }
     }
 
+    /// The `year` of the query, `fallback` when absent; a year that is not a number or lies outside `range` is a 400
+    /// that says so, never a silent default or date arithmetic on an absurd year.
+    func yearQuery(default fallback: Int, in range: ClosedRange<Int> = ReportingCalendar.years) throws -> Int {
+        guard let raw = query[String.self, at: "year"]?.trimmed, !raw.isEmpty else { return fallback }
+        guard let year = Int(raw), range.contains(year) else {
+            throw Abort(.badRequest, reason: "Tham số “year”: “\(raw)” không phải năm từ \(range.lowerBound) đến \(range.upperBound).")
+        }
+        return year
+    }
+
+    /// A day of the query (`dd/mm/yyyy` or `yyyy-mm-dd`), nil when absent; within the years pages work with.
+    func dayQuery(_ name: String) throws -> Day? {
+        guard let raw = query[String.self, at: name]?.trimmed, !raw.isEmpty else { return nil }
+        let years = ReportingCalendar.years
+        guard let day = Day(vietnamese: raw) ?? Day(iso: raw), years.contains(day.year) else {
+            throw Abort(.badRequest, reason: "Tham số “\(name)”: “\(raw)” không phải ngày (dd/mm/yyyy) trong các năm \(years.lowerBound)–\(years.upperBound).")
+        }
+        return day
+    }
+
     /// A required path parameter as a positive integer id; anything else is a 404.
     func idParameter(_ name: String = "id") throws -> Int {
         guard let raw = parameters.get(name), let id = Int(raw), id > 0 else {
@@ -44,6 +64,18 @@ enum Responses {
     static func json(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
         let response = Response(status: status, body: .init(data: try jsonEncoder.encode(value)))
         response.headers.contentType = .json
+        return response
+    }
+
+    /// A file to save, never to show: the type is the server's choice, and a sandbox keeps whatever it holds from
+    /// running as a page of this site even if a browser opened it.
+    static func download(_ data: Data, name: String, contentType: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
+        let ascii = String(String.UnicodeScalarView(foldForSearch(name).unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 0x20 ? $0 : "_" }))
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'")
         return response
     }
 }

@@ -12,6 +12,44 @@ extension Database {
     }
 }
 
+extension Database {
+    /// The one way to write: `body` runs in a transaction that commits whole or not at all.
+    ///
+    /// On SQLite, a transaction that reads and then writes fails at once with "database is locked" when another
+    /// connection wrote in between (SQLite cannot move its snapshot forward), however long the busy handler would wait.
+    /// So this process's write transactions take turns (`SQLiteWriteTurns`), and each takes the write lock with its
+    /// first statement, before it reads anything; another process (a command-line import) is then simply waited for.
+    /// PostgreSQL needs neither: its rows lock themselves.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let sql = self as? any SQLDatabase, !sql.isPostgres, !inTransaction else { return try await transaction(body) }
+        return try await SQLiteWriteTurns.shared.take {
+            try await transaction { db in
+                try await db.sql().raw("UPDATE data_versions SET version = version WHERE 0 = 1").run()
+                return try await body(db)
+            }
+        }
+    }
+}
+
+/// Text a person typed, to sit inside a LIKE pattern that ends in `ESCAPE '\'`: their `%` and `_` then match
+/// themselves instead of anything.
+func likeEscaped(_ text: String) -> String {
+    text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+}
+
+/// Write transactions of this process on SQLite, one at a time in the order they asked.
+actor SQLiteWriteTurns {
+    static let shared = SQLiteWriteTurns()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func take<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        if busy { await withCheckedContinuation { waiting.append($0) } } else { busy = true }
+        defer { if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() } }
+        return try await body()
+    }
+}
+
 extension SQLDatabase {
     var isPostgres: Bool { dialect.name == "postgresql" }
 

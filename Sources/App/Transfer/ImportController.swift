@@ -75,9 +75,10 @@ struct ImportController: RouteCollection {
         }
         let data = Data(buffer: upload.file.data)
         let sheet = upload.sheet.flatMap { $0.trimmed.isEmpty ? nil : $0 }
+        let filename = upload.file.filename
         let report: ImportReport
         do {
-            let parsed = try SpreadsheetFile.read(data, filename: upload.file.filename, sheet: sheet)
+            let parsed = try await BlockingWork.run { try SpreadsheetFile.read(data, filename: filename, sheet: sheet) }
             report = try await kind.run(parsed, filename: upload.file.filename, year: upload.year, dryRun: true, principal: principal, actor: req.actor, on: req.db)
         } catch let error as SpreadsheetError {
             return page(report: nil, message: error.message, token: nil, status: .unprocessableEntity).response()
@@ -106,7 +107,7 @@ struct ImportController: RouteCollection {
         try? FileManager.default.removeItem(at: Self.folder.appendingPathComponent(token))
         let report: ImportReport
         do {
-            let parsed = try SpreadsheetFile.read(pending.data, filename: pending.filename, sheet: pending.sheet)
+            let parsed = try await BlockingWork.run { try SpreadsheetFile.read(pending.data, filename: pending.filename, sheet: pending.sheet) }
             report = try await kind.run(parsed, filename: pending.filename, year: pending.year, dryRun: false, principal: principal, actor: req.actor, on: req.db)
         } catch let stale as StaleVersion {
             return page(report: nil, message: "“\(stale.current.name)” vừa được người khác sửa trong lúc bạn xem trước; không có gì được ghi. Hãy tải tệp lên lại.", token: nil, status: .conflict).response()

@@ -86,7 +86,7 @@ enum OrganizationImport {
         report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         guard report.isClean, !dryRun else { return report }
         let planned = plans
-        try await database.transaction { db in
+        try await database.write { db in
             let sql = try db.sql()
             try await sql.withBulkCache { try await write(planned, filename: filename, actor: actor, on: sql, progress: progress) }
         }

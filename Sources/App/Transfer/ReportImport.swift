@@ -30,7 +30,7 @@ enum ReportImport {
         }
         let scope = principal.registryWriteScope, found = byCode
         do {
-            return try await database.transaction { db in
+            return try await database.write { db in
                 var report = empty
                 for (index, row) in rows.enumerated() {
                     func problem(_ column: String, _ value: String, _ reason: String) {

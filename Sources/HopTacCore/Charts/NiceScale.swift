@@ -17,6 +17,7 @@ struct NiceScale: Equatable {
             low = low >= 0 ? max(0, low - pad) : low - pad
             high += pad
         }
+        if !low.isFinite || !high.isFinite { (low, high) = (0, 1) }
         let range = Self.nice(high - low, round: false)
         var step = Self.nice(range.value / Double(maxTicks - 1), round: true)
         if integral && step.exponent < 0 { step = Step(mantissa: 1, exponent: 0) }

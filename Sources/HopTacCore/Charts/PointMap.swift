@@ -179,7 +179,7 @@ public struct PointMap: Sendable {
 
     /// Legend bins read as round numbers: 1.234 → 1.200, 0,0467 → 0,047.
     static func twoSignificantDigits(_ value: Double) -> Double {
-        guard value != 0 else { return 0 }
+        guard value != 0, value.isFinite else { return value.isFinite ? 0 : value }
         let exponent = Int(log10(value.magnitude).rounded(.down)) - 1
         return exponent >= 0
             ? (value / pow(10, Double(exponent))).rounded() * pow(10, Double(exponent))

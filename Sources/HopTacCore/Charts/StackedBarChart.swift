@@ -102,7 +102,7 @@ public struct StackedBarChart: Sendable {
         let barWidth = min(band * 0.62, 72)
         // Segment edges are rounded to whole tenths before heights are taken, so a bar's segments add up to exactly
         // its drawn height however the values round.
-        func edge(_ value: Double) -> Int { Int((y(value) * 10).rounded()) }
+        func edge(_ value: Double) -> Int { Int(saturating: (y(value) * 10).rounded()) }
         for (category, name) in categories.enumerated() {
             let x = plotLeft + band * (Double(category) + 0.5) - barWidth / 2
             let total = totals[category]

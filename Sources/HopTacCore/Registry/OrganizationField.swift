@@ -23,6 +23,12 @@ public enum OrganizationField: String, CaseIterable, Sendable, Codable {
     case website
     case unionId = "union_id"
 
+    /// What the registration certificate says, which only the registering authority changes: an organisation's own
+    /// account edits the rest of its profile (name, contacts, members, activities) but not these. Union membership is
+    /// recorded by an officer whose area holds both the member and the union.
+    public static let setByRegistration: [OrganizationField] = [.type, .registrationCode, .registrationDate, .issuingAuthority,
+                                                                 .communeCode, .legacyCommuneCode, .unionId]
+
     public var label: String {
         switch self {
         case .name: "Tên tổ chức"

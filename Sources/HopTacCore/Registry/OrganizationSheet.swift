@@ -355,7 +355,7 @@ public struct OrganizationSheet: Sendable {
         input.mainActivities = text(.mainActivities)
         if let cell = values(.registrationCode), !cell.isEmpty {
             // Excel turns a code typed as a number into 3001234567.0 or drops its leading zero.
-            if case .number(let number) = cell, number == number.rounded(), number >= 0 {
+            if case .number(let number) = cell, number == number.rounded(), number >= 0, number < 1e15 {
                 let digits = String(Int(number))
                 input.registrationCode = digits.count == 9 ? "0" + digits : digits
             } else {
@@ -452,7 +452,7 @@ public struct OrganizationSheet: Sendable {
     /// "4.2e3" from Excel or " 18073 " typed as text, and codes that lost their leading zeros as numbers.
     static func code(_ raw: String, length: Int) -> String {
         let trimmed = raw.trimmed
-        if let number = Double(trimmed), number == number.rounded(), number >= 0, trimmed.allSatisfy({ $0.isNumber || $0 == "." }) {
+        if let number = Double(trimmed), number == number.rounded(), number >= 0, number < 1e15, trimmed.allSatisfy({ $0.isNumber || $0 == "." }) {
             let digits = String(Int(number))
             return digits.count < length ? String(repeating: "0", count: length - digits.count) + digits : digits
         }

@@ -63,7 +63,8 @@ public struct AnnualReport: Codable, Sendable, Equatable {
 
     /// The period a report covers: 15/12 of the previous year to 14/12 of the year (Circular 09/2024, art. 6).
     public static func period(forYear year: Int) -> ClosedRange<Day> {
-        Day(year: year - 1, month: 12, day: 15)!...Day(year: year, month: 12, day: 14)!
+        let year = min(max(year, 1001), 9999)  // what `Day` stores; pages refuse other years before asking
+        return (Day(year: year - 1, month: 12, day: 15) ?? .today())...(Day(year: year, month: 12, day: 14) ?? .today())
     }
 
     /// JSON keys are the field catalogue's keys, so that forms, imports, the API and messages share one name per field.

@@ -180,15 +180,42 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
             default: return FieldProblem("\(label): “\(text)” không phải là “có” hoặc “không”.")
             }
         case .integer(let path):
-            guard let value = VietnameseNumber.parse(text), value == value.rounded(), abs(value) < 1e15 else {
+            guard let value = VietnameseNumber.parse(text), value == value.rounded() else {
                 return FieldProblem("\(label): “\(text)” không phải là số nguyên.")
             }
+            if let problem = rangeProblem(value, typed: text) { return problem }
             report[keyPath: path] = Int(value)
         case .decimal(let path):
             guard let value = VietnameseNumber.parse(text) else { return FieldProblem("\(label): “\(text)” không phải là số.") }
+            if let problem = rangeProblem(value, typed: text) { return problem }
             report[keyPath: path] = value
         }
         return nil
+    }
+
+    /// The values a report can hold, wide enough for the largest real organisation and narrow enough that every sum
+    /// and chart of a whole country stays exact: a field outside it is a typing or unit error.
+    public var allowedRange: ClosedRange<Double> {
+        switch self {
+        case .officialMembers, .associateMembers, .workers, .managers, .managersUniversity, .managersVocational, .managersUnder35:
+            0...10_000_000
+        case .pretaxProfit: -1_000_000_000...1_000_000_000
+        case .charterCapital, .totalCapital, .totalAssets, .indivisibleAssets, .developmentFund, .reserveFund, .otherFunds,
+             .revenue, .debtState, .debtBanks, .debtMembers, .debtOther: 0...1_000_000_000
+        case .averageIncome: 0...100_000
+        case .servicesToMembers, .legalViolations, .disputes: 0...100_000
+        case .ocopProducts: 0...10_000
+        case .memberNeedsMetPercent: 0...100
+        case .ocopBestStars: 0...5
+        case .monthsOperated, .monthsSuspended: 0...12
+        case .highTech, .valueChain, .valueChainPartner, .digitalTransformation, .awards, .comment: 0...1
+        }
+    }
+
+    func rangeProblem(_ value: Double, typed: String) -> FieldProblem? {
+        guard !allowedRange.contains(value) else { return nil }
+        let bounds = "từ \(describe(allowedRange.lowerBound)) đến \(describe(allowedRange.upperBound))"
+        return FieldProblem("\(label): “\(typed)” nằm ngoài khoảng cho phép (\(bounds)).")
     }
 
     /// A value written for a message: `1.234,5 triệu đồng`, `12 người`, `40%`.

@@ -2,6 +2,10 @@
 /// the organisation reports by 15/12, the commune consolidates by 18/12, the province reports by 21/12.
 /// A province may set other dates for a year.
 public struct ReportingCalendar: Codable, Sendable, Equatable {
+    /// Years a request may ask about (rounds, deadlines, reminders, roll-ups). Every page checks a requested year or day
+    /// against this range before any date arithmetic, and says so in Vietnamese when it is outside.
+    public static let years = 2000...2100
+
     /// Dates that replace the defaults, by year and level.
     public var overrides: [Int: [ReportingLevel: Day]]
 
@@ -16,7 +20,8 @@ public struct ReportingCalendar: Codable, Sendable, Equatable {
         case .commune: 18
         case .province: 21
         }
-        return Day(year: year, month: 12, day: day)!
+        // A year outside what `Day` stores (4 digits) is stopped at its ends rather than trapping; pages refuse such years first.
+        return Day(year: min(max(year, 1000), 9999), month: 12, day: day) ?? .today()
     }
 
     /// Whether the step of `level` for `year` was done in time, as known on `asOf`.

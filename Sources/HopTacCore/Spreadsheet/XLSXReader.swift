@@ -2,26 +2,17 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Reads the parts of an Office Open XML workbook that hold data: sheets, shared strings, inline strings, number
 /// formats (to tell dates from numbers) and cell errors. Formulas are read as their cached values.
 enum XLSXReader {
     static func read(_ data: Data, filename: String, sheet wanted: String?) throws -> Sheet {
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        guard let archive = OfficeZip<SpreadsheetError>(data, fileName: filename) else {
             throw SpreadsheetError("Tệp “\(filename)” bị hỏng hoặc không đầy đủ (không mở được như bảng tính .xlsx).")
         }
-        func part(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
-            var content = Data()
-            do { _ = try archive.extract(entry) { content.append($0) } } catch {
-                throw SpreadsheetError("Tệp “\(filename)” bị hỏng: không đọc được phần \(path).")
-            }
-            return content
-        }
+        func part(_ path: String) throws -> Data? { try archive.part(path) }
         guard let workbook = try part("xl/workbook.xml") else {
-            if archive["EncryptedPackage"] != nil || archive["EncryptionInfo"] != nil {
+            if archive.contains("EncryptedPackage") || archive.contains("EncryptionInfo") {
                 throw SpreadsheetError("Tệp “\(filename)” được đặt mật khẩu. Hãy bỏ mật khẩu rồi tải lại.")
             }
             throw SpreadsheetError("Tệp “\(filename)” không phải bảng tính .xlsx (thiếu xl/workbook.xml).")

@@ -12,8 +12,12 @@ enum XMLSpreadsheetReader {
     }
 
     static func read(_ text: String, filename: String, sheet wanted: String?) throws -> Sheet {
+        let data = Data(text.utf8)
+        guard !XMLSafety.declaresDoctype(data) else {
+            throw SpreadsheetError("Tệp “\(filename)” (bảng tính XML 2003) khai báo DOCTYPE, điều mà Excel không bao giờ ghi: tệp không được đọc.")
+        }
         let delegate = Delegate()
-        let parser = XMLParser(data: Data(text.utf8))
+        let parser = XMLParser(data: data)
         parser.delegate = delegate
         // A file cut short can parse without complaint up to where it ends: the workbook must also be closed.
         guard parser.parse(), delegate.complete else {

@@ -7,16 +7,23 @@ public enum VietnameseNumber {
     }
 
     /// Rounds to at most `fractionDigits` decimals and drops trailing zeros: 1234.50 → `1.234,5`.
+    /// Total: any stored value gives text (huge values all their digits, infinities and NaN "—"), never a trap.
     public static func format(_ value: Double, fractionDigits: Int = 1) -> String {
-        let scale = pow(10.0, Double(fractionDigits))
+        guard value.isFinite else { return "—" }
+        let digits = min(max(fractionDigits, 0), 6)
+        let scale = pow(10.0, Double(digits))
         let rounded = (value * scale).rounded() / scale
+        // Past 2^53 a double has no fraction left, and past Int's range `Int(_:)` would trap: print its digits instead.
+        guard rounded.magnitude * scale < 9.0e15 else {
+            return group(String(format: "%.0f", rounded.magnitude), negative: rounded < 0)
+        }
         let integer = Int(rounded.magnitude.rounded(.towardZero))
         var fraction = Int(((rounded.magnitude - Double(integer)) * scale).rounded())
-        var digits = fractionDigits
-        while digits > 0 && fraction % 10 == 0 && fraction != 0 { fraction /= 10; digits -= 1 }
+        var shown = digits
+        while shown > 0 && fraction % 10 == 0 && fraction != 0 { fraction /= 10; shown -= 1 }
         let head = group(String(integer), negative: rounded < 0)
         guard fraction != 0 else { return head }
-        return head + "," + String(repeating: "0", count: max(0, digits - String(fraction).count)) + String(fraction)
+        return head + "," + String(repeating: "0", count: max(0, shown - String(fraction).count)) + String(fraction)
     }
 
     /// Parses what an official types into a form: `1.234,5`, `1234,5`, `1234.5`, `1.234.567`, `1 234`.
@@ -50,7 +57,7 @@ public enum VietnameseNumber {
             }
         }
         guard normalized.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              normalized.filter({ $0 == "." }).count <= 1, let value = Double(normalized)
+              normalized.filter({ $0 == "." }).count <= 1, let value = Double(normalized), value.isFinite
         else { return nil }
         return negative ? -value : value
     }

@@ -2,23 +2,18 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// The body of a Word document as lines: one per paragraph (`w:p`) and one row of cells per table row (`w:tr`).
 /// A line's number counts the body's paragraphs and table rows from 1, empty paragraphs included, so that it
 /// matches what Word shows when paragraph marks are visible.
 enum DOCXText {
     static func lines(_ data: Data, fileName: String) throws -> [PlanLine] {
-        let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        guard let archive = OfficeZip<PlanDocumentError>(data, fileName: fileName) else {
             throw PlanDocumentError("Tệp “\(fileName)” bị hỏng hoặc không phải tệp Word .docx.")
         }
-        guard let entry = archive["word/document.xml"] else {
+        // The text of the longest plan is a few megabytes of XML; a part far beyond that is not a plan.
+        guard let xml = try archive.part("word/document.xml", maxBytes: 32 * 1024 * 1024) else {
             throw PlanDocumentError("Tệp “\(fileName)” không phải văn bản Word .docx (thiếu word/document.xml).")
-        }
-        var xml = Data()
-        do { _ = try archive.extract(entry) { xml.append($0) } } catch {
-            throw PlanDocumentError("Tệp “\(fileName)” bị hỏng: không đọc được nội dung văn bản.")
         }
         let delegate = Delegate()
         let parser = XMLParser(data: xml)

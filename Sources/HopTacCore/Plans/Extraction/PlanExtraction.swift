@@ -25,6 +25,10 @@ public enum TaskFrequency: String, Codable, Sendable {
 
 /// An indicator with a value to reach: "trên 60% tổ chức kinh tế tập thể đạt loại tốt, khá" by 2030.
 public struct PlanTarget: Codable, Sendable, Equatable {
+    /// What a target, its baseline or a commune's share of it may be: no plan counts below zero or past a trillion, and
+    /// values in this range stay exact through every sum, share and chart.
+    public static let valueRange: ClosedRange<Double> = 0...1_000_000_000_000
+
     public var line: Int
     public var quote: String
     public var subject: String
