@@ -111,8 +111,17 @@ struct HardeningTests {
 
             // Values stored before the checks existed: every page that shows them still answers.
             let sql = try app.db.sql()
-            try await sql.raw("UPDATE annual_reports SET revenue = 1e25, member_needs_met_percent = 1e25, pretax_profit = -1e300, total_assets = 1e308, official_members = \(bind: Int.max)").run()
-            try await sql.raw("UPDATE organizations SET charter_capital = 1e25, official_members = \(bind: Int.max)").run()
+            // Every numeric field at an extreme: the largest integers the old checks let through (10^15), and decimals
+            // near the end of what a double holds.
+            let extremes = ReportField.allCases.compactMap { field -> String? in
+                switch field.storedKind {
+                case .integer: "\(field.rawValue) = \(field == .highTech || field == .valueChain || field == .digitalTransformation ? 1 : 1_000_000_000_000_000)"
+                case .decimal: "\(field.rawValue) = \(field == .pretaxProfit ? "-1e300" : "1e300")"
+                case .text: nil
+                }
+            }
+            try await sql.raw("UPDATE annual_reports SET \(unsafeRaw: extremes.joined(separator: ", "))").run()
+            try await sql.raw("UPDATE organizations SET charter_capital = 1e25, official_members = 999999999999").run()
             try await ClassificationStore.classify(year: 2025, scope: .everything, on: app.db)
             let programme = try await ProgrammeStore.create(ProgrammeDraft(symbol: "1/KH", title: "Kế hoạch", issuedOn: Day(year: 2025, month: 1, day: 5), issuer: "UBND tỉnh",
                 level: .province, unitCode: "42", periodFrom: 2025, periodTo: 2030, parentId: nil, sourceFile: nil,

@@ -131,18 +131,14 @@ struct OrganizationFormPage {
         // Option groups per province: the form works without JavaScript and the browser's type-ahead finds a commune.
         var groups = ""
         for group in choices.communesByProvince {
-            groups += "<optgroup label=\"\(escape(group.province))\">"
+            groups += "<optgroup label=\"\(escapeMarkup(group.province))\">"
             for commune in group.communes {
-                groups += "<option value=\"\(commune.code)\"\(commune.code == selected ? " selected" : "")>\(escape(commune.name)) (\(commune.code))</option>"
+                groups += "<option value=\"\(commune.code)\"\(commune.code == selected ? " selected" : "")>\(escapeMarkup(commune.name)) (\(commune.code))</option>"
             }
             groups += "</optgroup>"
         }
         return fieldWrapper(field, required: true, hint: nil, control: .select(.id(field.rawValue), .attribute(named: "name", value: field.rawValue),
             .choice("", "— Chọn xã/phường —", selected: selected.isEmpty), .raw(groups)))
-    }
-
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     /// The form values of a stored record, in the same text form a person types.

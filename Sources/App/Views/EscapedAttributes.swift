@@ -1,28 +1,12 @@
+import HopTacCore
 import Plot
 
 /// Plot escapes text but writes attribute values as they are, so a name with `"` would end the attribute and inject
 /// markup. These declarations have the same signatures as Plot's and, being in this module, shadow them for every page
 /// of the app: each attribute value is escaped once, here. `HardeningTests` feeds hostile text to every page.
 enum AttributeText {
-    /// The value made safe inside a double-quoted attribute.
-    static func escape(_ value: String) -> String {
-        var result = ""
-        result.reserveCapacity(value.utf8.count)
-        for character in value.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
-    }
-
     static func attribute<Context>(_ name: String, _ value: String?, ignoreIfValueIsEmpty: Bool = true) -> Attribute<Context> {
-        Attribute(name: name, value: value.map(escape), ignoreIfValueIsEmpty: ignoreIfValueIsEmpty)
+        Attribute(name: name, value: value.map(escapeMarkup), ignoreIfValueIsEmpty: ignoreIfValueIsEmpty)
     }
 }
 

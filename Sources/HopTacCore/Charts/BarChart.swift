@@ -95,12 +95,12 @@ public struct BarChart: Sendable {
             let baseline = SVG.num(top + Self.rowHeight / 2 + SVG.fontSize * 0.35)
             let valueText = format(bar.value)
             let href = SVG.safeHref(bar.href)
-            body += href.map { "<a href=\"\(SVG.escape($0))\">" } ?? "<g>"
-            body += "<title>\(SVG.escape(bar.label + ": " + valueText))</title>"
+            body += href.map { "<a href=\"\(escapeMarkup($0))\">" } ?? "<g>"
+            body += "<title>\(escapeMarkup(bar.label + ": " + valueText))</title>"
             let label = SVG.fitted(bar.label, width: layout.labelRight - Self.padding)
             let linkLook = href == nil ? "" : " fill=\"\(ChartPalette.link)\" text-decoration=\"underline\""
             body += "<text x=\"\(SVG.num(layout.labelRight))\" y=\"\(baseline)\" text-anchor=\"end\"\(linkLook)>"
-            body += SVG.escape(label) + "</text>"
+            body += escapeMarkup(label) + "</text>"
             if bar.value.isFinite {
                 let end = layout.x(bar.value)
                 body += "<rect class=\"bar\" x=\"\(SVG.num(min(zero, end)))\" y=\"\(SVG.num(top + (Self.rowHeight - Self.barThickness) / 2))\""
@@ -112,7 +112,7 @@ public struct BarChart: Sendable {
                 // A missing figure is said to be missing, not drawn as zero.
                 body += "<text class=\"value\" x=\"\(SVG.num(zero + 6))\" y=\"\(baseline)\" fill=\"\(ChartPalette.muted)\">"
             }
-            body += SVG.escape(valueText) + "</text>"
+            body += escapeMarkup(valueText) + "</text>"
             body += href == nil ? "</g>\n" : "</a>\n"
         }
         body += "</g>\n"

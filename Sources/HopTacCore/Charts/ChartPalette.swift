@@ -95,7 +95,7 @@ struct ChartFills {
 
     /// The value for a `fill` attribute: the colour itself, or a reference to the swatch's pattern.
     mutating func paint(_ swatch: ChartSwatch) -> String {
-        let color = SVG.escape(swatch.color)
+        let color = escapeMarkup(swatch.color)
         guard swatch.texture != .solid else { return color }
         if let id = patternIDs[swatch] { return "url(#\(id))" }
         let id = "\(chartID)-fill-\(patternIDs.count)"

@@ -27,6 +27,6 @@ struct LegendLayout {
     func label(_ index: Int, _ text: String, keyWidth: Double) -> String {
         let position = positions[index]
         return "<text x=\"\(SVG.num(position.x + keyWidth + 6))\" y=\"\(SVG.num(position.y + SVG.fontSize * 0.35))\">"
-            + SVG.escape(text) + "</text>"
+            + escapeMarkup(text) + "</text>"
     }
 }

@@ -165,7 +165,7 @@ public struct LineChart: Sendable {
             body += "<g class=\"legend\" fill=\"\(ChartPalette.ink)\">"
             for (entry, index) in drawn.enumerated() {
                 let position = legend.positions[entry]
-                let color = SVG.escape(swatch(index).color)
+                let color = escapeMarkup(swatch(index).color)
                 body += "<line x1=\"\(SVG.num(position.x))\" y1=\"\(SVG.num(position.y))\" x2=\"\(SVG.num(position.x + 24))\""
                 body += " y2=\"\(SVG.num(position.y))\" stroke=\"\(color)\" stroke-width=\"2.5\"\(dash(index))/>"
                 body += marker(index, x: position.x + 12, y: position.y, color: color, title: nil)
@@ -179,7 +179,7 @@ public struct LineChart: Sendable {
             let ty = SVG.num(y(tick))
             body += "<line x1=\"\(SVG.num(plotLeft))\" y1=\"\(ty)\" x2=\"\(SVG.num(plotRight))\" y2=\"\(ty)\" stroke=\"\(ChartPalette.grid)\"/>"
             body += "<text x=\"\(SVG.num(plotLeft - 6))\" y=\"\(SVG.num(y(tick) + SVG.fontSize * 0.35))\" text-anchor=\"end\">"
-            body += SVG.escape(label) + "</text>"
+            body += escapeMarkup(label) + "</text>"
         }
         // At most about a dozen year labels fit under the plot; longer spans label every second or fifth year.
         let yearStep = max(1, Int((Double(lastYear - firstYear + 1) / 12).rounded(.up)))
@@ -193,16 +193,16 @@ public struct LineChart: Sendable {
         for target in targets {
             let ty = SVG.num(y(target.value))
             let text = "\(target.label): \(format(target.value))"
-            body += "<g class=\"target\" fill=\"\(ChartPalette.accent)\"><title>\(SVG.escape(text))</title>"
+            body += "<g class=\"target\" fill=\"\(ChartPalette.accent)\"><title>\(escapeMarkup(text))</title>"
             body += "<line x1=\"\(SVG.num(plotLeft))\" y1=\"\(ty)\" x2=\"\(SVG.num(plotRight))\" y2=\"\(ty)\""
             body += " stroke=\"\(ChartPalette.accent)\" stroke-width=\"1.5\" stroke-dasharray=\"\(Self.targetDash)\"/>"
             // At the left end: the right end is where projections arrive, often right at the target.
             body += "<text x=\"\(SVG.num(plotLeft + 4))\" y=\"\(SVG.num(y(target.value) - 6))\" \(SVG.halo)>"
-            body += SVG.escape(text) + "</text></g>\n"
+            body += escapeMarkup(text) + "</text></g>\n"
         }
 
         for index in drawn {
-            let line = series[index], color = SVG.escape(swatch(index).color), known = points(line)
+            let line = series[index], color = escapeMarkup(swatch(index).color), known = points(line)
             body += "<g class=\"series\">"
             let path = known.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(SVG.num(x($0.element.year))) \(SVG.num(y($0.element.value)))" }
             body += "<path d=\"\(path.joined())\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2.5\" stroke-linejoin=\"round\"\(dash(index))/>"
@@ -213,16 +213,16 @@ public struct LineChart: Sendable {
                 body += " fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" stroke-dasharray=\"\(Self.projectionDash)\"/>"
                 // Hollow, unlike the filled markers of recorded values.
                 body += "<circle cx=\"\(SVG.num(px))\" cy=\"\(SVG.num(py))\" r=\"4\" fill=\"#fff\" stroke=\"\(color)\" stroke-width=\"2\">"
-                body += "<title>\(SVG.escape("\(line.name), \(projection.year) (dự báo): \(format(projection.value))"))</title></circle>"
+                body += "<title>\(escapeMarkup("\(line.name), \(projection.year) (dự báo): \(format(projection.value))"))</title></circle>"
                 body += "<text x=\"\(SVG.num(px + 8))\" y=\"\(SVG.num(py + SVG.fontSize * 0.35))\" fill=\"\(color)\" \(SVG.halo)>"
-                body += SVG.escape(projectionLabel(projection)) + "</text>"
+                body += escapeMarkup(projectionLabel(projection)) + "</text>"
             }
             for point in known {
                 body += marker(index, x: x(point.year), y: y(point.value), color: color,
                                title: "\(line.name), \(point.year): \(format(point.value))")
             }
             body += "<text x=\"\(SVG.num(x(last.year)))\" y=\"\(SVG.num(y(last.value) - 9))\" text-anchor=\"middle\""
-            body += " fill=\"\(color)\" font-weight=\"600\" \(SVG.halo)>\(SVG.escape(format(last.value)))</text></g>\n"
+            body += " fill=\"\(color)\" font-weight=\"600\" \(SVG.halo)>\(escapeMarkup(format(last.value)))</text></g>\n"
         }
         return SVG.document(id: id, kind: "line", width: width, height: height, title: title,
                             description: description ?? summary(drawn), body: body)
@@ -248,7 +248,7 @@ public struct LineChart: Sendable {
         default: (element, shape) = ("path", "d=\"M\(SVG.num(x)) \(SVG.num(y - 5.5))L\(SVG.num(x + 5.5)) \(SVG.num(y))L\(SVG.num(x)) \(SVG.num(y + 5.5))L\(SVG.num(x - 5.5)) \(SVG.num(y))Z\"")
         }
         guard let title else { return "<\(element) \(shape)\(paint)/>" }
-        return "<\(element) \(shape)\(paint)><title>\(SVG.escape(title))</title></\(element)>"
+        return "<\(element) \(shape)\(paint)><title>\(escapeMarkup(title))</title></\(element)>"
     }
 
     /// "Thành viên: 2021 … 2025, từ 1.200 đến 1.530. Mục tiêu 2030: 2.000."

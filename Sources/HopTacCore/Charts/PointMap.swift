@@ -275,12 +275,12 @@ public struct PointMap: Sendable {
             if fillIndices[index] != currentFill {
                 if currentFill >= 0 { body += "</g>\n" }
                 currentFill = fillIndices[index]
-                body += "<g fill=\"\(SVG.escape(fills[currentFill]))\">\n"
+                body += "<g fill=\"\(escapeMarkup(fills[currentFill]))\">\n"
             }
             let href = SVG.safeHref(point.href)
-            if let href { body += "<a href=\"\(SVG.escape(href))\">" }
+            if let href { body += "<a href=\"\(escapeMarkup(href))\">" }
             body += "<circle cx=\"\(SVG.num(projection.x(point.longitude)))\" cy=\"\(SVG.num(projection.y(point.latitude)))\""
-            body += " r=\"\(SVG.num(radii[index]))\"><title>\(SVG.escape(tooltip(point)))</title></circle>"
+            body += " r=\"\(SVG.num(radii[index]))\"><title>\(escapeMarkup(tooltip(point)))</title></circle>"
             body += href == nil ? "\n" : "</a>\n"
         }
         body += "</g></g>\n"
@@ -292,7 +292,7 @@ public struct PointMap: Sendable {
             body += " \(SVG.halo) pointer-events=\"none\">\n"
             for label in shownLabels {
                 body += "<text x=\"\(SVG.num(projection.x(label.longitude)))\" y=\"\(SVG.num(projection.y(label.latitude) + 11 * 0.35))\">"
-                body += SVG.escape(label.text) + "</text>\n"
+                body += escapeMarkup(label.text) + "</text>\n"
             }
             body += "</g>\n"
         }
@@ -327,7 +327,7 @@ public struct PointMap: Sendable {
             guard let text else { return }
             y += 16
             out += "<text x=\"\(SVG.num(left))\" y=\"\(SVG.num(y))\" font-weight=\"600\">"
-            out += SVG.escape(SVG.fitted(text, width: Self.legendWidth - 24)) + "</text>"
+            out += escapeMarkup(SVG.fitted(text, width: Self.legendWidth - 24)) + "</text>"
             y += 6
         }
         if !labels.isEmpty {
@@ -335,10 +335,10 @@ public struct PointMap: Sendable {
             // The last entry ("Khác", "Không có số liệu") is listed only when a point needs it.
             for index in labels.indices where index < labels.count - 1 || used.contains(index) {
                 y += 20
-                out += "<circle cx=\"\(SVG.num(left + 7))\" cy=\"\(SVG.num(y - 4.5))\" r=\"6\" fill=\"\(SVG.escape(fills[index]))\""
+                out += "<circle cx=\"\(SVG.num(left + 7))\" cy=\"\(SVG.num(y - 4.5))\" r=\"6\" fill=\"\(escapeMarkup(fills[index]))\""
                 out += " stroke=\"\(ChartPalette.ink)\" stroke-width=\"0.5\"/>"
                 out += "<text x=\"\(SVG.num(left + 20))\" y=\"\(SVG.num(y))\">"
-                out += SVG.escape(SVG.fitted(labels[index], width: Self.legendWidth - 40)) + "</text>"
+                out += escapeMarkup(SVG.fitted(labels[index], width: Self.legendWidth - 40)) + "</text>"
             }
             y += 16
         }
@@ -357,7 +357,7 @@ public struct PointMap: Sendable {
                 out += "<circle cx=\"\(SVG.num(left + maxRadius))\" cy=\"\(SVG.num(y - r))\" r=\"\(SVG.num(r))\" fill=\"none\""
                 out += " stroke=\"\(ChartPalette.ink)\"/>"
                 out += "<text x=\"\(SVG.num(left + 2 * maxRadius + 8))\" y=\"\(SVG.num(y - r + SVG.fontSize * 0.35))\">"
-                out += SVG.escape(format(value)) + "</text>"
+                out += escapeMarkup(format(value)) + "</text>"
             }
         }
         return (out + "</g>\n", y)

@@ -25,8 +25,8 @@ enum SVG {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(num(width)) \(num(height))\" \(size)"
         out += " role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" class=\"chart chart-\(kind)\""
         out += " font-family=\"\(fontStack)\" font-size=\"\(num(fontSize))\">\n"
-        out += "<title id=\"\(id)-title\">\(escape(title))</title>\n"
-        out += "<desc id=\"\(id)-desc\">\(escape(description))</desc>\n"
+        out += "<title id=\"\(id)-title\">\(escapeMarkup(title))</title>\n"
+        out += "<desc id=\"\(id)-desc\">\(escapeMarkup(description))</desc>\n"
         if !definitions.isEmpty { out += "<defs>\(definitions)</defs>\n" }
         out += body
         out += "</svg>"
@@ -37,42 +37,6 @@ enum SVG {
     static func noDataMessage(width: Double, height: Double, fontSize: Double = fontSize) -> String {
         "<text x=\"\(num(width / 2))\" y=\"\(num(height / 2 + fontSize * 0.35))\" text-anchor=\"middle\" "
             + "fill=\"\(ChartPalette.muted)\">\(noData)</text>\n"
-    }
-
-    /// Escapes text for element content and for attribute values in either quote, and drops the control characters
-    /// XML 1.0 forbids: one stray U+0001 in a cooperative's name would otherwise make the whole chart unparseable.
-    static func escape(_ text: String) -> String {
-        // Most names need nothing; scanning first avoids rebuilding thousands of map tooltips.
-        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "&", "<", ">", "\"", "'": true
-        default: !isXMLCharacter(scalar)
-        }
-    }
-
-    private static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD: true
-        case 0x0..<0x20, 0xFFFE, 0xFFFF: false
-        default: true
-        }
     }
 
     /// A coordinate rounded to one decimal, without a trailing `.0`: finer than print resolution at A4 and it keeps

@@ -43,7 +43,7 @@ public struct Sparkline: Sendable {
             high == low ? Self.height / 2
                 : Self.inset + (high - value) / (high - low) * (Self.height - 2 * Self.inset)
         }
-        let color = SVG.escape(self.color)
+        let color = escapeMarkup(self.color)
         let path = known.indices.map { "\($0 == 0 ? "M" : "L")\(SVG.num(x($0))) \(SVG.num(y(known[$0])))" }.joined()
         var body = "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>"
         body += "<circle class=\"last\" cx=\"\(SVG.num(x(known.count - 1)))\" cy=\"\(SVG.num(y(last)))\" r=\"2.2\" fill=\"\(ChartPalette.accent)\"/>\n"

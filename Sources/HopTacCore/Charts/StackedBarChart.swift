@@ -94,7 +94,7 @@ public struct StackedBarChart: Sendable {
         for (tick, label) in zip(scale.ticks, tickLabels) {
             let ty = SVG.num(y(tick))
             body += "<line x1=\"\(SVG.num(plotLeft))\" y1=\"\(ty)\" x2=\"\(SVG.num(plotRight))\" y2=\"\(ty)\" stroke=\"\(ChartPalette.grid)\"/>"
-            body += "<text x=\"\(SVG.num(plotLeft - 6))\" y=\"\(SVG.num(y(tick) + SVG.fontSize * 0.35))\">\(SVG.escape(label))</text>"
+            body += "<text x=\"\(SVG.num(plotLeft - 6))\" y=\"\(SVG.num(y(tick) + SVG.fontSize * 0.35))\">\(escapeMarkup(label))</text>"
         }
         body += "</g>\n"
 
@@ -117,22 +117,22 @@ public struct StackedBarChart: Sendable {
                 let share = total > 0 ? " (\(ChartNumber.percent(raw / total * 100, format)))" : ""
                 body += "<rect class=\"segment\" x=\"\(SVG.num(x))\" y=\"\(SVG.tenths(top))\" width=\"\(SVG.num(barWidth))\""
                 body += " height=\"\(SVG.tenths(bottom - top))\" fill=\"\(paints[index])\" stroke=\"#fff\" stroke-width=\"0.75\">"
-                body += "<title>\(SVG.escape("\(series[index].name), \(name): \(format(raw))\(share)"))</title></rect>"
+                body += "<title>\(escapeMarkup("\(series[index].name), \(name): \(format(raw))\(share)"))</title></rect>"
                 let text = percent ? ChartNumber.percent(shown, format) : format(raw)
                 // Only where the number fits inside its segment; the tooltip and the page's table have the rest.
                 if bottom - top >= 160, SVG.textWidth(text, fontSize: 11) <= barWidth - 4 {
                     let swatch = swatch(index)
-                    let halo = swatch.texture == .solid ? "" : " stroke=\"\(SVG.escape(swatch.color))\" stroke-width=\"3\" paint-order=\"stroke\""
+                    let halo = swatch.texture == .solid ? "" : " stroke=\"\(escapeMarkup(swatch.color))\" stroke-width=\"3\" paint-order=\"stroke\""
                     let middle = Double(bottom + top) / 20
                     body += "<text x=\"\(SVG.num(x + barWidth / 2))\" y=\"\(SVG.num(middle + 11 * 0.35))\" font-size=\"11\""
-                    body += " text-anchor=\"middle\" fill=\"\(ChartPalette.text(on: swatch.color))\"\(halo)>\(SVG.escape(text))</text>"
+                    body += " text-anchor=\"middle\" fill=\"\(ChartPalette.text(on: swatch.color))\"\(halo)>\(escapeMarkup(text))</text>"
                 }
             }
             let labelX = SVG.num(x + barWidth / 2)
             body += "<text class=\"total\" x=\"\(labelX)\" y=\"\(SVG.tenths(edge(cumulative) - 60))\" text-anchor=\"middle\""
-            body += " fill=\"\(ChartPalette.ink)\">\(SVG.escape(format(total)))</text>"
+            body += " fill=\"\(ChartPalette.ink)\">\(escapeMarkup(format(total)))</text>"
             body += "<text x=\"\(labelX)\" y=\"\(SVG.num(plotBottom + 18))\" text-anchor=\"middle\" fill=\"\(ChartPalette.ink)\">"
-            body += SVG.escape(SVG.fitted(name, width: band - 4)) + "</text></g>\n"
+            body += escapeMarkup(SVG.fitted(name, width: band - 4)) + "</text></g>\n"
         }
         body += "<line x1=\"\(SVG.num(plotLeft))\" y1=\"\(SVG.num(plotBottom))\" x2=\"\(SVG.num(plotRight))\""
         body += " y2=\"\(SVG.num(plotBottom))\" stroke=\"\(ChartPalette.ink)\"/>\n"

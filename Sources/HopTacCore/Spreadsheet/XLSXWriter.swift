@@ -38,7 +38,7 @@ public struct XLSXWriter {
             let reference = Self.columnName(index) + String(rowCount)
             switch value {
             case .empty: continue
-            case .text(let text): body += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Self.escape(text))</t></is></c>"
+            case .text(let text): body += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escapeMarkup(text))</t></is></c>"
             case .integer(let number): body += "<c r=\"\(reference)\" s=\"2\"><v>\(number)</v></c>"
             case .decimal(let number): body += "<c r=\"\(reference)\" s=\"3\"><v>\(number)</v></c>"
             case .date(let day): body += "<c r=\"\(reference)\" s=\"4\"><v>\(Cell.serial(of: day))</v></c>"
@@ -56,7 +56,7 @@ public struct XLSXWriter {
             }
         }
         let header = "<row r=\"1\">" + columns.enumerated().map { index, column in
-            "<c r=\"\(Self.columnName(index))1\" t=\"inlineStr\" s=\"1\"><is><t>\(Self.escape(column.title))</t></is></c>"
+            "<c r=\"\(Self.columnName(index))1\" t=\"inlineStr\" s=\"1\"><is><t>\(escapeMarkup(column.title))</t></is></c>"
         }.joined() + "</row>"
         let widths = columns.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\($0.element.width)\" customWidth=\"1\"/>" }.joined()
         let lastCell = Self.columnName(max(columns.count - 1, 0)) + String(rowCount)
@@ -70,7 +70,7 @@ public struct XLSXWriter {
             """)
         try add("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(Self.escape(sheetName))" sheetId="1" r:id="rId1"/></sheets></workbook>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="\(escapeMarkup(sheetName))" sheetId="1" r:id="rId1"/></sheets></workbook>
             """)
         try add("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -99,22 +99,5 @@ public struct XLSXWriter {
             n = (n - 1) / 26
         }
         return name
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            // XML 1.0 forbids most control characters; a stray one from a pasted cell must not break the file.
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
