@@ -55,5 +55,6 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: TasksController())
     try routes.register(collection: DashboardController())
     try routes.register(collection: MapController())
+    try routes.register(collection: FiguresController())
     try routes.register(collection: PublicDirectoryController())
 }

@@ -24,6 +24,7 @@ struct AuthorizationMatrixTests {
     /// Route pattern → the roles that are let through.
     static let expected: [String: Set<Role?>] = [
         "GET /": everyone, "GET /assets/app.css": everyone,
+        "GET /figures": everyone, "GET /figures.json": everyone, "GET /figures.csv": everyone, "GET /figures.xlsx": everyone,
         "GET /login": everyone, "POST /login": everyone, "POST /logout": everyone,
         "GET /units": everyone, "GET /units.json": everyone, "GET /units.csv": everyone, "GET /units.xlsx": everyone,
         "GET /units/provinces/:code": everyone, "GET /units/communes/:code": everyone,

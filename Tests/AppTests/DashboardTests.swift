@@ -12,9 +12,11 @@ struct DashboardTests {
         try await TestApp.run(as: .provinceOfficer) { app, officer in
             try await RollUpTests.loadDemo(app)
             let sql = try app.db.sql()
-            let active = try await sql.raw("""
+            let registered = try await sql.raw("""
                 SELECT COUNT(*) AS n FROM organizations WHERE province_code = '42' AND status NOT IN ('dissolved', 'merged')
                 """).first(decodingColumn: "n", as: Int.self) ?? -1
+            let active = try await sql.raw("SELECT COUNT(*) AS n FROM organizations WHERE province_code = '42' AND status = 'active'")
+                .first(decodingColumn: "n", as: Int.self) ?? -1
             let lastYear = Day.today().year - 1
             let good = try await sql.raw("""
                 SELECT COUNT(*) AS n FROM classifications c JOIN organizations o ON o.id = c.organization_id
@@ -24,10 +26,11 @@ struct DashboardTests {
             let json = try await officer.getJSON("/dashboard/provinces/42.json")
             let now = try #require(json["now"] as? [String: Any])
             let nowValues = try #require(now["values"] as? [String: Double])
-            #expect(Int(nowValues["organizations"] ?? -1) == active)
+            #expect(Int(nowValues["organizations_registered"] ?? -1) == registered)
+            #expect(Int(nowValues["organizations_active"] ?? -1) == active)
             let series = try #require(json["series"] as? [[String: Any]])
             let last = try #require(series.last?["values"] as? [String: Double])
-            #expect(Int(last["band.good"] ?? -1) == good)
+            #expect(Int(last["good"] ?? -1) == good)
             let units = try #require(json["units"] as? [[String: Any]])
             #expect(units.map { $0["organizations"] as? Int ?? 0 }.reduce(0, +) == active)
             let timeliness = try #require(json["timeliness"] as? [String: Any])
@@ -49,7 +52,7 @@ struct DashboardTests {
             try await admin.signIn(as: .admin)
             try await admin.createOrganization(name: "Hợp tác xã Mới Lập", code: "4209999999")
             let after = try await officer.getJSON("/dashboard/provinces/42.json")
-            #expect(Int(((after["now"] as? [String: Any])?["values"] as? [String: Double])?["organizations"] ?? -1) == active + 1)
+            #expect(Int(((after["now"] as? [String: Any])?["values"] as? [String: Double])?["organizations_registered"] ?? -1) == registered + 1)
 
             // Drill-down: nation → province → commune.
             let nation = try await officer.get("/dashboard")

@@ -76,7 +76,6 @@ struct Dashboard: Content, Sendable {
         }
 
         let finer = area.level.finer(legacy: false)
-        let counts = try await reportCounts(year: today.year, by: finer, within: area.filter, today: today, on: sql)
         var units: [Unit] = []
         if finer != area.level {
             let parts = try await FiguresQueries.figures(year: today.year - 1, by: finer, within: area.filter, on: req)
@@ -84,43 +83,17 @@ struct Dashboard: Content, Sendable {
             let names = try await FiguresQueries.names(Array(Set(parts.keys).union(current.keys).filter { !$0.isEmpty }), at: finer, on: sql)
             units = names.map { code, name in
                 let last = parts[code] ?? Figures(), here = current[code] ?? Figures()
-                return Unit(code: code, name: name, organizations: Int(saturating: here["organizations"]), htx: Int(saturating: here["organizations.htx"]),
-                            rated: Int(saturating: last["rated"]), goodFairPercent: last.goodFairPercent,
-                            valueChainPercent: last.percent("value_chain", of: "reports"),
-                            reportsOnTime: counts.byUnit[code]?.onTime ?? 0, reportsExpected: counts.byUnit[code]?.expected ?? 0)
+                return Unit(code: code, name: name, organizations: Int(saturating: here[.organizationsActive]), htx: Int(saturating: here[.active(.htx)]),
+                            rated: Int(saturating: last[.rated]), goodFairPercent: last.goodFairPercent,
+                            valueChainPercent: last.percent(.valueChain, of: .reportsSubmitted),
+                            reportsOnTime: Int(saturating: here[.reportsOnTime]), reportsExpected: Int(saturating: here[.reportsExpected]))
             }.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
         }
+        let deadline = try await ReportQueries.calendar(year: today.year, on: sql).deadline(for: .cooperative, year: today.year)
+        let expected = Int(saturating: now[.reportsExpected]), onTime = Int(saturating: now[.reportsOnTime]), late = Int(saturating: now[.reportsLate])
+        let timeliness = Timeliness(year: today.year, deadline: deadline, expected: expected, onTime: onTime, late: late,
+                                    notYet: max(0, expected - onTime - late))
         return Dashboard(code: area.code, name: area.name, level: area.level.rawValue, asOf: today, now: now, years: years, series: series,
-                         timeliness: counts.total, targets: targets, overdueTasks: overdue, units: units)
-    }
-
-    struct Counts { var expected = 0, onTime = 0, late = 0 }
-
-    /// The current reporting round by unit, counted in SQL: who must report, who did by the deadline, who did later.
-    static func reportCounts(year: Int, by grouping: Grouping, within filter: OrganizationFilter, today: Day,
-                             on sql: any SQLDatabase) async throws -> (total: Timeliness, byUnit: [String: Counts]) {
-        let deadline = try await ReportQueries.calendar(year: year, on: sql).deadline(for: .cooperative, year: year)
-        let key: SQLQueryString = switch grouping {
-        case .province: "o.province_code"
-        case .commune: "o.commune_code"
-        default: "'VN'"
-        }
-        struct Row: Decodable { let unit: String; let expected: Int; let onTime: Int; let late: Int }
-        let rows = try await sql.raw("""
-            SELECT \(key) AS unit, COUNT(*) AS expected,
-              SUM(CASE WHEN r.state IN (\(binds: ClassificationStore.ratedStates)) AND substr(r.submitted_at, 1, 10) <= \(bind: deadline.iso) THEN 1 ELSE 0 END) AS on_time,
-              SUM(CASE WHEN r.state IN (\(binds: ClassificationStore.ratedStates)) AND substr(r.submitted_at, 1, 10) > \(bind: deadline.iso) THEN 1 ELSE 0 END) AS late
-            FROM organizations o LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)
-            WHERE \(OrganizationQueries.condition(filter, on: sql)) AND \(ReportQueries.owesReport(year: year))
-            GROUP BY 1
-            """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
-        var byUnit: [String: Counts] = [:]
-        var total = Counts()
-        for row in rows {
-            byUnit[row.unit] = Counts(expected: row.expected, onTime: row.onTime, late: row.late)
-            total.expected += row.expected; total.onTime += row.onTime; total.late += row.late
-        }
-        return (Timeliness(year: year, deadline: deadline, expected: total.expected, onTime: total.onTime, late: total.late,
-                           notYet: total.expected - total.onTime - total.late), byUnit)
+                         timeliness: timeliness, targets: targets, overdueTasks: overdue, units: units)
     }
 }

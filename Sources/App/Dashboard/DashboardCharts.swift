@@ -18,47 +18,47 @@ extension Dashboard {
         let bandNames = [("good", "Tốt"), ("fair", "Khá"), ("average", "Trung bình"), ("weak", "Yếu")]
         var charts: [DashboardChart] = []
 
-        let typeBars = types.map { BarChart.Bar(label: $0.label, value: now["organizations.\($0.rawValue)"]) }
+        let typeBars = types.map { BarChart.Bar(label: $0.label, value: now[.registered($0)]) }
         charts.append(DashboardChart(
             id: "types", title: "Tổ chức kinh tế tập thể theo loại hình (\(asOf.year))", header: ["Loại hình", "Số tổ chức"],
-            rows: types.map { [$0.label, Int(saturating: now["organizations.\($0.rawValue)"])] },
+            rows: types.map { [$0.label, Int(saturating: now[.registered($0)])] },
             svg: BarChart(id: "chart-types", title: "Tổ chức theo loại hình", bars: typeBars).svg()))
 
         charts.append(DashboardChart(
             id: "statuses", title: "Tổ chức theo tình trạng hoạt động (\(asOf.year))", header: ["Tình trạng", "Số tổ chức"],
-            rows: statuses.map { [$0.label, Int(saturating: now["status.\($0.rawValue)"])] },
-            svg: BarChart(id: "chart-statuses", title: "Tổ chức theo tình trạng", bars: statuses.map { .init(label: $0.label, value: now["status.\($0.rawValue)"]) },
+            rows: statuses.map { [$0.label, Int(saturating: now[.status($0)])] },
+            svg: BarChart(id: "chart-statuses", title: "Tổ chức theo tình trạng", bars: statuses.map { .init(label: $0.label, value: now[.status($0)]) },
                           swatch: ChartPalette.orange).svg()))
 
         charts.append(DashboardChart(
             id: "bands", title: "Kết quả xếp loại theo năm", header: ["Năm"] + bandNames.map(\.1) + ["Chưa xếp loại", "Tỷ lệ tốt, khá (%)"],
             rows: zip(years, series).map { year, f in
-                [year] + bandNames.map { Int(saturating: f["band.\($0.0)"]) as any TableCell & Sendable } + [Int(saturating: f["not_rated"]),
+                [year] + bandNames.map { Int(saturating: f[.band($0.0)]) as any TableCell & Sendable } + [Int(saturating: f[.notRated]),
                  f.goodFairPercent]
             },
             svg: StackedBarChart(id: "chart-bands", title: "Kết quả xếp loại theo năm", categories: lastYears,
                                  series: bandNames.enumerated().map { index, band in
-                                     .init(name: band.1, values: series.map { $0["band.\(band.0)"] }, swatch: ChartPalette.classification[index])
-                                 } + [.init(name: "Chưa xếp loại", values: series.map { $0["not_rated"] }, swatch: ChartPalette.classification[4])]).svg()))
+                                     .init(name: band.1, values: series.map { $0[.band(band.0)] }, swatch: ChartPalette.classification[index])
+                                 } + [.init(name: "Chưa xếp loại", values: series.map { $0[.notRated] }, swatch: ChartPalette.classification[4])]).svg()))
 
         charts.append(DashboardChart(
             id: "members", title: "Thành viên và lao động theo năm (theo báo cáo)", header: ["Năm", "Thành viên", "Lao động thường xuyên"],
-            rows: zip(years, series).map { [$0, Int($1["members"]), Int($1["workers"])] },
+            rows: zip(years, series).map { [$0, Int(saturating: $1[.members]), Int(saturating: $1[.workers])] },
             svg: LineChart(id: "chart-members", title: "Thành viên và lao động theo năm",
-                           series: [.init(name: "Thành viên", points: zip(years, series).map { .init(year: $0, value: $1["members"]) }),
-                                    .init(name: "Lao động", points: zip(years, series).map { .init(year: $0, value: $1["workers"]) }, swatch: ChartPalette.orange)]).svg()))
+                           series: [.init(name: "Thành viên", points: zip(years, series).map { .init(year: $0, value: $1[.members]) }),
+                                    .init(name: "Lao động", points: zip(years, series).map { .init(year: $0, value: $1[.workers]) }, swatch: ChartPalette.orange)]).svg()))
 
         charts.append(DashboardChart(
             id: "revenue", title: "Doanh thu và lợi nhuận theo năm (triệu đồng)", header: ["Năm", "Doanh thu", "Lợi nhuận trước thuế", "Thu nhập bình quân (triệu đồng/năm)"],
-            rows: zip(years, series).map { [$0, $1["revenue"], $1["pretax_profit"], $1["average_income"]] },
+            rows: zip(years, series).map { [$0, $1[.revenue], $1[.pretaxProfit], $1[.averageIncome]] },
             svg: LineChart(id: "chart-revenue", title: "Doanh thu và lợi nhuận theo năm",
-                           series: [.init(name: "Doanh thu", points: zip(years, series).map { .init(year: $0, value: $1["revenue"]) }),
-                                    .init(name: "Lợi nhuận", points: zip(years, series).map { .init(year: $0, value: $1["pretax_profit"]) }, swatch: ChartPalette.orange)]).svg()))
+                           series: [.init(name: "Doanh thu", points: zip(years, series).map { .init(year: $0, value: $1[.revenue]) }),
+                                    .init(name: "Lợi nhuận", points: zip(years, series).map { .init(year: $0, value: $1[.pretaxProfit]) }, swatch: ChartPalette.orange)]).svg()))
 
-        let chainShares = zip(years, series).compactMap { year, f in f.percent("value_chain", of: "reports").map { (year, $0) } }
+        let chainShares = zip(years, series).compactMap { year, f in f.percent(.valueChain, of: .reportsSubmitted).map { (year, $0) } }
         charts.append(DashboardChart(
             id: "value-chain", title: "Tỷ lệ tổ chức tham gia chuỗi giá trị (%)", header: ["Năm", "Tham gia chuỗi giá trị", "Báo cáo", "Tỷ lệ (%)"],
-            rows: zip(years, series).map { [$0, Int($1["value_chain"]), Int($1["reports"]), $1.percent("value_chain", of: "reports")] },
+            rows: zip(years, series).map { [$0, Int(saturating: $1[.valueChain]), Int(saturating: $1[.reportsSubmitted]), $1.percent(.valueChain, of: .reportsSubmitted)] },
             svg: LineChart(id: "chart-value-chain", title: "Tỷ lệ tham gia chuỗi giá trị",
                            series: [.init(name: "Tỷ lệ (%)", points: chainShares.map { .init(year: $0.0, value: $0.1) })]).svg()))
 

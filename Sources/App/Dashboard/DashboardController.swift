@@ -60,6 +60,14 @@ struct DashboardPage {
         .div(.class("tile"), .p(.class("tile-value"), .text(value)), .p(.class("tile-label"), .text(label)), .unwrap(note) { .p(.class("hint"), .text($0)) })
     }
 
+    /// A tile of one figure, named as `/figures` defines it and linked to its definition there.
+    private func figureTile(_ key: FigureKey, _ figures: Figures, year: Int, note: String? = nil) -> Node<HTML.BodyContext> {
+        let label = (FigureDefinition.of(key)?.label ?? key.rawValue) + " (\(year))"
+        let link = "/figures?" + (area.query.isEmpty ? "" : area.query + "&") + "year=\(year)#\(key.rawValue)"
+        return .div(.class("tile"), .p(.class("tile-value"), .text(Show.figure(figures, key))),
+                    .p(.class("tile-label"), .a(.href(link), .text(label))), .unwrap(note) { .p(.class("hint"), .text($0)) })
+    }
+
     func page() -> Page {
         let d = dashboard
         let last = d.series.last ?? Figures().completed
@@ -74,13 +82,14 @@ struct DashboardPage {
                 .p(.class("hint"), .text("Số liệu tính trực tiếp từ sổ đăng ký, báo cáo hằng năm và chương trình hành động lúc \(Show.day(d.asOf)); chỉ tiêu từ báo cáo lấy năm \(lastYear) (kỳ báo cáo đã khép)."),
                    .text(" "), .a(.href("/map" + (area.provinceCode.map { "?province=\($0)" } ?? "")), .text("Xem bản đồ")), .text(" · "),
                    .a(.href("/classification/\(lastYear)" + (area.query.isEmpty ? "" : "?\(area.query)")), .text("Tổng hợp, xếp loại")),
-                   .if(area.level == .commune, .group(.text(" · "), .a(.href("/organizations?commune=\(area.code)"), .text("Danh sách tổ chức"))))),
+                   .if(area.level == .commune, .group(.text(" · "), .a(.href("/organizations?commune=\(area.code)"), .text("Danh sách tổ chức")))),
+                   .text(" · "), .a(.href("/figures" + (area.query.isEmpty ? "" : "?\(area.query)")), .text("Định nghĩa và danh sách của từng số liệu"))),
                 .div(.class("tiles"),
-                    tile("Tổ chức KTTT đang hoạt động", Show.number(Int(saturating: d.now["organizations"]))),
-                    tile("Hợp tác xã", Show.number(Int(saturating: d.now["organizations.htx"]))),
-                    tile("Thành viên (\(lastYear))", Show.number(Int(saturating: last["members"]))),
-                    tile("Tốt, khá (\(lastYear))", Show.percent(last.goodFairPercent), "trong \(Show.number(Int(saturating: last["rated"]))) tổ chức được xếp loại"),
-                    tile("Tham gia chuỗi giá trị (\(lastYear))", Show.percent(last.percent("value_chain", of: "reports"))),
+                    figureTile(.organizationsActive, d.now, year: d.asOf.year, note: "trong \(Show.figure(d.now, .organizationsRegistered)) tổ chức có trong sổ đăng ký"),
+                    figureTile(.active(.htx), d.now, year: d.asOf.year, note: "trong \(Show.figure(d.now, .registered(.htx))) HTX có trong sổ đăng ký"),
+                    figureTile(.members, last, year: lastYear),
+                    figureTile(.goodFairShare, last, year: lastYear, note: "trong \(Show.figure(last, .rated)) tổ chức được xếp loại"),
+                    tile("Tham gia chuỗi giá trị (\(lastYear))", Show.percent(last.percent(.valueChain, of: .reportsSubmitted))),
                     tile("Báo cáo năm \(d.timeliness.year) đã nộp", "\(Show.number(d.timeliness.onTime + d.timeliness.late))/\(Show.number(d.timeliness.expected))",
                          "hạn \(d.timeliness.deadline.vietnamese)"),
                     tile("Nhiệm vụ quá hạn", Show.number(d.overdueTasks.count))),
@@ -109,8 +118,8 @@ struct DashboardPage {
                 .if(!d.units.isEmpty, .group(
                     .h2(.text(area.level == .nation ? "Theo tỉnh, thành phố" : "Theo xã, phường")),
                     .div(.class("scroll"), .table(.class("data"),
-                        .thead(.tr(.th(.text(area.level == .nation ? "Tỉnh, thành phố" : "Xã, phường")), .th(.class("number"), .text("Tổ chức")),
-                                   .th(.class("number"), .text("HTX")), .th(.class("number"), .text("Tốt, khá \(lastYear)")),
+                        .thead(.tr(.th(.text(area.level == .nation ? "Tỉnh, thành phố" : "Xã, phường")), .th(.class("number"), .text("Tổ chức đang hoạt động")),
+                                   .th(.class("number"), .text("HTX đang hoạt động")), .th(.class("number"), .text("Tốt, khá \(lastYear)")),
                                    .th(.class("number"), .text("Chuỗi giá trị \(lastYear)")), .th(.class("number"), .text("Báo cáo \(d.timeliness.year) đúng hạn")))),
                         .tbody(.forEach(d.units) { unit in
                             .tr(.td(.a(.href(unitLink(unit)), .text(unit.name))), .td(.class("number"), .text(Show.number(unit.organizations))),

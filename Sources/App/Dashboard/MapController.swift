@@ -52,7 +52,7 @@ struct MapController: RouteCollection {
             guard let latitude = row.latitude, let longitude = row.longitude, let f = figures[row.code] else { continue }
             let value: Double? = indicator.value(in: [year: f.completed], year: year, baselineYear: nil)
             places.append(Place(code: row.code, name: row.name, province: row.provinceName, latitude: latitude, longitude: longitude,
-                                organizations: Int(saturating: f["organizations"]), value: value))
+                                organizations: Int(saturating: f[.organizationsRegistered]), value: value))
         }
         places.sort { ($0.value ?? -1, $0.name) > ($1.value ?? -1, $1.name) }
 

@@ -32,7 +32,7 @@ enum DemoProgrammeLoader {
         let area = try await Area.province(province, on: sql)
         let lastYear = Day.today().year - 1
         let now = try await FiguresQueries.compute(year: lastYear, by: .province, within: area.filter, on: sql)[province] ?? Figures()
-        let htx = now["organizations.htx"], highTech = now["high_tech"]
+        let htx = now[.registered(.htx)], highTech = now[.highTech]
         let targets: [(target: ProgrammeTarget, line: Int?)] = [
             (ProgrammeTarget(indicatorCode: "htx", comparator: .atLeast, value: (htx * 1.25).rounded(), unit: .count, horizonYear: 2030,
                              quote: "đến năm 2030 toàn tỉnh có ít nhất \(VietnameseNumber.format(Int((htx * 1.25).rounded()))) hợp tác xã"), nil),
@@ -67,7 +67,7 @@ enum DemoProgrammeLoader {
         var allocation: [String: Double] = [:]
         for (index, (commune, figures)) in try await FiguresQueries.compute(year: lastYear, by: .commune, within: area.filter, on: sql)
             .sorted(by: { $0.key < $1.key }).enumerated() {
-            allocation[commune] = figures["organizations.htx"] + (index % 5 == 0 ? 3 : 1)
+            allocation[commune] = figures[.registered(.htx)] + (index % 5 == 0 ? 3 : 1)
         }
         try await ProgrammeStore.allocate(target: stored[0], values: allocation, actor: actor, on: database)
 

@@ -53,7 +53,7 @@ struct PublicFilter: Sendable {
     func condition(on sql: any SQLDatabase, except facet: Facet? = nil) -> SQLQueryString {
         var parts: [SQLQueryString] = [
             OrganizationQueries.condition(registry, on: sql, except: facet?.registryKey),
-            "o.status NOT IN ('dissolved', 'merged')",
+            "o.status IN (\(binds: OrganizationStatus.registered.map(\.rawValue)))",
         ]
         if facet != .band, let band, let bandYear { parts.append("\(PublicQueries.band(year: bandYear)) = \(bind: band)") }
         if facet != .ocop, ocop { parts.append("\(PublicQueries.latestReport("ocop_products")) > 0") }

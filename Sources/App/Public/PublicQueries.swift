@@ -151,7 +151,7 @@ enum PublicQueries {
         try await sql.raw("""
             SELECT c.code, c.name, c.latitude, c.longitude FROM communes c
             WHERE c.province_code = \(bind: province) AND c.latitude IS NOT NULL AND c.longitude IS NOT NULL
-              AND EXISTS (SELECT 1 FROM organizations o WHERE o.commune_code = c.code AND o.status NOT IN ('dissolved', 'merged'))
+              AND EXISTS (SELECT 1 FROM organizations o WHERE o.commune_code = c.code AND o.status IN (\(binds: OrganizationStatus.registered.map(\.rawValue))))
             ORDER BY c.code
             """).all(decoding: Commune.self)
     }

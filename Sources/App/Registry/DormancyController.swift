@@ -63,9 +63,9 @@ struct DormancyController: RouteCollection {
                 n.issued_on AS notice_on, n.reply_by
               FROM organizations o JOIN communes cm ON cm.code = o.commune_code
               LEFT JOIN dormancy_notices n ON n.id = (SELECT MAX(x.id) FROM dormancy_notices x WHERE x.organization_id = o.id)
-              WHERE \(OrganizationQueries.condition(filter, on: sql)) AND o.status IN ('active', 'suspended', 'awaiting-dissolution')
+              WHERE \(OrganizationQueries.condition(filter, on: sql)) AND o.status IN (\(binds: OrganizationStatus.registered.map(\.rawValue)))
             ) t
-            WHERE (t.type IN (\(binds: filing)) AND t.recent = 0) OR t.status <> 'active' OR t.notice_on IS NOT NULL OR t.last_revenue = 0
+            WHERE (t.type IN (\(binds: filing)) AND t.recent = 0) OR t.status <> \(bind: OrganizationStatus.active.rawValue) OR t.notice_on IS NOT NULL OR t.last_revenue = 0
             ORDER BY t.province_code, t.commune_name, t.name
             """).all(decoding: Candidate.self, keyDecodingStrategy: .snakeCaseColumns)
         return candidates.compactMap { c in

@@ -39,6 +39,8 @@ struct OrganizationFilter: Sendable, Equatable {
     var type: OrganizationType?
     var sector: Sector?
     var status: OrganizationStatus?
+    /// `status=registered`: on the register, any status but dissolved or merged (the figure `…_registered`).
+    var registeredOnly = false
     var unionId: Int?
     var sort: Sort = .name
     /// Set by the server from the user's rights, never from the query string.
@@ -76,7 +78,7 @@ struct OrganizationFilter: Sendable, Equatable {
         legacyCommune = text("legacy_commune")
         type = try choice("type", OrganizationType.self, label: "loại hình")
         sector = try choice("sector", Sector.self, label: "lĩnh vực")
-        status = try choice("status", OrganizationStatus.self, label: "trạng thái")
+        if text("status") == "registered" { registeredOnly = true } else { status = try choice("status", OrganizationStatus.self, label: "trạng thái (hoặc registered)") }
         sort = try choice("sort", Sort.self, label: "sắp xếp") ?? .name
         unionId = try number("union", label: "liên hiệp HTX", range: 1...Int(Int32.max))
         page = try number("page", label: "trang", range: 1...1_000_000) ?? 1
@@ -94,7 +96,7 @@ struct OrganizationFilter: Sendable, Equatable {
     func queryString(_ changes: [String: String?] = [:]) -> String {
         Self.queryString([
             ("q", query), ("province", province), ("commune", commune), ("legacy_commune", legacyCommune),
-            ("type", type?.rawValue), ("sector", sector?.rawValue), ("status", status?.rawValue),
+            ("type", type?.rawValue), ("sector", sector?.rawValue), ("status", registeredOnly ? "registered" : status?.rawValue),
             ("union", unionId.map(String.init)), ("sort", sort == .name ? nil : sort.rawValue),
             ("per_page", perPage == 50 ? nil : String(perPage)), ("page", page == 1 ? nil : String(page)),
         ], changes: changes)

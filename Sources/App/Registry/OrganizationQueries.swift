@@ -29,6 +29,7 @@ enum OrganizationQueries {
         }
         if except != .type, let type = filter.type { parts.append("o.type = \(bind: type.rawValue)") }
         if except != .status, let status = filter.status { parts.append("o.status = \(bind: status.rawValue)") }
+        if except != .status, filter.registeredOnly { parts.append("o.status IN (\(binds: OrganizationStatus.registered.map(\.rawValue)))") }
         if except != .sector, let sector = filter.sector { parts.append("o.sector = \(bind: sector.rawValue)") }
         if except != .province, let province = filter.province { parts.append("o.province_code = \(bind: province)") }
         if except != .commune, let commune = filter.commune { parts.append("o.commune_code = \(bind: commune)") }
@@ -134,7 +135,7 @@ enum OrganizationQueries {
     /// The unions of cooperatives a cooperative may join, for form choices.
     static func unions(on sql: any SQLDatabase) async throws -> [(id: Int, name: String, provinceCode: String)] {
         struct Row: Decodable { let id: Int; let name: String; let provinceCode: String }
-        return try await sql.raw("SELECT id, name, province_code FROM organizations WHERE type = 'lhhtx' AND status NOT IN ('dissolved', 'merged') ORDER BY name_folded")
+        return try await sql.raw("SELECT id, name, province_code FROM organizations WHERE type = \(bind: OrganizationType.lhhtx.rawValue) AND status IN (\(binds: OrganizationStatus.registered.map(\.rawValue))) ORDER BY name_folded")
             .all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns).map { ($0.id, $0.name, $0.provinceCode) }
     }
 

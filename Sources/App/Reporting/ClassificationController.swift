@@ -31,8 +31,8 @@ struct ClassificationController: RouteCollection {
         let goodFairPercent: Double?
 
         init(_ figures: Figures) {
-            rated = Int(saturating: figures["rated"]); good = Int(saturating: figures["band.good"]); fair = Int(saturating: figures["band.fair"])
-            average = Int(saturating: figures["band.average"]); weak = Int(saturating: figures["band.weak"]); notRated = Int(saturating: figures["not_rated"])
+            rated = Int(saturating: figures[.rated]); good = Int(saturating: figures[.band("good")]); fair = Int(saturating: figures[.band("fair")])
+            average = Int(saturating: figures[.band("average")]); weak = Int(saturating: figures[.band("weak")]); notRated = Int(saturating: figures[.notRated])
             goodFairPercent = figures.goodFairPercent
         }
     }
@@ -124,14 +124,14 @@ struct ClassificationController: RouteCollection {
                       "Doanh thu (triệu đồng)", "Lợi nhuận trước thuế (triệu đồng)", "Thu nhập bình quân (triệu đồng/năm)", "Nợ phải trả (triệu đồng)"]
         return (header, rows.map { row in
             let f = row.figures
-            let chain: Double? = f["reports"] > 0 ? f["value_chain"] / f["reports"] * 100 : nil
-            return [row.code, row.name, Int(saturating: f["organizations.htx"]), Int(saturating: f["organizations.lhhtx"]), Int(saturating: f["organizations.tht"]),
-                    Int(saturating: f["organizations.qtdnd"]), Int(saturating: f["founded"]), Int(saturating: f["dissolved"]), Int(saturating: f["reports"]), row.counts.rated,
+            let chain: Double? = f[.reportsSubmitted] > 0 ? f[.valueChain] / f[.reportsSubmitted] * 100 : nil
+            return [row.code, row.name, Int(saturating: f[.registered(.htx)]), Int(saturating: f[.registered(.lhhtx)]), Int(saturating: f[.registered(.tht)]),
+                    Int(saturating: f[.registered(.qtdnd)]), Int(saturating: f[.organizationsFounded]), Int(saturating: f[.organizationsEnded]), Int(saturating: f[.reportsSubmitted]), row.counts.rated,
                     row.counts.good, row.counts.fair, row.counts.average, row.counts.weak, row.counts.notRated, row.counts.goodFairPercent,
-                    Int(saturating: f["value_chain"]), chain, Int(saturating: f["high_tech"]), Int(saturating: f["digital"]),
-                    Int(saturating: f["size.micro"]), Int(saturating: f["size.small"]), Int(saturating: f["size.medium"]), Int(saturating: f["size.large"]),
-                    Int(saturating: f["official_members"]), Int(saturating: f["associate_members"]), Int(saturating: f["workers"]), f["revenue"], f["pretax_profit"],
-                    f["average_income"], f["debts"]] as [any TableCell]
+                    Int(saturating: f[.valueChain]), chain, Int(saturating: f[.highTech]), Int(saturating: f[.digital]),
+                    Int(saturating: f[.size(.micro)]), Int(saturating: f[.size(.small)]), Int(saturating: f[.size(.medium)]), Int(saturating: f[.size(.large)]),
+                    Int(saturating: f[.officialMembers]), Int(saturating: f[.associateMembers]), Int(saturating: f[.workers]), f[.revenue], f[.pretaxProfit],
+                    f[.averageIncome], f[.debts]] as [any TableCell]
         })
     }
 

@@ -33,7 +33,7 @@ struct ClassificationPage {
         .group(
                 .h2(.text("Kết quả xếp loại (\(rubric.title))")),
                 .facts([
-                    ("Báo cáo đã nộp", .text(Show.number(Int(saturating: whole["reports"])))),
+                    ("Báo cáo đã nộp", .text(Show.number(Int(saturating: whole[.reportsSubmitted])))),
                     ("Được xếp loại", .text(Show.number(counts.rated))),
                     ("Tốt", .text("\(Show.number(counts.good)) (\(Self.share(Double(counts.good), Double(counts.rated))))")),
                     ("Khá", .text("\(Show.number(counts.fair)) (\(Self.share(Double(counts.fair), Double(counts.rated))))")),
@@ -47,25 +47,22 @@ struct ClassificationPage {
     }
 
     private func activitySection() -> Node<HTML.BodyContext> {
-        .group(
+        let f = { (key: FigureKey) in Show.figure(whole, key) }
+        return .group(
                 .h2(.text("Tổ chức và hoạt động")),
                 .facts([
-                    ("HTX / LHHTX / THT / QTDND", .text([
-                        "organizations.htx", "organizations.lhhtx", "organizations.tht", "organizations.qtdnd",
-                    ].map { Show.number(Int(saturating: whole[$0])) }.joined(separator: " / "))),
-                    ("Thành lập mới trong năm / giải thể, sáp nhập", .text("\(Show.number(Int(saturating: whole["founded"]))) / \(Show.number(Int(saturating: whole["dissolved"])))")),
-                    ("Tạm ngừng hoạt động / chờ giải thể", .text("\(Show.number(Int(saturating: whole["status.suspended"]))) / \(Show.number(Int(saturating: whole["status.awaiting-dissolution"])))")),
-                    ("Quy mô siêu nhỏ / nhỏ / vừa / lớn", .text(SizeClass.allCases.map { Show.number(Int(saturating: whole["size.\($0.rawValue)"])) }.joined(separator: " / "))),
-                    ("Tham gia chuỗi giá trị", .text("\(Show.number(Int(saturating: whole["value_chain"]))) (\(Self.share(whole["value_chain"], whole["reports"])) số báo cáo)")),
-                    ("Ứng dụng công nghệ cao / chuyển đổi số", .text("\(Show.number(Int(saturating: whole["high_tech"]))) / \(Show.number(Int(saturating: whole["digital"])))")),
-                    ("Thành viên (chính thức + liên kết)", .text("\(Show.number(Int(saturating: whole["members"]))) (\(Show.number(Int(saturating: whole["official_members"]))) + \(Show.number(Int(saturating: whole["associate_members"]))))")),
-                    ("Lao động thường xuyên", .text(Show.number(Int(saturating: whole["workers"])))),
-                    ("Doanh thu", .text(Show.number(whole["revenue"], fractionDigits: 0) + " triệu đồng")),
-                    ("Lợi nhuận trước thuế", .text(Show.number(whole["pretax_profit"], fractionDigits: 0) + " triệu đồng")),
-                    ("Thu nhập bình quân của lao động", .text(Show.number(whole["average_income"]) + " triệu đồng/năm")),
-                    ("Nợ phải trả (nhà nước / ngân hàng / thành viên / khác)", .text([
-                        "debt_state", "debt_banks", "debt_members", "debt_other",
-                    ].map { Show.number(whole[$0], fractionDigits: 0) }.joined(separator: " / ") + " triệu đồng")),
+                    ("HTX / LHHTX / THT / QTDND có trong sổ đăng ký", .text([OrganizationType.htx, .lhhtx, .tht, .qtdnd].map { f(.registered($0)) }.joined(separator: " / "))),
+                    ("Thành lập mới trong năm / giải thể, sáp nhập", .text(f(.organizationsFounded) + " / " + f(.organizationsEnded))),
+                    ("Tạm ngừng hoạt động / chờ giải thể", .text(f(.status(.suspended)) + " / " + f(.status(.awaitingDissolution)))),
+                    ("Quy mô siêu nhỏ / nhỏ / vừa / lớn", .text(SizeClass.allCases.map { f(.size($0)) }.joined(separator: " / "))),
+                    ("Tham gia chuỗi giá trị", .text(f(.valueChain) + " (" + Show.percent(whole.percent(.valueChain, of: .reportsSubmitted)) + " số báo cáo)")),
+                    ("Ứng dụng công nghệ cao / chuyển đổi số", .text(f(.highTech) + " / " + f(.digital))),
+                    ("Thành viên (chính thức + liên kết)", .text(f(.members) + " (" + f(.officialMembers) + " + " + f(.associateMembers) + ")")),
+                    ("Lao động thường xuyên", .text(f(.workers))),
+                    ("Doanh thu", .text(f(.revenue) + " triệu đồng")),
+                    ("Lợi nhuận trước thuế", .text(f(.pretaxProfit) + " triệu đồng")),
+                    ("Thu nhập bình quân của lao động", .text(f(.averageIncome) + " triệu đồng/năm")),
+                    ("Nợ phải trả (nhà nước / ngân hàng / thành viên / khác)", .text([FigureKey.debtState, .debtBanks, .debtMembers, .debtOther].map(f).joined(separator: " / ") + " triệu đồng")),
                 ])
         )
     }
@@ -94,17 +91,17 @@ struct ClassificationPage {
                                    .th(.class("number"), .text("Thu nhập BQ (tr.đ/năm)")))),
                         .tbody(.forEach(rows) { row in
                             .tr(.td(.unwrap(rowLink(row), { .a(.href($0), .text(row.name)) }, else: .text(row.name))),
-                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures["organizations.htx"])))),
-                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures["organizations.tht"])))),
-                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures["reports"])))),
+                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures[.registered(.htx)])))),
+                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures[.registered(.tht)])))),
+                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures[.reportsSubmitted])))),
                                 .td(.class("number"), .text(Show.number(row.counts.good))), .td(.class("number"), .text(Show.number(row.counts.fair))),
                                 .td(.class("number"), .text(Show.number(row.counts.average))), .td(.class("number"), .text(Show.number(row.counts.weak))),
                                 .td(.class("number"), .text(Show.number(row.counts.notRated))),
                                 .td(.class("number"), .text(Show.percent(row.counts.goodFairPercent))),
-                                .td(.class("number"), .text(Self.share(row.figures["value_chain"], row.figures["reports"]))),
-                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures["members"])))),
-                                .td(.class("number"), .text(Show.number(row.figures["revenue"], fractionDigits: 0))),
-                                .td(.class("number"), .text(Show.number(row.figures["average_income"]))))
+                                .td(.class("number"), .text(Self.share(row.figures[.valueChain], row.figures[.reportsSubmitted]))),
+                                .td(.class("number"), .text(Show.number(Int(saturating: row.figures[.members])))),
+                                .td(.class("number"), .text(Show.number(row.figures[.revenue], fractionDigits: 0))),
+                                .td(.class("number"), .text(Show.number(row.figures[.averageIncome]))))
                         })))
                 ))
         )

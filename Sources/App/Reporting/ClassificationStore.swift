@@ -22,8 +22,8 @@ struct ClassificationRecord: Content, Sendable {
 
 /// Classifies reports with the rubric in force for their year and keeps the results, overrides included.
 enum ClassificationStore {
-    /// Reports that count: submitted and not sent back. A draft or a returned report is not rated yet.
-    static let ratedStates: [String] = [ReportState.submitted, .accepted, .consolidated, .approved].map(\.rawValue)
+    /// Reports that count (`ReportState.countsAsSubmitted`): a draft or a returned report is not rated yet.
+    static let ratedStates: [String] = ReportState.submittedStates.map(\.rawValue)
 
     /// The newest rubric version whose first year is not after `year`.
     static func rubric(forYear year: Int, on sql: any SQLDatabase) async throws -> Rubric {

@@ -119,9 +119,12 @@ enum ReportQueries {
     /// Organisations (`o`) that owe a report for the year: of a type that files one, not dissolved or merged, and
     /// registered before the reporting period ended.
     static func owesReport(year: Int) -> SQLQueryString {
+        // The same rule as the figure `reports_expected` (see `FigureDefinition`): a reporting type, on the register on
+        // the year's reference day, registered before the report period ended.
         let types = OrganizationType.allCases.filter(\.filesAnnualReport).map(\.rawValue)
+        let registered = OrganizationStatus.registered.map(\.rawValue)
         return """
-            o.type IN (\(binds: types)) AND o.status NOT IN ('dissolved', 'merged')
+            o.type IN (\(binds: types)) AND \(FiguresQueries.statusOn(Figures.referenceDay(year: year))) IN (\(binds: registered))
             AND (o.registration_date IS NULL OR o.registration_date <= \(bind: AnnualReport.period(forYear: year).upperBound.iso))
             """
     }

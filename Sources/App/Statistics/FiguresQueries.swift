@@ -87,56 +87,76 @@ enum FiguresQueries {
         return series
     }
 
+    /// An organisation's status on `day`: the last status event in force then, else the record's own status.
+    /// The one definition of "status on a day" for figures and for "owes a report".
+    static func statusOn(_ day: Day) -> SQLQueryString {
+        """
+        COALESCE((SELECT e.status FROM organization_status_events e WHERE e.organization_id = o.id AND e.effective_from <= \(bind: day.iso)
+                  ORDER BY e.effective_from DESC, e.id DESC LIMIT 1), o.status)
+        """
+    }
+
     static func compute(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on sql: any SQLDatabase) async throws -> [String: Figures] {
         let start = "\(year)-01-01", end = "\(year)-12-31"
+        let reference = Figures.referenceDay(year: year)
+        let periodEnd = AnnualReport.period(forYear: year).upperBound.iso
         let place = OrganizationQueries.condition(filter, on: sql)
         let unit = grouping.key, joins = grouping.joins
+        let registered = OrganizationStatus.registered.map(\.rawValue)
+        let reporting = OrganizationType.allCases.filter(\.filesAnnualReport).map(\.rawValue)
         var result: [String: Figures] = [:]
-        func add(_ unit: String?, _ key: String, _ value: Double) { result[unit ?? "", default: Figures()][key] += value }
+        func add(_ unit: String?, _ key: FigureKey, _ value: Double) { result[unit ?? "", default: Figures()][key] += value }
 
-        // The registry at the end of the year: status as the lifecycle stood then, and who was founded in the year.
-        struct Registry: Decodable { let unit: String?; let type: String; let status: String; let founded: Int; let n: Int }
+        // The registry on the reference day: status as the lifecycle stood then, who was founded in the year, and who
+        // owed a report for it.
+        struct Registry: Decodable { let unit: String?; let type: OrganizationType; let status: OrganizationStatus; let founded: Int; let owes: Int
+                                     let n: Int; let members: Double?; let capital: Double? }
         for row in try await sql.raw("""
-            SELECT unit, type, status, founded, COUNT(*) AS n FROM (
-              SELECT \(unit) AS unit, o.type,
-                COALESCE((SELECT e.status FROM organization_status_events e WHERE e.organization_id = o.id AND e.effective_from <= \(bind: end)
-                          ORDER BY e.effective_from DESC, e.id DESC LIMIT 1), o.status) AS status,
-                CASE WHEN o.registration_date >= \(bind: start) THEN 1 ELSE 0 END AS founded
+            SELECT unit, type, status, founded, owes, COUNT(*) AS n, CAST(SUM(official_members) AS DOUBLE PRECISION) AS members,
+                   CAST(SUM(charter_capital) AS DOUBLE PRECISION) AS capital FROM (
+              SELECT \(unit) AS unit, o.type, o.official_members, o.charter_capital, \(statusOn(reference)) AS status,
+                CASE WHEN o.registration_date >= \(bind: start) THEN 1 ELSE 0 END AS founded,
+                CASE WHEN o.type IN (\(binds: reporting)) AND (o.registration_date IS NULL OR o.registration_date <= \(bind: periodEnd)) THEN 1 ELSE 0 END AS owes
               FROM organizations o \(joins)
-              WHERE \(place) AND (o.registration_date IS NULL OR o.registration_date <= \(bind: end))) t
-            GROUP BY unit, type, status, founded
+              WHERE \(place) AND (o.registration_date IS NULL OR o.registration_date <= \(bind: reference.iso))) t
+            GROUP BY unit, type, status, founded, owes
             """).all(decoding: Registry.self) {
             let n = Double(row.n)
-            add(row.unit, "status.\(row.status)", n)
-            if row.status != OrganizationStatus.dissolved.rawValue && row.status != OrganizationStatus.merged.rawValue {
-                add(row.unit, "organizations", n)
-                add(row.unit, "organizations.\(row.type)", n)
+            add(row.unit, .status(row.status), n)
+            if row.status.isRegistered {
+                add(row.unit, .organizationsRegistered, n)
+                add(row.unit, .registered(row.type), n)
+                if row.owes == 1 { add(row.unit, .reportsExpected, n) }
+                if !row.type.filesAnnualReport {
+                    add(row.unit, .registeredMembers(row.type), row.members ?? 0)
+                    add(row.unit, .registeredCapital(row.type), row.capital ?? 0)
+                }
             }
+            if row.status == .active { add(row.unit, .active(row.type), n) }
             if row.founded == 1 {
-                add(row.unit, "founded", n)
-                add(row.unit, "founded.\(row.type)", n)
+                add(row.unit, .organizationsFounded, n)
+                add(row.unit, .founded(row.type), n)
             }
         }
 
-        struct Ended: Decodable { let unit: String?; let type: String; let n: Int }
+        struct Ended: Decodable { let unit: String?; let type: OrganizationType; let n: Int }
         for row in try await sql.raw("""
             SELECT \(unit) AS unit, o.type, COUNT(DISTINCT o.id) AS n
             FROM organization_status_events e JOIN organizations o ON o.id = e.organization_id \(joins)
-            WHERE \(place) AND e.status IN ('dissolved', 'merged') AND e.effective_from BETWEEN \(bind: start) AND \(bind: end)
+            WHERE \(place) AND e.status NOT IN (\(binds: registered)) AND e.effective_from BETWEEN \(bind: start) AND \(bind: end)
             GROUP BY 1, 2
             """).all(decoding: Ended.self) {
-            add(row.unit, "dissolved", Double(row.n))
-            add(row.unit, "dissolved.\(row.type)", Double(row.n))
+            add(row.unit, .organizationsEnded, Double(row.n))
+            add(row.unit, .ended(row.type), Double(row.n))
         }
 
-        // Reports that count: submitted and onwards.
-        let sums = ["official_members", "associate_members", "workers", "charter_capital", "total_assets", "indivisible_assets", "revenue",
-                    "pretax_profit", "debt_state", "debt_banks", "debt_members", "debt_other", "ocop_products"]
-        let flags = ["value_chain", "high_tech", "digital_transformation"]
+        // Reports that count: submitted and onwards; on time when sent before the deadline day ended in Vietnam.
+        let lateFrom = Timestamp.format(try await ReportQueries.calendar(year: year, on: sql).lateFrom(for: .cooperative, year: year))
         // Cast so that both databases return a double whatever the column type (PostgreSQL sums integers as bigint).
-        let columns = (sums + flags).map { "CAST(SUM(r.\($0)) AS DOUBLE PRECISION) AS \($0)" }.joined(separator: ", ")
+        let columns = FigureKey.reportSums.map { "CAST(SUM(r.\($0.field.rawValue)) AS DOUBLE PRECISION) AS \($0.field.rawValue)" }.joined(separator: ", ")
         for row in try await sql.raw("""
             SELECT \(unit) AS unit, CAST(COUNT(*) AS DOUBLE PRECISION) AS reports, \(unsafeRaw: columns),
+                   CAST(SUM(CASE WHEN r.submitted_at < \(bind: lateFrom) THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS on_time,
                    CAST(SUM(CASE WHEN r.average_income > 0 THEN r.average_income ELSE 0 END) AS DOUBLE PRECISION) AS income_sum,
                    CAST(SUM(CASE WHEN r.average_income > 0 THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS income_reports
             FROM annual_reports r JOIN organizations o ON o.id = r.organization_id \(joins)
@@ -145,17 +165,17 @@ enum FiguresQueries {
             """).all() {
             let code = try row.decodeNil(column: "unit") ? nil : try row.decode(column: "unit", as: String.self)
             func number(_ column: String) throws -> Double { try row.decodeNil(column: column) ? 0 : try row.decode(column: column, as: Double.self) }
-            add(code, "reports", try number("reports"))
-            for column in sums { add(code, column, try number(column)) }
-            add(code, "value_chain", try number("value_chain"))
-            add(code, "high_tech", try number("high_tech"))
-            add(code, "digital", try number("digital_transformation"))
+            let reports = try number("reports"), onTime = try number("on_time")
+            add(code, .reportsSubmitted, reports)
+            add(code, .reportsOnTime, onTime)
+            add(code, .reportsLate, reports - onTime)
+            for sum in FigureKey.reportSums { add(code, sum.key, try number(sum.field.rawValue)) }
             let incomeReports = try number("income_reports")
-            add(code, "income_reports", incomeReports)
-            if incomeReports > 0 { add(code, "average_income", try number("income_sum") / incomeReports) }
+            add(code, .incomeReports, incomeReports)
+            if incomeReports > 0 { add(code, .averageIncome, try number("income_sum") / incomeReports) }
         }
 
-        struct Rated: Decodable { let unit: String?; let band: String?; let sizeClass: String?; let n: Int }
+        struct Rated: Decodable { let unit: String?; let band: String?; let sizeClass: SizeClass?; let n: Int }
         for row in try await sql.raw("""
             SELECT \(unit) AS unit, c.band, c.size_class, COUNT(*) AS n
             FROM classifications c JOIN organizations o ON o.id = c.organization_id \(joins)
@@ -164,21 +184,14 @@ enum FiguresQueries {
             """).all(decoding: Rated.self, keyDecodingStrategy: .snakeCaseColumns) {
             let n = Double(row.n)
             if let band = row.band {
-                add(row.unit, "rated", n)
-                add(row.unit, "band.\(band)", n)
+                add(row.unit, .rated, n)
+                add(row.unit, .band(band), n)
             } else {
-                add(row.unit, "not_rated", n)
+                add(row.unit, .notRated, n)
             }
-            if let size = row.sizeClass { add(row.unit, "size.\(size)", n) }
+            if let size = row.sizeClass { add(row.unit, .size(size), n) }
         }
-
-        for code in result.keys {
-            var figures = result[code]!
-            figures["members"] = figures["official_members"] + figures["associate_members"]
-            figures["debts"] = figures["debt_state"] + figures["debt_banks"] + figures["debt_members"] + figures["debt_other"]
-            result[code] = figures.completed
-        }
-        return result
+        return result.mapValues(\.completed)
     }
 
     /// Names of the units at `grouping` with these codes.
@@ -188,33 +201,5 @@ enum FiguresQueries {
         struct Row: Decodable { let code: String; let name: String }
         let rows = try await sql.raw("SELECT code, name FROM \(ident: grouping.table) WHERE code IN (\(binds: codes))").all(decoding: Row.self)
         return Dictionary(rows.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-    }
-}
-
-extension Figures {
-    /// Every documented key present, so that JSON readers and indicators never meet a missing one.
-    var completed: Figures {
-        var figures = self
-        var keys = ["organizations", "founded", "dissolved", "reports", "rated", "not_rated", "value_chain", "high_tech", "digital",
-                    "ocop_products", "official_members", "associate_members", "members", "workers", "charter_capital", "total_assets",
-                    "indivisible_assets", "revenue", "pretax_profit", "average_income", "income_reports", "debt_state", "debt_banks", "debt_members",
-                    "debt_other", "debts"]
-        for type in OrganizationType.allCases { keys += ["organizations.\(type.rawValue)", "founded.\(type.rawValue)", "dissolved.\(type.rawValue)"] }
-        keys += OrganizationStatus.allCases.map { "status.\($0.rawValue)" }
-        keys += ["good", "fair", "average", "weak"].map { "band.\($0)" }
-        keys += SizeClass.allCases.map { "size.\($0.rawValue)" }
-        for key in keys where figures.values[key] == nil { figures[key] = 0 }
-        return figures
-    }
-
-    /// The sum of several units' figures; the mean income is weighted by the reports that gave one.
-    static func total(_ parts: some Collection<Figures>) -> Figures {
-        var total = Figures()
-        for part in parts {
-            for (key, value) in part.values where key != "average_income" { total[key] += value }
-            total["average_income"] += part["average_income"] * part["income_reports"]
-        }
-        total["average_income"] = total["income_reports"] > 0 ? total["average_income"] / total["income_reports"] : 0
-        return total.completed
     }
 }

@@ -11,17 +11,15 @@ struct HomeController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> Response {
         let sql = try req.db.sql()
-        struct Row: Decodable, Sendable { let type: String; let status: String; let n: Int }
-        // Counted once per version of the registry: every visitor lands here.
-        let (rows, provinces) = try await req.application.liveCache.value("home", from: ["organizations"], on: sql) {
-            (try await sql.raw("SELECT type, status, COUNT(*) AS n FROM organizations GROUP BY type, status").all(decoding: Row.self),
-             try await AdminUnitQueries.provinces(on: sql).filter { $0.organizationCount > 0 })
-        }
+        let year = Day.today().year
+        // The same figures as every page (see `/figures`): the registry as it stands today.
+        let byProvince = try await FiguresQueries.figures(year: year, by: .province, within: OrganizationFilter(), on: req)
+        let nation = Figures.total(byProvince.values)
+        let provinces = try await req.application.liveCache.value("home-provinces", from: ["organizations"], on: sql) {
+            try await AdminUnitQueries.provinces(on: sql)
+        }.filter { (byProvince[$0.code]?[.organizationsRegistered] ?? 0) > 0 }
         var reminders: [Reminders.Item] = []
         if let principal = req.principal { reminders = try await Reminders.items(for: principal, on: .today(), req: req).items }
-        func count(_ type: OrganizationType, active: Bool = false) -> Int {
-            rows.filter { $0.type == type.rawValue && (!active || $0.status == OrganizationStatus.active.rawValue) }.reduce(0) { $0 + $1.n }
-        }
         return Page(
             title: "Tổng quan",
             content: .div(
@@ -34,18 +32,20 @@ struct HomeController: RouteCollection {
                 .p(.class("notice"), .text("Người dân, doanh nghiệp tìm hợp tác xã và sản phẩm OCOP: "),
                    .a(.href("/public"), .text("Danh bạ công khai")), .text(" — không cần đăng nhập, tải về dữ liệu mở.")),
                 .ul(.class("tiles"), .forEach(OrganizationType.allCases) { type in
-                    .li(.a(.href("/organizations?type=\(type.rawValue)"),
-                           .strong(.text(VietnameseNumber.format(count(type)))), .span(.text(type.label)),
-                           .small(.text("\(VietnameseNumber.format(count(type, active: true))) đang hoạt động"))))
+                    .li(.a(.href("/organizations?type=\(type.rawValue)&status=registered"),
+                           .strong(.text(Show.figure(nation, .registered(type)))), .span(.text(type.label + " có trong sổ đăng ký")),
+                           .small(.text("\(Show.figure(nation, .active(type))) đang hoạt động"))))
                 }),
+                .p(.class("hint"), .text("Tính đến hôm nay; không kể tổ chức đã giải thể, sáp nhập. "),
+                   .a(.href("/figures"), .text("Định nghĩa từng số liệu"))),
                 .if(provinces.isEmpty,
                     .p(.class("empty"), .text("Chưa có tổ chức nào trong sổ đăng ký. Chạy “hoptac demo --scale province” để nạp dữ liệu mẫu hoặc "), .a(.href("/organizations/new"), .text("thêm tổ chức đầu tiên")), .text(".")),
                     else: .table(.class("list"),
                         .caption(.text("Theo tỉnh, thành phố")),
-                        .thead(.tr(.th("Tỉnh/thành phố"), .th(.class("num"), .text("Tổ chức KTTT")), .th(.class("num"), .text("Xã/phường")))),
+                        .thead(.tr(.th("Tỉnh/thành phố"), .th(.class("num"), .text("Tổ chức KTTT có trong sổ đăng ký")), .th(.class("num"), .text("Xã/phường")))),
                         .tbody(.forEach(provinces) { p in
-                            .tr(.td(.a(.href("/organizations?province=\(p.code)"), .text(p.name))),
-                                .td(.class("num"), .text(VietnameseNumber.format(p.organizationCount))),
+                            .tr(.td(.a(.href("/organizations?province=\(p.code)&status=registered"), .text(p.name))),
+                                .td(.class("num"), .text(Show.figure(byProvince[p.code] ?? Figures(), .organizationsRegistered))),
                                 .td(.class("num"), .a(.href("/units/provinces/\(p.code)"), .text(VietnameseNumber.format(p.communeCount)))))
                         })))
             )

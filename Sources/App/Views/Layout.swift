@@ -70,6 +70,21 @@ enum Show {
     /// A share as `62,5%`, or "—" when it cannot be computed.
     static func percent(_ value: Double?) -> String { value.map { number($0) + "%" } ?? "—" }
     static func day(_ value: Day?) -> String { value?.vietnamese ?? "—" }
+    /// A figure as its definition reads it: counts whole, money in whole millions, shares as percentages.
+    static func figure(_ figures: Figures, _ key: FigureKey) -> String {
+        figure(figures.value(key), unit: FigureDefinition.of(key)?.unit)
+    }
+
+    static func figure(_ value: Double?, unit: FigureDefinition.Unit?) -> String {
+        guard let value else { return "—" }
+        switch unit {
+        case .percent: return percent(value)
+        case .millionVND: return number(value, fractionDigits: 0)
+        case .millionVNDPerPerson: return number(value)
+        default: return number(Int(saturating: value.rounded()))
+        }
+    }
+
     static func text(_ value: String?) -> String { value.flatMap { $0.isEmpty ? nil : $0 } ?? "—" }
 
     /// `2026-11-23T03:55:16Z` → `23/11/2026 10:55` in Vietnam's time zone.

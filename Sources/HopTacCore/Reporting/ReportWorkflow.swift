@@ -35,6 +35,11 @@ public enum ReportState: String, CaseIterable, Codable, Sendable {
     /// Whether the cooperative may change the figures.
     public var isEditable: Bool { self == .draft || self == .returned }
 
+    /// Sent and not sent back: the reports that count as submitted in figures, are classified and are on time or
+    /// late. A draft or a returned report is still owed.
+    public var countsAsSubmitted: Bool { !isEditable }
+    public static var submittedStates: [ReportState] { allCases.filter(\.countsAsSubmitted) }
+
     /// The state after `action` by someone who acts at any of `actorLevels`: the first level the action allows.
     public static func transition(from state: ReportState, action: ReportAction, actorLevels: [ReportingLevel]) throws -> ReportState {
         let level = actorLevels.first { action.permitted[$0] != nil } ?? actorLevels.first ?? .cooperative

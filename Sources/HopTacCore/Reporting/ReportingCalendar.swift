@@ -1,3 +1,5 @@
+import Foundation
+
 /// Deadlines of the annual reporting round (Circular 03/2014/TT-BKHĐT as amended by 09/2019/TT-BKHĐT):
 /// the organisation reports by 15/12, the commune consolidates by 18/12, the province reports by 21/12.
 /// A province may set other dates for a year.
@@ -22,6 +24,13 @@ public struct ReportingCalendar: Codable, Sendable, Equatable {
         }
         // A year outside what `Day` stores (4 digits) is stopped at its ends rather than trapping; pages refuse such years first.
         return Day(year: min(max(year, 1000), 9999), month: 12, day: day) ?? .today()
+    }
+
+    /// The first instant that is late for `level` in `year`: midnight at the end of the deadline day, Vietnam time
+    /// (UTC+7). A report sent at 06:59 UTC the day after the deadline is late, whatever the server's time zone.
+    public func lateFrom(for level: ReportingLevel, year: Int) -> Date {
+        let next = deadline(for: level, year: year).adding(days: 1)
+        return Calendar.vietnam.date(from: DateComponents(year: next.year, month: next.month, day: next.day)) ?? Date.distantFuture
     }
 
     /// Whether the step of `level` for `year` was done in time, as known on `asOf`.

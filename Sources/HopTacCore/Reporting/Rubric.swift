@@ -127,6 +127,9 @@ public struct Rubric: Sendable {
     }
 
     /// The band a total falls in.
+    /// "Tốt, khá", the share Resolution 20 sets targets for: the two highest bands of the rubric.
+    public var goodOrFair: [Band] { Array(bands.prefix(2)) }
+
     public func band(for total: Double) -> Band {
         bands.first { total >= $0.minimum } ?? bands[bands.count - 1]
     }

@@ -1,36 +1,64 @@
-/// The collective-economy figures of one administrative unit (commune, province or the nation) for one year, as named
-/// quantities. Roll-ups, dashboards and programme indicators all read these, so an indicator defined as data can name
-/// any of them without code.
-///
-/// Keys (every key is present, zero when nothing counts):
-/// - `organizations`, `organizations.<type>`: organisations existing at the end of the year (not dissolved or merged),
-///   `<type>` being an `OrganizationType` raw value (`htx`, `lhhtx`, `tht`, `qtdnd`, `interest-group`);
-///   `status.<status>` the same by `OrganizationStatus` raw value.
-/// - `founded`, `founded.<type>`: registered during the year; `dissolved`, `dissolved.<type>`: dissolved or merged in it.
-/// - `reports`: reports submitted (or further) for the year; `rated`, `not_rated`, `band.good`, `band.fair`,
-///   `band.average`, `band.weak`: classifications of the year; `size.<SizeClass>`.
-/// - `value_chain`, `high_tech`, `digital`: reports ticking each; `ocop_products`.
-/// - `official_members`, `associate_members`, `members` (both), `workers`, `charter_capital`, `total_assets`,
-///   `indivisible_assets`, `revenue`, `pretax_profit` (million VND), `average_income` (mean over the `income_reports` reports giving one),
-///   `debt_state`, `debt_banks`, `debt_members`, `debt_other`, `debts`.
+/// The collective-economy figures of one administrative unit (commune, province or the nation) for one year, by
+/// `FigureKey`. Roll-ups, dashboards, `/figures` and programme indicators all read these, so an indicator defined as
+/// data can name any of them without code. Every key of the catalogue is present (zero when nothing counts), except
+/// the shares, which are computed from the counts on demand and are unknown (nil) when nothing was counted.
 public struct Figures: Codable, Sendable, Equatable {
-    public var values: [String: Double]
+    public private(set) var values: [String: Double]
 
-    public init(_ values: [String: Double] = [:]) { self.values = values }
-
-    public subscript(key: String) -> Double {
-        get { values[key] ?? 0 }
-        set { values[key] = newValue }
+    public init(_ values: [FigureKey: Double] = [:]) {
+        self.values = Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
     }
 
-    /// Share of the rated organisations rated good or fair, in percent (the figure Resolution 20 sets targets for); nil when none is rated.
+    public subscript(key: FigureKey) -> Double {
+        get { values[key.rawValue] ?? 0 }
+        set { values[key.rawValue] = newValue }
+    }
+
+    /// The stored figures of a year are counted up to this day: the registry as it stood on 31/12, or today while the
+    /// year runs. One day for every page, so the home page, a dashboard and `/figures` agree.
+    public static func referenceDay(year: Int, today: Day = .today()) -> Day {
+        let yearEnd = Day(year: min(max(year, 1000), 9999), month: 12, day: 31) ?? today
+        return min(yearEnd, today)
+    }
+
+    /// Share of the rated organisations rated good or fair, in percent (the figure Resolution 20 sets targets for);
+    /// nil when none is rated.
     public var goodFairPercent: Double? {
-        self["rated"] > 0 ? (self["band.good"] + self["band.fair"]) / self["rated"] * 100 : nil
+        let goodOrFair = Rubric.tt01_2020.goodOrFair.reduce(0) { $0 + self[.band($1.code)] }
+        return self[.rated] > 0 ? goodOrFair / self[.rated] * 100 : nil
     }
 
     /// Share of `part` in `whole` in percent, nil when the whole is zero (a share of nothing is unknown, not 0%).
-    public func percent(_ part: String, of whole: String) -> Double? {
+    public func percent(_ part: FigureKey, of whole: FigureKey) -> Double? {
         let total = self[whole]
         return total == 0 ? nil : self[part] / total * 100
+    }
+
+    /// The value of any figure of the catalogue, shares included; nil for a share of nothing.
+    public func value(_ key: FigureKey) -> Double? {
+        key == .goodFairShare ? goodFairPercent : self[key]
+    }
+
+    /// Every figure of the catalogue present, and the figures derived from others computed.
+    public var completed: Figures {
+        var figures = self
+        figures[.members] = self[.officialMembers] + self[.associateMembers]
+        figures[.debts] = self[.debtState] + self[.debtBanks] + self[.debtMembers] + self[.debtOther]
+        figures[.averageRevenue] = self[.reportsSubmitted] > 0 ? self[.revenue] / self[.reportsSubmitted] : 0
+        for definition in FigureDefinition.all where definition.key != .goodFairShare && figures.values[definition.key.rawValue] == nil {
+            figures[definition.key] = 0
+        }
+        return figures
+    }
+
+    /// The sum of several units' figures; the mean income is weighted by the reports that gave one.
+    public static func total(_ parts: some Collection<Figures>) -> Figures {
+        var total = Figures()
+        for part in parts {
+            for (key, value) in part.values where key != FigureKey.averageIncome.rawValue { total.values[key, default: 0] += value }
+            total[.averageIncome] += part[.averageIncome] * part[.incomeReports]
+        }
+        total[.averageIncome] = total[.incomeReports] > 0 ? total[.averageIncome] / total[.incomeReports] : 0
+        return total.completed
     }
 }

@@ -36,16 +36,16 @@ struct IndicatorTests {
         let share = try indicator("good_fair_share")
         #expect(share.label == "Tỷ lệ tổ chức được đánh giá đạt loại tốt, khá")
         #expect(share.unit == .percent)
-        #expect(share.formula == .share(numerator: ["band.good", "band.fair"], denominator: ["rated"]))
-        #expect(try indicator("average_income_multiple").formula == .multipleOfBaseline(keys: ["average_income"], defaultBaselineYear: 2020))
-        #expect(try indicator("htx_founded_since_2021").formula == .cumulative(keys: ["founded.htx"], from: 2021))
+        #expect(share.formula == .share(numerator: [.band("good"), .band("fair")], denominator: [.rated]))
+        #expect(try indicator("average_income_multiple").formula == .multipleOfBaseline(keys: [.averageIncome], defaultBaselineYear: 2020))
+        #expect(try indicator("htx_founded_since_2021").formula == .cumulative(keys: [.founded(.htx)], from: 2021))
     }
 
     @Test("value and share in a year; nil without figures or with nothing to divide by")
     func valueAndShare() throws {
         let series: [Int: Figures] = [
-            2024: Figures(["organizations.htx": 10, "band.good": 3, "band.fair": 2, "rated": 8]),
-            2025: Figures(["organizations.htx": 12]),
+            2024: Figures([.registered(.htx): 10, .band("good"): 3, .band("fair"): 2, .rated: 8]),
+            2025: Figures([.registered(.htx): 12]),
         ]
         let htx = try indicator("htx")
         #expect(htx.value(in: series, year: 2024, baselineYear: nil) == 10)
@@ -55,15 +55,15 @@ struct IndicatorTests {
         #expect(share.value(in: series, year: 2024, baselineYear: nil) == 62.5)
         #expect(share.value(in: series, year: 2025, baselineYear: nil) == nil, "nobody rated: unknown, not 0%")
         let both = try IndicatorDefinition(code: "htx_lhhtx", label: "Số HTX và LHHTX", unit: .count,
-                                           formula: .value(keys: ["organizations.htx", "organizations.lhhtx"]))
-        #expect(both.value(in: [2025: Figures(["organizations.htx": 12, "organizations.lhhtx": 1])], year: 2025, baselineYear: nil) == 13)
+                                           formula: .value(keys: [.registered(.htx), .registered(.lhhtx)]))
+        #expect(both.value(in: [2025: Figures([.registered(.htx): 12, .registered(.lhhtx): 1])], year: 2025, baselineYear: nil) == 13)
     }
 
     @Test("cumulative sums every year from its start, and is unknown when a year is missing")
     func cumulative() throws {
         let founded = try indicator("htx_founded_since_2021")
-        var series: [Int: Figures] = [2020: Figures(["founded.htx": 50]), 2021: Figures(["founded.htx": 2]),
-                                      2022: Figures(["founded.htx": 3]), 2023: Figures(["founded.htx": 4])]
+        var series: [Int: Figures] = [2020: Figures([.founded(.htx): 50]), 2021: Figures([.founded(.htx): 2]),
+                                      2022: Figures([.founded(.htx): 3]), 2023: Figures([.founded(.htx): 4])]
         #expect(founded.value(in: series, year: 2021, baselineYear: nil) == 2)
         #expect(founded.value(in: series, year: 2023, baselineYear: nil) == 9, "2020 is before the start")
         #expect(founded.value(in: series, year: 2020, baselineYear: nil) == nil)
@@ -75,15 +75,15 @@ struct IndicatorTests {
     @Test("a multiple of the target's baseline year, else of the definition's")
     func multiple() throws {
         let multiple = try indicator("average_income_multiple")
-        let series: [Int: Figures] = [2020: Figures(["average_income": 75]), 2021: Figures(["average_income": 90]),
-                                      2025: Figures(["average_income": 112.5]), 2019: Figures(["average_income": 0])]
+        let series: [Int: Figures] = [2020: Figures([.averageIncome: 75]), 2021: Figures([.averageIncome: 90]),
+                                      2025: Figures([.averageIncome: 112.5]), 2019: Figures([.averageIncome: 0])]
         #expect(multiple.value(in: series, year: 2025, baselineYear: nil) == 1.5)
         #expect(multiple.value(in: series, year: 2025, baselineYear: 2021) == 1.25)
         #expect(multiple.value(in: series, year: 2025, baselineYear: 2019) == nil, "a zero baseline divides by zero")
         #expect(multiple.value(in: series, year: 2025, baselineYear: 2018) == nil, "no figures for the baseline")
         let noDefault = try IndicatorDefinition(code: "m", label: "Bội số", unit: .multipleOfBaseline,
-                                                formula: .multipleOfBaseline(keys: ["revenue"], defaultBaselineYear: nil))
-        #expect(noDefault.value(in: [2025: Figures(["revenue": 1])], year: 2025, baselineYear: nil) == nil)
+                                                formula: .multipleOfBaseline(keys: [.revenue], defaultBaselineYear: nil))
+        #expect(noDefault.value(in: [2025: Figures([.revenue: 1])], year: 2025, baselineYear: nil) == nil)
         #expect(multiple.values(in: series, baselineYear: nil) == [2020: 1, 2021: 1.2, 2025: 1.5, 2019: 0])
     }
 
@@ -245,8 +245,8 @@ struct TargetAssessmentTests {
 
     @Test("a multiple of a baseline year, from figures")
     func multipleFromFigures() throws {
-        let figures: [Int: Figures] = [2020: Figures(["average_income": 75]), 2023: Figures(["average_income": 90]),
-                                       2024: Figures(["average_income": 97.5]), 2025: Figures(["average_income": 106.5])]
+        let figures: [Int: Figures] = [2020: Figures([.averageIncome: 75]), 2023: Figures([.averageIncome: 90]),
+                                       2024: Figures([.averageIncome: 97.5]), 2025: Figures([.averageIncome: 106.5])]
         let goal = target(.range, 1.5, max: 2, unit: .multipleOfBaseline, baselineYear: 2020)
         let a = goal.assess(try indicator("average_income_multiple"), figures: figures, currentYear: 2025)
         #expect(a.trend.map(\.year) == [2020, 2023, 2024, 2025])

@@ -3,7 +3,7 @@ import Foundation
 /// A programme indicator computed from the yearly `Figures` of a unit. Indicators are data (`Resources/plans/indicators.json`,
 /// or a province's own file) so that the indicator of a new programme needs no release.
 ///
-/// JSON: `{"code": "htx", "label": "Số hợp tác xã", "unit": "count", "formula": {"kind": "value", "keys": ["organizations.htx"]}}`;
+/// JSON: `{"code": "htx", "label": "Số hợp tác xã", "unit": "count", "formula": {"kind": "value", "keys": ["htx_registered"]}}`;
 /// the other formulas are `{"kind": "share", "numerator": [...], "denominator": [...]}`,
 /// `{"kind": "cumulative", "keys": [...], "from": 2021}` and `{"kind": "multiple_of_baseline", "keys": [...], "baseline_year": 2020}`.
 public struct IndicatorDefinition: Codable, Sendable, Equatable {
@@ -17,13 +17,13 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
 
     public enum Formula: Sendable, Equatable {
         /// The sum of the keys in the year.
-        case value(keys: [String])
+        case value(keys: [FigureKey])
         /// The numerator keys over the denominator keys in the year, in percent.
-        case share(numerator: [String], denominator: [String])
+        case share(numerator: [FigureKey], denominator: [FigureKey])
         /// The sum of the keys over every year from `from` through the year.
-        case cumulative(keys: [String], from: Int)
+        case cumulative(keys: [FigureKey], from: Int)
         /// The keys in the year over the same keys in the target's baseline year, else in `defaultBaselineYear`.
-        case multipleOfBaseline(keys: [String], defaultBaselineYear: Int?)
+        case multipleOfBaseline(keys: [FigureKey], defaultBaselineYear: Int?)
 
         var kind: String {
             switch self {
@@ -81,7 +81,7 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
 
     /// The indicator in `year`, nil when it cannot be computed: no figures for a year it needs, or a division by zero.
     public func value(in series: [Int: Figures], year: Int, baselineYear: Int?) -> Double? {
-        func sum(_ keys: [String], _ year: Int) -> Double? {
+        func sum(_ keys: [FigureKey], _ year: Int) -> Double? {
             series[year].map { figures in keys.reduce(0) { $0 + figures[$1] } }
         }
         switch formula {
@@ -152,7 +152,13 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
                 throw refuse("đơn vị “\(unitText)” không hợp lệ; dùng count, percent, multiple_of_baseline, million_vnd hoặc other.")
             }
             let formula = try container.nestedContainer(keyedBy: FormulaKeys.self, forKey: .formula)
-            func keys(_ key: FormulaKeys) throws -> [String] { try formula.decodeIfPresent([String].self, forKey: key) ?? [] }
+            // `Figures` reads an absent key as 0, so a misspelt key would silently give a zero indicator: refuse it.
+            func keys(_ key: FormulaKeys) throws -> [FigureKey] {
+                try (formula.decodeIfPresent([String].self, forKey: key) ?? []).map { name in
+                    guard let figure = FigureKey(rawValue: name) else { throw refuse("khóa số liệu “\(name)” không có trong danh mục số liệu (xem /figures).") }
+                    return figure
+                }
+            }
             let kind = try formula.decode(String.self, forKey: .kind)
             let decoded: Formula
             switch kind {
@@ -205,32 +211,12 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
         func refuse(_ why: String) -> PlanTrackingError { PlanTrackingError("Chỉ tiêu “\(code)”: \(why)") }
         guard !code.trimmed.isEmpty else { throw PlanTrackingError("Có chỉ tiêu thiếu mã (code).") }
         guard !label.trimmed.isEmpty else { throw refuse("thiếu tên (label).") }
-        let lists: [(name: String, keys: [String])] = switch formula {
+        let lists: [(name: String, keys: [FigureKey])] = switch formula {
         case .value(let keys), .cumulative(let keys, _), .multipleOfBaseline(let keys, _): [("keys", keys)]
         case .share(let numerator, let denominator): [("numerator", numerator), ("denominator", denominator)]
         }
-        for list in lists {
-            guard !list.keys.isEmpty else { throw refuse("công thức \(formula.kind) cần ít nhất một khóa số liệu (\(list.name)).") }
-            // `Figures` reads an absent key as 0, so a misspelt key would silently give a zero indicator.
-            for key in list.keys where !Self.figureKeys.contains(key) {
-                throw refuse("khóa số liệu “\(key)” không có trong bộ số liệu tổng hợp (Figures).")
-            }
+        for list in lists where list.keys.isEmpty {
+            throw refuse("công thức \(formula.kind) cần ít nhất một khóa số liệu (\(list.name)).")
         }
     }
-
-    /// The keys documented on `Figures`; keep in step with it.
-    static let figureKeys: Set<String> = {
-        let types = ["htx", "lhhtx", "tht", "qtdnd", "interest-group"]
-        var keys: Set<String> = [
-            "organizations", "founded", "dissolved", "reports", "rated", "not_rated",
-            "band.good", "band.fair", "band.average", "band.weak", "value_chain", "high_tech", "digital", "ocop_products",
-            "official_members", "associate_members", "members", "workers", "charter_capital", "total_assets",
-            "indivisible_assets", "revenue", "pretax_profit", "average_income",
-            "debt_state", "debt_banks", "debt_members", "debt_other", "debts",
-        ]
-        for type in types { keys.formUnion(["organizations.\(type)", "founded.\(type)", "dissolved.\(type)"]) }
-        for status in ["active", "suspended", "awaiting-dissolution", "dissolved", "merged"] { keys.insert("status.\(status)") }
-        for size in ["micro", "small", "medium", "large"] { keys.insert("size.\(size)") }
-        return keys
-    }()
 }
