@@ -35,9 +35,10 @@ enum ProgrammeForm {
     static let targetFields = ["keep", "indicator", "comparator", "value", "value_max", "unit", "year", "baseline_year", "baseline_value", "quote", "line"]
     static let taskFields = ["keep", "number", "section", "text", "lead", "coordinating", "deadline", "frequency", "line"]
 
+    /// Every comparator, as programmes word it; "đạt" (`=`) stays for rows saved before plain numbers became "ít nhất".
     static let comparatorLabels: [(TargetComparator, String)] = [
-        (.atLeast, "≥ (ít nhất)"), (.above, "> (trên)"), (.atMost, "≤ (không quá)"), (.below, "< (dưới)"), (.equal, "= (bằng)"),
-        (.about, "khoảng"), (.range, "trong khoảng"),
+        (.atLeast, "ít nhất"), (.above, "trên"), (.atMost, "không quá"), (.below, "dưới"), (.about, "khoảng"),
+        (.range, "từ … đến …"), (.maintain, "duy trì"), (.perYear, "mỗi năm (xét từng năm)"), (.equal, "đạt"),
     ]
     static let unitLabels: [(TargetUnit, String)] = [
         (.count, "số lượng"), (.percent, "%"), (.multipleOfBaseline, "lần so với năm gốc"), (.millionVND, "triệu đồng"), (.other, "khác"),
@@ -55,7 +56,7 @@ enum ProgrammeForm {
         for (index, target) in extraction.targets.enumerated() {
             let prefix = "target-\(index)-"
             values[prefix + "keep"] = "on"
-            values[prefix + "indicator"] = IndicatorDefinition.suggest(subject: target.subject, unit: target.unit)?.code ?? ""
+            values[prefix + "indicator"] = target.suggestedIndicator()?.code ?? ""
             values[prefix + "comparator"] = target.comparator.rawValue
             values[prefix + "value"] = VietnameseNumber.format(target.value, fractionDigits: 3)
             values[prefix + "value_max"] = target.valueMax.map { VietnameseNumber.format($0, fractionDigits: 3) } ?? ""
@@ -168,7 +169,7 @@ enum ProgrammeForm {
             let baselineYear = year(prefix + "baseline_year", "năm gốc", row: row, optional: unit != .multipleOfBaseline)
             let baselineValue = number(prefix + "baseline_value", "giá trị năm gốc", row: row, optional: true)
             if let comparator, let unit, let value, let horizon {
-                targets.append((ProgrammeTarget(indicatorCode: indicator, comparator: comparator, value: value, valueMax: comparator == .range ? valueMax : nil,
+                targets.append((ProgrammeTarget(indicatorCode: indicator, comparator: comparator, value: value, valueMax: comparator.hasUpperEnd ? valueMax : nil,
                                                 unit: unit, horizonYear: horizon, baselineYear: baselineYear, baselineValue: baselineValue,
                                                 quote: text(prefix + "quote").isEmpty ? nil : text(prefix + "quote")),
                                 Int(text(prefix + "line"))))

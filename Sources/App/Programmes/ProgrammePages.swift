@@ -3,25 +3,9 @@ import Plot
 import Vapor
 
 enum ProgrammePages {
-    /// "≥ 60% năm 2030", "khoảng 74 năm 2025", "20–30% năm 2030", "gấp 1,5–2 lần năm 2020"…
+    /// "ít nhất 60% đến năm 2030", "khoảng 15% đến năm 2030", "mỗi năm 1–3 đến năm 2030", "1,5–2 lần so với năm 2020 đến năm 2025"…
     static func goal(_ target: ProgrammeTarget) -> String {
-        let unit = switch target.unit {
-        case .percent: "%"
-        case .multipleOfBaseline: " lần" + (target.baselineYear.map { " so với năm \($0)" } ?? "")
-        case .millionVND: " triệu đồng"
-        case .count, .other: ""
-        }
-        let value = Show.number(target.value, fractionDigits: 2)
-        let text = switch target.comparator {
-        case .atLeast: "≥ \(value)\(unit)"
-        case .above: "> \(value)\(unit)"
-        case .atMost: "≤ \(value)\(unit)"
-        case .below: "< \(value)\(unit)"
-        case .equal: "\(value)\(unit)"
-        case .about: "khoảng \(value)\(unit)"
-        case .range: "\(value)–\(Show.number(target.valueMax, fractionDigits: 2))\(unit)"
-        }
-        return "\(text) năm \(target.horizonYear)"
+        "\(target.requirement) đến năm \(target.horizonYear)"
     }
 
     static func value(_ value: Double?, unit: TargetUnit) -> String {
@@ -176,7 +160,7 @@ struct ProgrammeReviewPage {
                                .input(.type(.number), .id("period_to"), .name("period_to"), .value(value("period_to"))))),
                     .h2(.text("Chỉ tiêu")),
                     .div(.class("scroll"), .table(.class("data review"),
-                        .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Trích dẫn"), .th("Chỉ số đo"), .th("So sánh"), .th("Giá trị"), .th("Đến"), .th("Đơn vị"), .th("Năm đạt"), .th("Năm gốc"))),
+                        .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Trích dẫn"), .th("Chỉ số đo"), .th("So sánh"), .th("Giá trị"), .th("Đến"), .th("Đơn vị"), .th("Năm đạt"), .th("Năm gốc"), .th("Giá trị năm gốc"))),
                         .tbody(.forEach(0..<targetCount) { index in
                             let p = "target-\(index)-"
                             return .tr(.td(keep(p + "keep")), .td(.text(value(p + "line")), .input(.type(.hidden), .name(p + "line"), .value(value(p + "line")))),
@@ -185,7 +169,8 @@ struct ProgrammeReviewPage {
                                        .td(select(p + "comparator", label: "So sánh", options: ProgrammeForm.comparatorLabels.map { ($0.0.rawValue, $0.1) })),
                                        .td(input(p + "value", label: "Giá trị", size: 6)), .td(input(p + "value_max", label: "Giá trị trên", size: 6)),
                                        .td(select(p + "unit", label: "Đơn vị", options: ProgrammeForm.unitLabels.map { ($0.0.rawValue, $0.1) })),
-                                       .td(input(p + "year", label: "Năm đạt", size: 4)), .td(input(p + "baseline_year", label: "Năm gốc", size: 4)))
+                                       .td(input(p + "year", label: "Năm đạt", size: 4)), .td(input(p + "baseline_year", label: "Năm gốc", size: 4)),
+                                       .td(input(p + "baseline_value", label: "Giá trị năm gốc", size: 6)))
                         }))),
                     .h2(.text("Nhiệm vụ")),
                     .div(.class("scroll"), .table(.class("data review"),

@@ -26,11 +26,11 @@ struct TargetTests {
             ("Số HTX yếu kém dưới 10% tổng số HTX", .below, 10, nil, .percent),
             ("Có từ 20-30% HTX liên kết với doanh nghiệp", .range, 20, 30, .percent),
             ("Có 20 – 30% HTX liên kết với doanh nghiệp", .range, 20, 30, .percent),
-            ("Đào tạo 100% cán bộ quản lý HTX", .equal, 100, nil, .percent),
-            ("Phát triển 1-3 THT mới mỗi năm", .range, 1, 3, .count),
-            ("Thành lập mới mỗi năm 1 đến 3 tổ hợp tác", .range, 1, 3, .count),
-            ("Toàn tỉnh có 1.234 HTX hoạt động", .equal, 1234, nil, .count),
-            ("Doanh thu bình quân của HTX đạt 2,5 tỷ đồng/năm", .equal, 2500, nil, .millionVND),
+            ("Đào tạo 100% cán bộ quản lý HTX", .atLeast, 100, nil, .percent),
+            ("Phát triển 1-3 THT mới mỗi năm", .perYear, 1, 3, .count),
+            ("Thành lập mới mỗi năm 1 đến 3 tổ hợp tác", .perYear, 1, 3, .count),
+            ("Toàn tỉnh có 1.234 HTX hoạt động", .atLeast, 1234, nil, .count),
+            ("Doanh thu bình quân của HTX đạt 2,5 tỷ đồng/năm", .atLeast, 2500, nil, .millionVND),
             ("Thu nhập của lao động đạt trên 90 triệu đồng/người/năm", .above, 90, nil, .millionVND),
             ("Có 50% trở lên số HTX tham gia chuỗi giá trị", .atLeast, 50, nil, .percent),
         ]
@@ -63,7 +63,7 @@ struct TargetTests {
         #expect(found.map(\.subject) == ["THT", "HTX", "LHHTX"])
         #expect(found.allSatisfy { $0.comparator == .about })
         // A semicolon ends the comparator's reach.
-        #expect(targets("Có khoảng 74 HTX; 1 liên hiệp hợp tác xã").map(\.comparator) == [.about, .equal])
+        #expect(targets("Có khoảng 74 HTX; 1 liên hiệp hợp tác xã").map(\.comparator) == [.about, .atLeast])
     }
 
     @Test("the horizon year comes from the sentence, then the heading, then the title")

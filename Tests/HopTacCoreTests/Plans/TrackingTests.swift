@@ -142,7 +142,7 @@ struct TargetAssessmentTests {
         #expect(a.trend.map(\.year) == [2023, 2024, 2025], "years after the current one are left out")
         #expect(a.projection == 75)
         #expect(a.shortfall == 0)
-        #expect(a.reason == "Hiện 50% (2025); dự báo 2030: 75% > 60% — đạt theo xu hướng.")
+        #expect(a.reason == "Hiện 50% (2025); dự báo 2030: 75%, đạt mức trên 60% — đạt theo xu hướng.")
     }
 
     @Test("a target the latest value already meets is achieved")
@@ -151,7 +151,7 @@ struct TargetAssessmentTests {
         #expect(a.status == .achieved)
         #expect(a.current == .init(year: 2025, value: 62.5))
         #expect(a.projection == 55, "the falling line is still reported")
-        #expect(a.reason == "Hiện 62,5% (2025) ≥ 60% — đã đạt mục tiêu năm 2030.")
+        #expect(a.reason == "Hiện 62,5% (2025), đạt mức ít nhất 60% — đã đạt mục tiêu năm 2030.")
     }
 
     @Test("missing by at most a tenth of the change asked is at risk; by more, off track")
@@ -159,11 +159,11 @@ struct TargetAssessmentTests {
         let near = TargetAssessment(target: target(.atLeast, 60, baselineValue: 40), series: [2024: 52, 2025: 53.2], currentYear: 2025)
         #expect(near.status == .atRisk)
         #expect(abs(try #require(near.projection) - 59.2) < 1e-9)
-        #expect(near.reason == "Hiện 53,2% (2025); dự báo 2030: 59,2%, chưa đạt ≥ 60% (còn cách 0,8 điểm phần trăm) — có nguy cơ không đạt.")
+        #expect(near.reason == "Hiện 53,2% (2025); dự báo 2030: 59,2%, chưa đạt mức ít nhất 60% (còn cách 0,8 điểm phần trăm) — có nguy cơ không đạt.")
         let far = TargetAssessment(target: target(.atLeast, 60, baselineValue: 40), series: [2024: 50, 2025: 51], currentYear: 2025)
         #expect(far.status == .offTrack)
         #expect(far.projection == 56 && far.shortfall == 4)
-        #expect(far.reason == "Hiện 51% (2025); dự báo 2030: 56%, chưa đạt ≥ 60% (còn cách 4 điểm phần trăm) — chậm tiến độ.")
+        #expect(far.reason == "Hiện 51% (2025); dự báo 2030: 56%, chưa đạt mức ít nhất 60% (còn cách 4 điểm phần trăm) — chậm tiến độ.")
         // Without a baseline value, the first year sizes the change: 60 − 50 = 10, so a 4-point miss is more than a tenth.
         #expect(TargetAssessment(target: target(.atLeast, 60), series: [2024: 50, 2025: 51], currentYear: 2025).status == .offTrack)
     }
@@ -173,7 +173,7 @@ struct TargetAssessmentTests {
         let a = TargetAssessment(target: target(.atLeast, 60), series: [2025: 55], currentYear: 2025)
         #expect(a.status == .atRisk)
         #expect(a.projection == 55)
-        #expect(a.reason == "Hiện 55% (2025), chưa đạt ≥ 60%; mới có số liệu một năm nên chưa dự báo được xu hướng — có nguy cơ không đạt.")
+        #expect(a.reason == "Hiện 55% (2025), chưa đạt mức ít nhất 60%; mới có số liệu một năm nên chưa dự báo được xu hướng — có nguy cơ không đạt.")
         #expect(TargetAssessment(target: target(.atLeast, 60), series: [2025: 61], currentYear: 2025).status == .achieved)
     }
 
@@ -181,7 +181,7 @@ struct TargetAssessmentTests {
     func noData() {
         let a = TargetAssessment(target: target(.atLeast, 60), series: [2027: 70], currentYear: 2026)
         #expect(a.status == .noData && a.current == nil && a.projection == nil && a.shortfall == nil)
-        #expect(a.reason == "Chưa có số liệu đến năm 2026 để đánh giá mục tiêu ≥ 60% năm 2030.")
+        #expect(a.reason == "Chưa có số liệu đến năm 2026 để đánh giá mục tiêu ít nhất 60% đến năm 2030.")
         #expect(TargetStatus.allCases.map(\.label) == ["Đã đạt", "Đúng tiến độ", "Có nguy cơ không đạt", "Chậm tiến độ", "Chưa có số liệu"])
     }
 
@@ -191,56 +191,58 @@ struct TargetAssessmentTests {
         let missed = TargetAssessment(target: target(.atLeast, 60, horizon: 2025), series: series, currentYear: 2026)
         #expect(missed.status == .offTrack && missed.projection == nil && missed.shortfall == 2)
         #expect(missed.current == .init(year: 2026, value: 70))
-        #expect(missed.reason == "Đến hạn 2025: 58% (2025), chưa đạt ≥ 60% — không đạt.")
+        #expect(missed.reason == "Đến hạn 2025: 58% (2025), chưa đạt mức ít nhất 60% — không đạt.")
         let met = TargetAssessment(target: target(.atLeast, 55, horizon: 2025), series: series, currentYear: 2027)
         #expect(met.status == .achieved)
-        #expect(met.reason == "Đến hạn 2025: 58% (2025) ≥ 55% — đã đạt.")
+        #expect(met.reason == "Đến hạn 2025: 58% (2025), đạt mức ít nhất 55% — đã đạt.")
         let none = TargetAssessment(target: target(.atLeast, 60, horizon: 2023), series: series, currentYear: 2026)
         #expect(none.status == .noData)
-        #expect(none.reason == "Chưa có số liệu đến năm 2023 để đánh giá mục tiêu ≥ 60% năm 2023.")
+        #expect(none.reason == "Chưa có số liệu đến năm 2023 để đánh giá mục tiêu ít nhất 60% đến năm 2023.")
     }
 
     @Test("≤ and < targets are met by falling values; shares stay within 0–100%")
     func decreasing() {
         let weak = TargetAssessment(target: target(.atMost, 5), series: [2023: 9, 2024: 8, 2025: 7], currentYear: 2025)
         #expect(weak.status == .onTrack && weak.projection == 2)
-        #expect(weak.reason == "Hiện 7% (2025); dự báo 2030: 2% ≤ 5% — đạt theo xu hướng.")
+        #expect(weak.reason == "Hiện 7% (2025); dự báo 2030: 2%, đạt mức không quá 5% — đạt theo xu hướng.")
         let steep = TargetAssessment(target: target(.below, 10), series: [2024: 40, 2025: 34], currentYear: 2025)
         #expect(steep.projection == 4, "no cut needed")
         let steeper = TargetAssessment(target: target(.below, 10), series: [2024: 40, 2025: 30], currentYear: 2025)
         #expect(steeper.projection == 0, "cut at 0%")
         let rising = TargetAssessment(target: target(.below, 10), series: [2024: 20, 2025: 22], currentYear: 2025)
         #expect(rising.status == .offTrack)
-        #expect(rising.reason == "Hiện 22% (2025); dự báo 2030: 32%, chưa đạt < 10% (còn cách 22 điểm phần trăm) — chậm tiến độ.")
+        #expect(rising.reason == "Hiện 22% (2025); dự báo 2030: 32%, chưa đạt mức dưới 10% (còn cách 22 điểm phần trăm) — chậm tiến độ.")
         #expect(TargetAssessment(target: target(.below, 10), series: [2025: 10], currentYear: 2025).status == .atRisk, "< is strict")
         #expect(TargetAssessment(target: target(.atMost, 10), series: [2025: 10], currentYear: 2025).status == .achieved)
     }
 
-    @Test("= means reaching the value from the side the programme starts")
+    @Test("= means reaching the value: a floor, whichever side the programme starts from")
     func equal() {
-        let down = TargetAssessment(target: target(.equal, 5, baselineValue: 12), series: [2024: 9, 2025: 8], currentYear: 2025)
-        #expect(down.status == .onTrack)
-        #expect(down.reason == "Hiện 8% (2025); dự báo 2030: 3% ≤ 5% — đạt theo xu hướng.")
+        let above = TargetAssessment(target: target(.equal, 5, baselineValue: 12), series: [2024: 9, 2025: 8], currentYear: 2025)
+        #expect(above.status == .achieved)
+        #expect(above.reason == "Hiện 8% (2025), đạt mức 5% — đã đạt mục tiêu năm 2030.")
         let up = TargetAssessment(target: target(.equal, 100), series: [2024: 80, 2025: 85], currentYear: 2025)
         #expect(up.status == .onTrack && up.projection == 100)
-        #expect(up.reason == "Hiện 85% (2025); dự báo 2030: 100% ≥ 100% — đạt theo xu hướng.")
+        #expect(up.reason == "Hiện 85% (2025); dự báo 2030: 100%, đạt mức 100% — đạt theo xu hướng.")
         // 0.1 + 0.2 is 0.30000000000000004: arithmetic noise does not miss a target.
         #expect(TargetAssessment(target: target(.atMost, 0.3), series: [2025: 0.1 + 0.2], currentYear: 2025).status == .achieved)
     }
 
-    @Test("about is ±5%, range is inclusive")
+    @Test("about is met from 10% below, range from its lower end; past either is met too")
     func aboutAndRange() throws {
-        let about = TargetAssessment(target: target(.about, 74, unit: .count), series: [2024: 58, 2025: 60], currentYear: 2025)
+        let about = TargetAssessment(target: target(.about, 74, unit: .count), series: [2024: 55, 2025: 56.8], currentYear: 2025)
         #expect(about.status == .atRisk)
-        #expect(abs(try #require(about.shortfall) - 0.3) < 1e-9)
-        #expect(about.reason == "Hiện 60 (2025); dự báo 2030: 70, chưa đạt trong khoảng 74 ± 5% (còn cách 0,3) — có nguy cơ không đạt.")
-        #expect(TargetAssessment(target: target(.about, 74, unit: .count), series: [2025: 77.7], currentYear: 2025).status == .achieved)
-        #expect(TargetAssessment(target: target(.about, 74, unit: .count), series: [2025: 77.8], currentYear: 2025).status == .atRisk)
+        #expect(abs(try #require(about.shortfall) - 0.8) < 1e-9)
+        #expect(about.reason == "Hiện 56,8 (2025); dự báo 2030: 65,8, chưa đạt mức khoảng 74 (còn cách 0,8) — có nguy cơ không đạt.")
+        #expect(TargetAssessment(target: target(.about, 74, unit: .count), series: [2025: 66.6], currentYear: 2025).status == .achieved)
+        #expect(TargetAssessment(target: target(.about, 74, unit: .count), series: [2025: 66.5], currentYear: 2025).status == .atRisk)
+        #expect(TargetAssessment(target: target(.about, 74, unit: .count), series: [2025: 90], currentYear: 2025).status == .achieved)
         let range = TargetAssessment(target: target(.range, 20, max: 30), series: [2025: 30], currentYear: 2025)
         #expect(range.status == .achieved)
-        #expect(range.reason == "Hiện 30% (2025) trong khoảng 20–30% — đã đạt mục tiêu năm 2030.")
+        #expect(range.reason == "Hiện 30% (2025), đạt mức 20–30% — đã đạt mục tiêu năm 2030.")
         let over = TargetAssessment(target: target(.range, 20, max: 30), series: [2024: 28, 2025: 32], currentYear: 2025)
-        #expect(over.status == .offTrack && over.shortfall == 22)
+        #expect(over.status == .achieved && over.shortfall == 0)
+        #expect(over.reason == "Hiện 32% (2025), vượt mức 20–30% — đã đạt mục tiêu năm 2030.")
     }
 
     @Test("a multiple of a baseline year, from figures")
@@ -256,7 +258,7 @@ struct TargetAssessmentTests {
         let expected: Double = 1.23 + 1.14 / 14 * 7
         #expect(abs(try #require(a.projection) - expected) < 1e-9)
         #expect(a.status == .onTrack)
-        #expect(a.reason == "Hiện 1,42 lần (2025); dự báo 2030: 1,8 lần trong khoảng 1,5–2 lần — đạt theo xu hướng.")
+        #expect(a.reason == "Hiện 1,42 lần (2025); dự báo 2030: 1,8 lần, đạt mức 1,5–2 lần so với năm 2020 — đạt theo xu hướng.")
     }
 
     @Test("an extracted target becomes a programme target; snake_case JSON")

@@ -11,8 +11,17 @@ public struct PlanExtraction: Codable, Sendable, Equatable {
     }
 }
 
-public enum TargetComparator: String, Codable, Sendable {
+/// How a target's value is to be reached. The raw values are stored (`programme_targets.comparator`): add, never rename.
+public enum TargetComparator: String, Codable, Sendable, CaseIterable {
+    /// `equal` is what older rows hold for a plain "100%" or "74 HTX": reaching the value, so it is judged as `atLeast`.
     case atLeast = ">=", above = ">", atMost = "<=", below = "<", equal = "=", about, range
+    /// "duy trì 213 THT": keep at least that level.
+    case maintain
+    /// "mỗi năm 1–3 THT": the value (to `valueMax` for a range) in each year, judged year by year.
+    case perYear = "per_year"
+
+    /// Whether `valueMax` is part of the target: the upper end of a range, also of a yearly rate.
+    public var hasUpperEnd: Bool { self == .range || self == .perYear }
 }
 
 public enum TargetUnit: String, Codable, Sendable {

@@ -1,6 +1,10 @@
 import Foundation
 
 /// Quantified aims in a sentence: "khoảng 74 HTX", "trên 60% …", "tăng 1,5-2 lần so với năm 2020", "50 tỷ đồng".
+///
+/// A number's comparator comes from the words before it ("khoảng", "trên", "không quá"…), else from "trở lên"/"trở xuống"
+/// after it, else from the previous number of a list, else from a verb of keeping ("duy trì 213 THT"); a plain number
+/// ("1 LHHTX", "đạt 100%") is a floor. A count with "mỗi năm"/"hằng năm" is a rate owed each year.
 enum TargetRules {
     private static let number = #"\d+(?:[.,]\d+)*"#
     /// Units of a count, longest first so that "liên hiệp hợp tác xã" wins over "hợp tác xã".
@@ -11,18 +15,26 @@ enum TargetRules {
     ]
     private static let measures = ["hecta", "ha", "tấn"]
     nonisolated(unsafe) private static let quantity = try! Regex(
-        #"(?:(khoảng|xấp xỉ|gần|trên dưới|trên|hơn|vượt|ít nhất|tối thiểu|không dưới|không ít hơn|không vượt quá|không quá|tối đa|dưới|ít hơn|từ)\s+)?"#
+        "(?:(" + comparators.keys.sorted { $0.count > $1.count }.joined(separator: "|") + #")\s+(?:là\s+)?)?"#
             + "(\(number))\\s*(?:(?:%|phần trăm)?\\s*(?:-|–|—|đến|tới)\\s*(\(number))\\s*)?"
             + "(%|phần trăm|lần|triệu đồng|tỷ đồng|tỉ đồng|" + (nouns + measures).joined(separator: "|") + #")(?![\p{L}\d])"#
     )
     nonisolated(unsafe) private static let baselineYear = try! Regex(#"so với (?:cùng kỳ )?(?:năm )?(20\d\d)"#)
+    /// The words right before a number that say how it is to be reached; the longest that fits wins ("trên dưới" over "trên").
     private static let comparators: [String: TargetComparator] = [
-        "khoảng": .about, "xấp xỉ": .about, "gần": .about, "trên dưới": .about,
+        "khoảng": .about, "khoảng chừng": .about, "xấp xỉ": .about, "gần": .about, "trên dưới": .about,
         "trên": .above, "hơn": .above, "vượt": .above,
         "ít nhất": .atLeast, "tối thiểu": .atLeast, "không dưới": .atLeast, "không ít hơn": .atLeast, "từ": .atLeast,
         "không vượt quá": .atMost, "không quá": .atMost, "tối đa": .atMost,
+        "giảm còn": .atMost, "giảm xuống còn": .atMost, "giảm xuống": .atMost, "xuống còn": .atMost, "chỉ còn": .atMost,
         "dưới": .below, "ít hơn": .below,
     ]
+    /// Verbs of keeping a level: "duy trì 213 THT" asks for at least 213, never at most.
+    private static let maintainCues = ["duy trì", "giữ vững", "giữ ổn định", "giữ mức"]
+    /// Words that make a count a rate owed each year.
+    private static let perYearCues = ["mỗi năm", "hằng năm", "hàng năm", "/năm"]
+    /// Words before "X lần" that make it a multiple of a baseline even without "so với".
+    private static let multipleCues = ["gấp ", "tăng ", "tăng lên "]
     /// Words before a number that make it a year, an ordinal or a reference rather than a quantity.
     private static let notQuantity = ["số ", "thứ ", "độ ", "quý ", "tháng ", "ngày ", "khóa ", "khoá ", "điều ", "/", "lần "]
     /// Statements of what exists already; a target states what is to be reached.
@@ -46,7 +58,7 @@ enum TargetRules {
             for match in lower.matches(of: quantity) {
                 let start = lower.distance(from: lower.startIndex, to: match.range.lowerBound)
                 let end = lower.distance(from: lower.startIndex, to: match.range.upperBound)
-                let before = String(lowerChars[max(0, start - 6)..<start])
+                let before = String(lowerChars[max(0, start - 12)..<start])
                 guard !notQuantity.contains(where: { before.hasSuffix($0) }),
                       let low = match.output[2].substring.flatMap({ VietnameseNumber.parse(String($0)) })
                 else { continue }
@@ -60,7 +72,7 @@ enum TargetRules {
                 case "%", "phần trăm": unit = .percent
                 case "lần":
                     // "2 lần" is a multiple only against a baseline; otherwise it counts occurrences.
-                    guard lower.contains("so với") || before.hasSuffix("gấp ") else { continue }
+                    guard lower.contains("so với") || multipleCues.contains(where: before.hasSuffix) else { continue }
                     unit = .multipleOfBaseline
                 case "triệu đồng": unit = .millionVND
                 case "tỷ đồng", "tỉ đồng": unit = .millionVND; scale = 1000
@@ -68,6 +80,9 @@ enum TargetRules {
                 }
                 var comparator: TargetComparator
                 var rule = rulePrefix + unit.rawValue
+                // The words since the previous number, and of them those after the last comma, which govern this one.
+                let lead = String(lowerChars[(previousEnd ?? 0)..<start])
+                let phrase = String(lead.reversed().prefix { !",:".contains($0) }.reversed())
                 if high != nil {
                     comparator = .range
                 } else if let word = match.output[1].substring, let known = comparators[String(word)] {
@@ -82,8 +97,18 @@ enum TargetRules {
                     // "khoảng 300 THT, 150 HTX": one comparator for a list of quantities.
                     comparator = previousComparator
                     rule += "+list"
+                } else if maintainCues.contains(where: phrase.contains) {
+                    comparator = .maintain
+                    rule += "+maintain"
                 } else {
-                    comparator = .equal
+                    // "1 LHHTX", "đạt 100%": reaching the number, and more is better.
+                    comparator = .atLeast
+                }
+                if unit == .count, comparator != .atMost, comparator != .below, comparator != .perYear,
+                   isPerYear(phrase: phrase, after: after, clause: lower) {
+                    // "mỗi năm 1–3 THT", "hằng năm thành lập mới 5 HTX": the floor, and a range's top, of every year.
+                    comparator = .perYear
+                    rule += "+per_year"
                 }
                 previousEnd = end
                 previousComparator = comparator
@@ -96,6 +121,14 @@ enum TargetRules {
             }
         }
         return targets
+    }
+
+    /// Whether a count is owed each year: a cue in the words governing it ("thành lập mới mỗi năm 1 đến 3 THT"), within the
+    /// few words after it ("1-3 THT mới mỗi năm", "5 HTX/năm"), or opening the clause ("Hằng năm, thành lập mới 5 HTX").
+    private static func isPerYear(phrase: String, after: String, clause: String) -> Bool {
+        let next = after.prefix { !",;.:(".contains($0) && !$0.isNumber }.split(separator: " ").prefix(4).joined(separator: " ")
+        let opening = clause.drop { !$0.isLetter }
+        return perYearCues.contains { phrase.contains($0) || next.contains($0) || opening.hasPrefix($0) }
     }
 
     /// Clauses split on ";" and on sentence ends, so that a comparator or a baseline statement stays in its clause.

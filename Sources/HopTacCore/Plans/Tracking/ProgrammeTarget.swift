@@ -11,7 +11,9 @@ public struct ProgrammeTarget: Codable, Sendable, Equatable {
     public var horizonYear: Int
     /// The year a multiple is measured against ("so với năm 2020").
     public var baselineYear: Int?
-    /// Where the programme started from, which sizes the change it asks for; without it, the first year with data.
+    /// Where the programme started from, which sizes the change it asks for; without it, the baseline year's value, else the
+    /// first year with data. For a multiple it is what is multiplied, in the baseline year (75 for "thu nhập 75 triệu đồng
+    /// năm 2020"), entered by the officer because the figures seldom reach back that far.
     public var baselineValue: Double?
     /// The programme's own words.
     public var quote: String?
@@ -38,12 +40,60 @@ public struct ProgrammeTarget: Codable, Sendable, Equatable {
 
     /// Assesses the target on the indicator computed from yearly figures.
     public func assess(_ indicator: IndicatorDefinition, figures: [Int: Figures], currentYear: Int) -> TargetAssessment {
-        TargetAssessment(target: self, series: indicator.values(in: figures, baselineYear: baselineYear), currentYear: currentYear)
+        TargetAssessment(target: self, series: series(of: indicator, in: figures), currentYear: currentYear)
+    }
+
+    /// The indicator in each year. A multiple is taken over the baseline value when the officer entered one, since it is
+    /// the officer's statement of the baseline and the figures seldom reach back to it; else over the baseline year's figures.
+    func series(of indicator: IndicatorDefinition, in figures: [Int: Figures]) -> [Int: Double] {
+        guard case .multipleOfBaseline(let keys, _) = indicator.formula, let base = baselineValue, base > 0 else {
+            return indicator.values(in: figures, baselineYear: baselineYear)
+        }
+        return figures.mapValues { year in keys.reduce(0) { $0 + year[$1] } / base }
+    }
+
+    /// The target as people read it: "ít nhất 60%", "khoảng 15%", "20–30%", "duy trì 213", "mỗi năm 1–3",
+    /// "1,5–2 lần so với năm 2020"; a stored `=` shows its number as written ("100%"). Pages and assessment sentences both use it.
+    public var requirement: String {
+        let amount = TrackingText.amount(value, unit)
+        let span = valueMax.map { TrackingText.number(min(value, $0), unit) + "–" + TrackingText.amount(max(value, $0), unit) } ?? amount
+        let text = switch comparator {
+        case .atLeast: "ít nhất " + amount
+        case .above: "trên " + amount
+        case .atMost: "không quá " + amount
+        case .below: "dưới " + amount
+        case .equal: amount
+        case .about: "khoảng " + amount
+        case .range: span
+        case .maintain: "duy trì " + amount
+        case .perYear: "mỗi năm " + (valueMax == nil ? "ít nhất " + amount : span)
+        }
+        guard unit == .multipleOfBaseline, let baselineYear else { return text }
+        return text + " so với năm \(baselineYear)"
     }
 
     enum CodingKeys: String, CodingKey {
         case indicatorCode = "indicator_code", comparator, value, valueMax = "value_max", unit, horizonYear = "horizon_year"
         case baselineYear = "baseline_year", baselineValue = "baseline_value", quote
+    }
+}
+
+extension PlanTarget {
+    /// The indicator that most likely measures this target. A rate per year is measured by what is founded in the year (an
+    /// indicator over `founded.*` keys), named by the subject or else by the whole clause, since "mỗi năm 1–3 tổ hợp tác"
+    /// leaves the founding out of the subject; any other target, or a rate no such indicator names, by its subject.
+    public func suggestedIndicator(among definitions: [IndicatorDefinition] = IndicatorDefinition.standard) -> IndicatorDefinition? {
+        if comparator == .perYear {
+            let yearly = definitions.filter { definition in
+                guard case .value(let keys) = definition.formula else { return false }
+                return keys.allSatisfy { $0.hasPrefix("founded.") }
+            }
+            if let found = IndicatorDefinition.suggest(subject: subject, unit: unit, among: yearly)
+                ?? IndicatorDefinition.suggest(subject: quote, unit: unit, among: yearly) {
+                return found
+            }
+        }
+        return IndicatorDefinition.suggest(subject: subject, unit: unit, among: definitions)
     }
 }
 
@@ -70,7 +120,10 @@ public enum TargetStatus: String, Codable, Sendable, CaseIterable {
 /// - `offTrack`: the line misses by more, or the horizon has passed without the target met;
 /// - `noData`: no value up to the current year (up to the horizon once it has passed).
 ///
-/// `about` accepts ±5% of the value; `=` means reaching the value, so it reads as ≤ when the programme starts above it.
+/// Targets read as officials read them: "khoảng X" is met from X less the tolerance of `TargetTolerance.about` and a range from
+/// its lower end, and going past the tolerance or the upper end is met too, with a reason that says it exceeds ("vượt");
+/// `=` (a plain "100%", "74 HTX") and "duy trì" are floors. A rate per year is judged year by year: every year after the
+/// baseline year up to the horizon must reach it; one below is off track.
 public struct TargetAssessment: Codable, Sendable, Equatable {
     public struct Point: Codable, Sendable, Equatable {
         public var year: Int
@@ -86,10 +139,10 @@ public struct TargetAssessment: Codable, Sendable, Equatable {
     public var current: Point?
     /// The yearly values up to the current year, oldest first.
     public var trend: [Point]
-    /// The value the trend line gives for the horizon year; nil once the horizon has passed or without data.
+    /// The value the trend line gives for the horizon year; nil once the horizon has passed, without data, or for a rate per year.
     public var projection: Double?
-    /// How far the judged value (the projection, or the value at a passed horizon) is from the target; 0 when it satisfies it
-    /// or the target is already achieved.
+    /// How far the judged value (the projection, the value at a passed horizon, or a rate's worst year) is from the target;
+    /// 0 when it satisfies it or the target is already achieved.
     public var shortfall: Double?
     public var status: TargetStatus
     /// One Vietnamese sentence with the figures behind the status.
@@ -97,49 +150,83 @@ public struct TargetAssessment: Codable, Sendable, Equatable {
 
     public init(target: ProgrammeTarget, series: [Int: Double], currentYear: Int) {
         let trend = series.filter { $0.key <= currentYear }.sorted { $0.key < $1.key }.map { Point(year: $0.key, value: $0.value) }
-        let start = target.baselineValue ?? target.baselineYear.flatMap { series[$0] } ?? trend.first?.value
+        // A multiple starts at 1: the baseline year is once itself.
+        let start = target.unit == .multipleOfBaseline ? 1
+            : target.baselineValue ?? target.baselineYear.flatMap { series[$0] } ?? trend.first?.value
         self.target = target
         self.trend = trend
         current = trend.last
-        let verdict = Self.judge(target, trend: trend, goal: Goal(target, start: start), start: start, currentYear: currentYear)
+        let goal = Goal(target, start: start)
+        let verdict = target.comparator == .perYear
+            ? Self.judgeEachYear(target, trend: trend, goal: goal, currentYear: currentYear)
+            : Self.judge(target, trend: trend, goal: goal, start: start, currentYear: currentYear)
         status = verdict.status
         projection = verdict.projection
         shortfall = verdict.shortfall
         reason = verdict.reason
     }
 
-    private static func judge(_ target: ProgrammeTarget, trend: [Point], goal: Goal, start: Double?, currentYear: Int)
-        -> (status: TargetStatus, projection: Double?, shortfall: Double?, reason: String) {
+    private typealias Verdict = (status: TargetStatus, projection: Double?, shortfall: Double?, reason: String)
+
+    private static func noData(_ target: ProgrammeTarget, upTo year: Int) -> Verdict {
+        (.noData, nil, nil, "Chưa có số liệu đến năm \(year) để đánh giá mục tiêu \(target.requirement) đến năm \(target.horizonYear).")
+    }
+
+    private static func judge(_ target: ProgrammeTarget, trend: [Point], goal: Goal, start: Double?, currentYear: Int) -> Verdict {
         let horizon = target.horizonYear
         let unit = target.unit
-        func noData(upTo year: Int) -> (TargetStatus, Double?, Double?, String) {
-            (.noData, nil, nil, "Chưa có số liệu đến năm \(year) để đánh giá mục tiêu \(goal.requirement) năm \(horizon).")
-        }
         if currentYear > horizon {
-            guard let judged = trend.last(where: { $0.year <= horizon }) else { return noData(upTo: horizon) }
+            guard let judged = trend.last(where: { $0.year <= horizon }) else { return noData(target, upTo: horizon) }
             let met = goal.isMet(by: judged.value)
             let reason = "Đến hạn \(horizon): \(goal.judging(judged.value, year: judged.year)) — " + (met ? "đã đạt." : "không đạt.")
             return (met ? .achieved : .offTrack, nil, goal.gap(judged.value), reason)
         }
-        guard let current = trend.last else { return noData(upTo: currentYear) }
-        let now = "Hiện \(TrackingText.amount(current.value, unit)) (\(current.year))"
+        guard let current = trend.last else { return noData(target, upTo: currentYear) }
         let projected = linearProjection(trend, to: horizon, unit: unit)
         if goal.isMet(by: current.value) {
-            return (.achieved, projected, 0, now + " \(goal.requirement) — đã đạt mục tiêu năm \(horizon).")
+            return (.achieved, projected, 0, "Hiện \(goal.judging(current.value, year: current.year)) — đã đạt mục tiêu năm \(horizon).")
         }
         let gap = goal.gap(projected)
         if trend.count == 1 {
-            let reason = now + ", chưa đạt \(goal.requirement); mới có số liệu một năm nên chưa dự báo được xu hướng — có nguy cơ không đạt."
+            let reason = "Hiện \(goal.judging(current.value, year: current.year)); mới có số liệu một năm nên chưa dự báo được xu hướng"
+                + " — có nguy cơ không đạt."
             return (.atRisk, projected, gap, reason)
         }
-        let forecast = now + "; dự báo \(horizon): " + goal.judging(projected)
+        let forecast = "Hiện \(TrackingText.amount(current.value, unit)) (\(current.year)); dự báo \(horizon): " + goal.judging(projected)
         if goal.isMet(by: projected) {
             return (.onTrack, projected, gap, forecast + " — đạt theo xu hướng.")
         }
-        let needed = start.map(goal.distanceToBoundary) ?? 0
+        let needed = start.map(goal.distanceToEdge) ?? 0
         let nearly = gap <= 0.1 * needed
         let reason = forecast + " (còn cách \(TrackingText.difference(gap, unit))) — " + (nearly ? "có nguy cơ không đạt." : "chậm tiến độ.")
         return (nearly ? .atRisk : .offTrack, projected, gap, reason)
+    }
+
+    /// A rate per year is owed every year: each year after the baseline year (every year with data without one) up to the
+    /// horizon is judged on its own value, and a single year below the rate puts the target off track. Met in every year, it
+    /// is achieved once the horizon year is in, on track before.
+    private static func judgeEachYear(_ target: ProgrammeTarget, trend: [Point], goal: Goal, currentYear: Int) -> Verdict {
+        let horizon = target.horizonYear
+        let years = trend.filter { $0.year > (target.baselineYear ?? Int.min) && $0.year <= horizon }
+        guard let last = years.last else { return noData(target, upTo: min(currentYear, horizon)) }
+        func listed(_ points: [Point]) -> String {
+            points.map { "\($0.year) (\(TrackingText.amount($0.value, target.unit)))" }.joined(separator: ", ")
+        }
+        let passed = currentYear > horizon
+        let opening = passed ? "Đến hạn \(horizon): năm " : "Năm "
+        let behind = years.filter { !goal.isMet(by: $0.value) }
+        if !behind.isEmpty {
+            let shortfall = behind.map { goal.gap($0.value) }.max() ?? 0
+            let reason = opening + listed(behind) + " dưới mức \(target.requirement) — " + (passed ? "không đạt." : "chậm tiến độ.")
+            return (.offTrack, nil, shortfall, reason)
+        }
+        let exceeded = years.filter { goal.exceeds($0.value) }.map { String($0.year) }
+        let reason = opening + listed(years) + (years.count > 1 ? " đều" : "") + " đạt mức \(target.requirement)"
+            + (exceeded.isEmpty ? "" : ", vượt ở năm " + exceeded.joined(separator: ", "))
+        if passed || last.year == horizon {
+            return (.achieved, nil, 0, reason + (passed ? " — đã đạt." : " — đã đạt mục tiêu năm \(horizon)."))
+        }
+        return (.onTrack, nil, 0, reason + " — đúng tiến độ.")
     }
 
     /// The least-squares line through the points, read at `year`; flat through a single point. The line is cut at what
@@ -165,72 +252,78 @@ public struct TargetAssessment: Codable, Sendable, Equatable {
     }
 }
 
-/// The values that satisfy a target, and how far a value is from them.
+/// The values that satisfy a target and how far a value is from them. Every comparator is one edge to reach: a floor
+/// (at least, or above when strict) or a cap (at most, or below when strict).
 struct Goal {
     enum Side { case atLeast, atMost }
-    enum Bound { case one(Side, Double, strict: Bool), interval(Double, Double) }
 
-    let bound: Bound
+    let side: Side
+    let edge: Double
+    let strict: Bool
+    /// Above it a met target is exceeded ("vượt"): the upper end of a range or of a rate, or the tolerance above "khoảng X".
+    let exceededAbove: Double?
+    /// X of "khoảng X", to say when a value below it is met within the tolerance.
+    let nominal: Double?
     let unit: TargetUnit
-    /// Shown after the value: "≥ 60%", "trong khoảng 20–30%".
     let requirement: String
 
     init(_ target: ProgrammeTarget, start: Double?) {
         unit = target.unit
+        requirement = target.requirement
         let value = target.value
-        let text = TrackingText.amount(value, target.unit)
+        let low = min(value, target.valueMax ?? value), high = target.valueMax.map { max(value, $0) }
+        nominal = target.comparator == .about ? value : nil
         switch target.comparator {
-        case .atLeast: bound = .one(.atLeast, value, strict: false); requirement = "≥ " + text
-        case .above: bound = .one(.atLeast, value, strict: true); requirement = "> " + text
-        case .atMost: bound = .one(.atMost, value, strict: false); requirement = "≤ " + text
-        case .below: bound = .one(.atMost, value, strict: true); requirement = "< " + text
-        case .equal:
-            // Programmes write "đạt 100%" or "còn 5%": reaching the value from whichever side the programme starts.
-            let side: Side = (start ?? value) > value ? .atMost : .atLeast
-            bound = .one(side, value, strict: false)
-            requirement = (side == .atLeast ? "≥ " : "≤ ") + text
+        case .atLeast, .equal: (side, edge, strict, exceededAbove) = (.atLeast, value, false, nil)
+        case .above: (side, edge, strict, exceededAbove) = (.atLeast, value, true, nil)
+        case .atMost: (side, edge, strict, exceededAbove) = (.atMost, value, false, nil)
+        case .below: (side, edge, strict, exceededAbove) = (.atMost, value, true, nil)
+        // "Duy trì" with no level of its own (0) keeps where the programme started.
+        case .maintain: (side, edge, strict, exceededAbove) = (.atLeast, value == 0 ? start ?? 0 : value, false, nil)
         case .about:
-            let margin = abs(value) * 0.05
-            bound = .interval(value - margin, value + margin)
-            requirement = "trong khoảng \(text) ± 5%"
-        case .range:
-            let other = target.valueMax ?? value
-            bound = .interval(min(value, other), max(value, other))
-            requirement = "trong khoảng \(TrackingText.number(min(value, other), unit))–\(TrackingText.amount(max(value, other), unit))"
+            let margin = abs(value) * TargetTolerance.about
+            (side, edge, strict, exceededAbove) = (.atLeast, value - margin, false, value + margin)
+        case .range, .perYear: (side, edge, strict, exceededAbove) = (.atLeast, low, false, high.flatMap { $0 > low ? $0 : nil })
         }
     }
+
+    // Shares and multiples come out of divisions: 59.99999999 is 60 for an "ít nhất 60%" target.
+    private static let noise = 1e-9
 
     func isMet(by x: Double) -> Bool {
-        // Shares and multiples come out of divisions: 59.99999999 is 60 for a "≥ 60%" target.
-        let tolerance = 1e-9
-        switch bound {
-        case .one(.atLeast, let t, let strict): return strict ? x > t + tolerance : x >= t - tolerance
-        case .one(.atMost, let t, let strict): return strict ? x < t - tolerance : x <= t + tolerance
-        case .interval(let low, let high): return x >= low - tolerance && x <= high + tolerance
+        switch side {
+        case .atLeast: strict ? x > edge + Self.noise : x >= edge - Self.noise
+        case .atMost: strict ? x < edge - Self.noise : x <= edge + Self.noise
         }
     }
 
-    /// How far `x` is from the values that satisfy the target (0 inside them, and on the edge of a strict bound).
+    /// Met and past the upper end of a range or rate, or past the tolerance of "khoảng X".
+    func exceeds(_ x: Double) -> Bool {
+        guard let exceededAbove else { return false }
+        return isMet(by: x) && x > exceededAbove + Self.noise
+    }
+
+    /// How far `x` is from the values that satisfy the target (0 among them, and on the edge of a strict bound).
     func gap(_ x: Double) -> Double {
-        switch bound {
-        case .one(.atLeast, let t, _): max(0, t - x)
-        case .one(.atMost, let t, _): max(0, x - t)
-        case .interval(let low, let high): max(0, low - x, x - high)
+        switch side {
+        case .atLeast: max(0, edge - x)
+        case .atMost: max(0, x - edge)
         }
     }
 
-    /// The change asked of a programme starting at `x`: its distance to the nearest edge of the target.
-    func distanceToBoundary(_ x: Double) -> Double {
-        switch bound {
-        case .one(_, let t, _): abs(t - x)
-        case .interval(let low, let high): min(abs(x - low), abs(x - high))
-        }
+    /// The change asked of a programme starting at `x`.
+    func distanceToEdge(_ x: Double) -> Double {
+        abs(edge - x)
     }
 
-    /// "71,3% ≥ 60%" or "45% (2025), chưa đạt ≥ 60%".
+    /// "71,3% (2025), đạt mức trên 60%", "26,3%, vượt mức khoảng 15%", "45%, chưa đạt mức ít nhất 60%".
     func judging(_ x: Double, year: Int? = nil) -> String {
         let amount = TrackingText.amount(x, unit) + (year.map { " (\($0))" } ?? "")
-        return isMet(by: x) ? amount + " " + requirement : amount + ", chưa đạt " + requirement
+        if exceeds(x) { return amount + ", vượt mức " + requirement }
+        guard isMet(by: x) else { return amount + ", chưa đạt mức " + requirement }
+        let withinTolerance = nominal.map { x < $0 - Self.noise } ?? false
+        return amount + ", đạt mức " + requirement
+            + (withinTolerance ? " (trong dung sai ±\(VietnameseNumber.format(TargetTolerance.about * 100))%)" : "")
     }
 }
 
