@@ -43,6 +43,8 @@ public struct FigureKey: Hashable, Sendable, Comparable, CustomStringConvertible
     public static func active(_ type: OrganizationType) -> FigureKey { FigureKey("\(type.figurePrefix)_active") }
     public static let organizationsFounded = FigureKey("organizations_founded")
     public static func founded(_ type: OrganizationType) -> FigureKey { FigureKey("\(type.figurePrefix)_founded") }
+    /// Counts organisations founded in the year: what a per-year target ("mỗi năm 1–3 THT") is measured with.
+    public var countsFoundings: Bool { self == .organizationsFounded || OrganizationType.allCases.contains { .founded($0) == self } }
     public static let organizationsEnded = FigureKey("organizations_ended")
     public static func ended(_ type: OrganizationType) -> FigureKey { FigureKey("\(type.figurePrefix)_ended") }
     /// Members and contributed capital as the registry records them, for the groups that file no annual report.

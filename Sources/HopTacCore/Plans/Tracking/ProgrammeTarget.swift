@@ -86,7 +86,7 @@ extension PlanTarget {
         if comparator == .perYear {
             let yearly = definitions.filter { definition in
                 guard case .value(let keys) = definition.formula else { return false }
-                return keys.allSatisfy { $0.hasPrefix("founded.") }
+                return keys.allSatisfy(\.countsFoundings)
             }
             if let found = IndicatorDefinition.suggest(subject: subject, unit: unit, among: yearly)
                 ?? IndicatorDefinition.suggest(subject: quote, unit: unit, among: yearly) {
