@@ -14,7 +14,8 @@ struct Classify: AsyncParsableCommand {
         try await withApplication { app in
             try await app.autoMigrate()
             let started = Date()
-            let summary = try await ClassificationStore.classify(year: year, scope: province.map(Scope.province) ?? .everything, on: app.db,
+            let summary = try await ClassificationStore.classify(year: year, scope: province.map(Scope.province) ?? .everything,
+                                                                 areaName: province.map { "tỉnh \($0)" } ?? "toàn quốc", on: app.db,
                                                                  progress: TerminalProgress("Đang xếp loại").update)
             let rubric = try await ClassificationStore.rubric(forYear: year, on: try app.db.sql())
             print("Đã xếp loại \(VietnameseNumber.format(summary.total)) báo cáo năm \(year) trong \(VietnameseNumber.format(Date().timeIntervalSince(started), fractionDigits: 2)) giây (\(rubric.title)).")

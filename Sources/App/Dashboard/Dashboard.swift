@@ -31,6 +31,8 @@ struct Dashboard: Content, Sendable {
     let asOf: Day
     /// The registry now (this year's figures); report-based figures come from `years`.
     let now: Figures
+    /// `now` as `/figures` gives it, shares included, for the year `asOf` falls in.
+    let figures: [String: Double?]
     /// Closed reporting years, oldest first, with their figures.
     let years: [Int]
     let series: [Figures]
@@ -93,7 +95,7 @@ struct Dashboard: Content, Sendable {
         let expected = Int(saturating: now[.reportsExpected]), onTime = Int(saturating: now[.reportsOnTime]), late = Int(saturating: now[.reportsLate])
         let timeliness = Timeliness(year: today.year, deadline: deadline, expected: expected, onTime: onTime, late: late,
                                     notYet: max(0, expected - onTime - late))
-        return Dashboard(code: area.code, name: area.name, level: area.level.rawValue, asOf: today, now: now, years: years, series: series,
+        return Dashboard(code: area.code, name: area.name, level: area.level.rawValue, asOf: today, now: now, figures: now.catalogue, years: years, series: series,
                          timeliness: timeliness, targets: targets, overdueTasks: overdue, units: units)
     }
 }

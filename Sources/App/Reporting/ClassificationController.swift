@@ -85,7 +85,7 @@ struct ClassificationController: RouteCollection {
         case .json:
             struct Body: Encodable {
                 let year: Int, rubricVersion: String, level: String, code: String, name: String, units: String
-                let counts: Counts, figures: [String: Double], breakdownLevel: String?, breakdown: [UnitRow], organizationsUrl: String
+                let counts: Counts, figures: [String: Double?], breakdownLevel: String?, breakdown: [UnitRow], organizationsUrl: String
                 func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: Key.self)
                     try container.encode(year, forKey: Key("year"))
@@ -102,7 +102,7 @@ struct ClassificationController: RouteCollection {
                 }
             }
             return try Responses.json(Body(year: year, rubricVersion: rubric.version, level: area.level.rawValue, code: area.code, name: area.name,
-                                           units: legacy ? "legacy" : "2025", counts: Counts(whole), figures: whole.values,
+                                           units: legacy ? "legacy" : "2025", counts: Counts(whole), figures: whole.catalogue,
                                            breakdownLevel: finer == area.level ? nil : finer.rawValue, breakdown: rows,
                                            organizationsUrl: "/classification/\(year)/organizations.json\(listQuery)"))
         case .csv, .xlsx:
@@ -220,10 +220,7 @@ struct ClassificationController: RouteCollection {
         guard let principal = req.principal, principal.registryWriteScope.covers(area) else {
             throw Abort(.forbidden, reason: "Bạn không được xếp loại cho \(area.name).")
         }
-        let summary = try await ClassificationStore.classify(year: year, scope: area.scope, on: req.db)
-        try await AuditLog.record("classification.run", entity: "classifications", id: "\(year)/\(area.code)", provinceCode: area.provinceCode,
-                                  summary: "Xếp loại năm \(year) cho \(area.name): \(summary.total) báo cáo, \(summary.notRated) chưa xếp loại",
-                                  actor: req.actor, on: sql)
+        let summary = try await ClassificationStore.classify(year: year, scope: area.scope, areaName: area.name, provinceCode: area.provinceCode, actor: req.actor, on: req.db)
         let message = "Đã xếp loại \(VietnameseNumber.format(summary.total)) báo cáo năm \(year) của \(area.name)."
         let query = [area.query, "message=\(message.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "")"].filter { !$0.isEmpty }.joined(separator: "&")
         return req.redirect(to: "/classification/\(year)?\(query)", redirectType: .normal)

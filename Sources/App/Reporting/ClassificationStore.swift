@@ -46,11 +46,18 @@ enum ClassificationStore {
     }
 
     /// Classifies every counted report of `year` inside `scope`, replacing earlier results but keeping overrides.
+    /// The audit entry is written in the same transaction: there is never a run without its entry, or the reverse.
     @discardableResult
-    static func classify(year: Int, scope: Scope, on database: any Database,
-                         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
+    static func classify(year: Int, scope: Scope, areaName: String = "toàn quốc", provinceCode: String? = nil, actor: Actor = .commandLine("hoptac classify"),
+                         on database: any Database, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Summary {
         try await database.write { db in
-            try await classifyInTransaction(year: year, scope: scope, on: db.sql(), progress: progress)
+            let sql = try db.sql()
+            let summary = try await classifyInTransaction(year: year, scope: scope, on: sql, progress: progress)
+            let province: String? = if case .province(let code) = scope { code } else { provinceCode }
+            try await AuditLog.record("classification.run", entity: "classifications", id: "\(year)/\(scope)", provinceCode: province,
+                                      summary: "Xếp loại năm \(year) cho \(areaName): \(summary.total) báo cáo, \(summary.notRated) chưa xếp loại",
+                                      actor: actor, on: sql)
+            return summary
         }
     }
 

@@ -128,7 +128,13 @@ enum ReportStore {
                     .set("consolidated_at", to: nil as String?).set("approved_at", to: nil as String?)
             case .edit: break
             }
-            try await update.where("id", .equal, current.id).where("version", .equal, current.version).run()
+            // Another step may have landed between the read and this write (PostgreSQL runs them side by side): then
+            // nothing is written, no event and no audit entry, and the person sees the report as it now is.
+            struct Updated: Decodable { let id: Int }
+            guard try await update.where("id", .equal, current.id).where("version", .equal, current.version)
+                .returning("id").first(decoding: Updated.self) != nil else {
+                throw StaleReport(current: try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) ?? current)
+            }
             try await recordEvent(reportId: current.id, action: action.name, from: current.state, to: next, reason: reason, actor: actor, at: now, on: sql)
             try await AuditLog.record("report.\(action.name)", entity: "annual_reports", id: String(current.id), provinceCode: organization.provinceCode,
                                       summary: "Báo cáo năm \(year) của \(organization.name): \(current.state.label) → \(next.label)" + (reason.map { " — \($0)" } ?? ""),

@@ -39,6 +39,12 @@ public struct Figures: Codable, Sendable, Equatable {
         key == .goodFairShare ? goodFairPercent : self[key]
     }
 
+    /// Every figure of the catalogue by key, shares included (nil for a share of nothing): what JSON outputs carry, so
+    /// that `/figures`, dashboards and roll-ups give the same value under the same key.
+    public var catalogue: [String: Double?] {
+        Dictionary(uniqueKeysWithValues: FigureDefinition.all.map { ($0.key.rawValue, value($0.key)) })
+    }
+
     /// Every figure of the catalogue present, and the figures derived from others computed.
     public var completed: Figures {
         var figures = self

@@ -1,0 +1,149 @@
+import Foundation
+import HopTacCore
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+/// One question, one number (issue 16): every page that shows a figure takes it from the same function, and that
+/// function agrees with a count made from the rows.
+@Suite("Figures: one definition, the same number everywhere")
+struct FiguresTests {
+    /// The figures of a `/figures.json` answer by key; a share of nothing (JSON null) is left out.
+    static func values(_ json: [String: Any]) -> [String: Double] {
+        var values: [String: Double] = [:]
+        for item in json["figures"] as? [[String: Any]] ?? [] {
+            guard let key = item["key"] as? String, let value = item["value"] as? Double else { continue }
+            values[key] = value
+        }
+        return values
+    }
+
+    @Test("/figures, the dashboard, the roll-up, the registry list, the home page and direct counts agree")
+    func parity() async throws {
+        try await TestApp.run(as: .provinceOfficer) { app, officer in
+            try await RollUpTests.loadDemo(app)
+            let sql = try app.db.sql()
+            let year = Day.today().year, lastYear = year - 1
+            let answer = try await officer.getJSON("/figures.json?province=42&year=\(year)")
+            let listed = Set((answer["figures"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String })
+            for key in ["htx_registered", "htx_active", "organizations_active", "reports_submitted", "reports_on_time", "rated", "good", "fair", "good_fair_share"] {
+                #expect(listed.contains(key), "\(key) is listed")
+            }
+            let figures = Self.values(answer)
+            // The registry list with the same filters counts the same organisations.
+            let active = try await officer.getJSON("/organizations.json?province=42&type=htx&status=active")["total"] as? Int
+            #expect(Double(active ?? -1) == figures["htx_active"])
+            let registered = try await officer.getJSON("/organizations.json?province=42&type=htx&status=registered")["total"] as? Int
+            #expect(Double(registered ?? -1) == figures["htx_registered"])
+            let direct = try await sql.raw("SELECT COUNT(*) AS n FROM organizations WHERE province_code = '42' AND status = 'active'")
+                .first(decodingColumn: "n", as: Int.self)
+            #expect(Double(direct ?? -1) == figures["organizations_active"])
+
+            // The dashboard and the roll-up of the same year give the same values under the same keys.
+            let dashboard = try await officer.getJSON("/dashboard/provinces/42.json")["figures"] as? [String: Any] ?? [:]
+            let rollUp = try await officer.getJSON("/classification/\(year).json?province=42")["figures"] as? [String: Any] ?? [:]
+            for key in ["htx_registered", "htx_active", "organizations_active", "organizations_registered", "reports_expected",
+                        "reports_submitted", "reports_on_time", "rated", "good", "fair"] {
+                #expect(dashboard[key] as? Double == figures[key], "dashboard \(key)")
+                #expect(rollUp[key] as? Double == figures[key], "roll-up \(key)")
+            }
+
+            // A closed year: the rated, the bands and the share agree with the classifications and with each other.
+            let closed = Self.values(try await officer.getJSON("/figures.json?province=42&year=\(lastYear)"))
+            struct Band: Decodable { let band: String?; let n: Int }
+            let bands = try await sql.raw("""
+                SELECT c.band, COUNT(*) AS n FROM classifications c JOIN organizations o ON o.id = c.organization_id
+                WHERE c.year = \(bind: lastYear) AND o.province_code = '42' GROUP BY c.band
+                """).all(decoding: Band.self)
+            let rated = bands.filter { $0.band != nil }.reduce(0) { $0 + $1.n }
+            let goodFair = bands.filter { $0.band == "good" || $0.band == "fair" }.reduce(0) { $0 + $1.n }
+            #expect(closed["rated"] == Double(rated))
+            #expect(closed["good"] == Double(bands.first { $0.band == "good" }?.n ?? 0))
+            let share = try #require(closed["good_fair_share"])
+            #expect(abs(share - Double(goodFair) / Double(rated) * 100) < 1e-9)
+            let closedRollUp = try await officer.getJSON("/classification/\(lastYear).json?province=42")
+            #expect((closedRollUp["figures"] as? [String: Any])?["good_fair_share"] as? Double == share)
+            #expect(closedRollUp["rated"] as? Int == rated)
+
+            // For a commune, every report-based figure equals a count of the rows themselves.
+            let commune = try #require(try await sql.raw("SELECT commune_code FROM organizations WHERE province_code = '42' GROUP BY commune_code ORDER BY COUNT(*) DESC LIMIT 1")
+                .first(decodingColumn: "commune_code", as: String.self))
+            let here = Self.values(try await officer.getJSON("/figures.json?commune=\(commune)&year=\(lastYear)"))
+            struct Report: Decodable { let state: String; let submittedAt: String?; let revenue: Double; let officialMembers: Int }
+            let reports = try await sql.raw("""
+                SELECT r.state, r.submitted_at, r.revenue, r.official_members FROM annual_reports r JOIN organizations o ON o.id = r.organization_id
+                WHERE o.commune_code = \(bind: commune) AND r.year = \(bind: lastYear)
+                """).all(decoding: Report.self, keyDecodingStrategy: .snakeCaseColumns)
+            let submitted = reports.filter { ReportState(rawValue: $0.state)?.countsAsSubmitted == true }
+            let lateFrom = try await ReportQueries.calendar(year: lastYear, on: sql).lateFrom(for: .cooperative, year: lastYear)
+            #expect(here["reports_submitted"] == Double(submitted.count))
+            #expect(here["reports_on_time"] == Double(submitted.filter { ($0.submittedAt.flatMap(Timestamp.parse) ?? .distantFuture) < lateFrom }.count))
+            let revenue = submitted.reduce(0.0) { $0 + $1.revenue }
+            #expect(abs((here["revenue"] ?? -1) - revenue) < 1e-6)
+            #expect(here["official_members"] == Double(submitted.reduce(0) { $0 + $1.officialMembers }))
+
+            // The home page shows the nation's registered HTX as /figures counts them.
+            let nation = Self.values(try await officer.getJSON("/figures.json"))
+            let home = try await officer.get("/").body.string
+            #expect(home.contains(">\(VietnameseNumber.format(Int(nation["htx_registered"] ?? -1)))<"))
+            #expect(try await officer.get("/figures?province=42").body.string.contains("id=\"htx_active\""))
+            let xlsx = try await officer.get("/figures.xlsx?province=42")
+            #expect(xlsx.status == .ok && xlsx.bodyBytes.starts(with: [0x50, 0x4B]))
+        }
+    }
+
+    @Test("a report sent at 23:59 Vietnam time on the deadline is on time, at 00:01 the next day late, on every page")
+    func onTimeBoundary() async throws {
+        try await TestApp.run { app, admin in
+            let early = try await admin.createOrganization(name: "Hợp tác xã Nộp Sát Giờ", code: "4201000001")
+            let late = try await admin.createOrganization(name: "Hợp tác xã Nộp Quá Nửa Đêm", code: "4201000002")
+            for id in [early, late] {
+                #expect(try await admin.postForm("/organizations/\(id)/reports/2025", ReportingTests.figures + [("version", "")]).status == .seeOther)
+                let version = try await admin.getJSON("/organizations/\(id)/reports/2025.json")["version"] as? Int ?? 0
+                #expect(try await admin.postForm("/organizations/\(id)/reports/2025/actions", [("action", "submit"), ("text", "x"), ("version", String(version))]).status == .seeOther)
+            }
+            // The deadline is 15/12/2025; Vietnam is UTC+7.
+            let sql = try app.db.sql()
+            try await sql.raw("UPDATE annual_reports SET submitted_at = '2025-12-15T16:59:00Z' WHERE organization_id = \(bind: early)").run()
+            try await sql.raw("UPDATE annual_reports SET submitted_at = '2025-12-15T17:01:00Z' WHERE organization_id = \(bind: late)").run()
+            let figures = Self.values(try await admin.getJSON("/figures.json?province=42&year=2025"))
+            #expect(figures["reports_submitted"] == 2)
+            #expect(figures["reports_on_time"] == 1)
+            #expect(figures["reports_late"] == 1)
+            let round = try await admin.get("/reports?year=2025&province=42").body.string
+            #expect(round.contains("Đúng hạn") && round.contains("Trễ"))
+            let earlyPage = try await admin.get("/organizations/\(early)/reports/2025").body.string
+            let latePage = try await admin.get("/organizations/\(late)/reports/2025").body.string
+            #expect(!earlyPage.contains("Trễ") && latePage.contains("Trễ"))
+        }
+    }
+
+    @Test("two workflow steps racing on one report: one wins, the other writes nothing and is told")
+    func workflowRace() async throws {
+        try await TestApp.run { app, admin in
+            let id = try await admin.createOrganization(name: "Hợp tác xã Hai Người Duyệt", code: "4201000001")
+            #expect(try await admin.postForm("/organizations/\(id)/reports/2025", ReportingTests.figures + [("version", "")]).status == .seeOther)
+            var version = try await admin.getJSON("/organizations/\(id)/reports/2025.json")["version"] as? Int ?? 0
+            #expect(try await admin.postForm("/organizations/\(id)/reports/2025/actions", [("action", "submit"), ("text", "x"), ("version", String(version))]).status == .seeOther)
+            let submitted = try await admin.getJSON("/organizations/\(id)/reports/2025.json")["version"] as? Int ?? 0
+            let officers = [TestClient(app: app, base: admin.base), TestClient(app: app, base: admin.base)]
+            for officer in officers { try await officer.signIn(as: .communeOfficer) }
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                for (n, officer) in officers.enumerated() {
+                    let action = n == 0 ? "accept" : "return"
+                    group.addTask {
+                        try await officer.postForm("/organizations/\(id)/reports/2025/actions", [("action", action), ("text", "Thiếu số liệu"), ("version", String(submitted))]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponseStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .seeOther }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == .conflict }.count == 1, "\(statuses)")
+            let events = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM report_events WHERE action IN ('accept', 'return')").first(decodingColumn: "n", as: Int.self)
+            #expect(events == 1)
+            let audit = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM audit_events WHERE action IN ('report.accept', 'report.return')").first(decodingColumn: "n", as: Int.self)
+            #expect(audit == 1)
+        }
+    }
+}
