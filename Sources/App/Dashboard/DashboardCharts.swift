@@ -15,7 +15,7 @@ extension Dashboard {
         let lastYears = years.map(String.init)
         let types: [OrganizationType] = OrganizationType.allCases
         let statuses: [OrganizationStatus] = [.active, .suspended, .awaitingDissolution]
-        let bandNames = [("good", "Tốt"), ("fair", "Khá"), ("average", "Trung bình"), ("weak", "Yếu")]
+        let bandNames = Rubric.tt01_2020.bands.map { ($0.code, $0.label) }
         var charts: [DashboardChart] = []
 
         let typeBars = types.map { BarChart.Bar(label: $0.label, value: now[.registered($0)]) }

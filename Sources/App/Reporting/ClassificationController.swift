@@ -14,7 +14,8 @@ struct ClassificationController: RouteCollection {
         routes.on(.POST, "classification", ":year", "classify", access: .signedIn(.classify), use: classify)
     }
 
-    static let bandCodes = ["good", "fair", "average", "weak"]
+    /// The bands of the rubric, as the `band` filter names them.
+    static let bandCodes = Rubric.tt01_2020.bands.map(\.code)
 
     private static func year(_ raw: String) throws -> Int {
         let this = Day.today().year
