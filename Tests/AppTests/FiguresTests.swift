@@ -146,4 +146,15 @@ struct FiguresTests {
             #expect(audit == 1)
         }
     }
+
+    @Test("the API document names exactly the catalogue's figure keys, so the two cannot drift apart")
+    func openAPIKeys() async throws {
+        try await TestApp.run(as: nil) { app, client in
+            let document = try await client.getJSON("/api/v1/openapi.json")
+            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            let listed = (schemas?["FigureKey"] as? [String: Any])?["enum"] as? [String]
+            #expect(listed == FigureDefinition.all.map(\.key.rawValue))
+            #expect((document["paths"] as? [String: Any])?["/figures.json"] != nil)
+        }
+    }
 }
