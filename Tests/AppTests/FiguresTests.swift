@@ -116,6 +116,12 @@ struct FiguresTests {
             let earlyPage = try await admin.get("/organizations/\(early)/reports/2025").body.string
             let latePage = try await admin.get("/organizations/\(late)/reports/2025").body.string
             #expect(!earlyPage.contains("Trễ") && latePage.contains("Trễ"))
+
+            // A later deadline counts both on time at once: the cached figures follow the calendar too.
+            let moved = try await admin.postForm("/reports/deadlines", [("year", "2025"), ("cooperative", "16/12/2025"), ("commune", "18/12/2025"), ("province", "21/12/2025")])
+            #expect(moved.status == .seeOther, "\(moved.body.string.prefix(300))")
+            #expect(Self.values(try await admin.getJSON("/figures.json?province=42&year=2025"))["reports_on_time"] == 2)
+            try await sql.delete(from: "reporting_deadlines").run()
         }
     }
 

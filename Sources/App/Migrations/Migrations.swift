@@ -13,5 +13,6 @@ enum Migrations {
         CreateAnnualReports(),
         CreateDormancyNotices(),
         CreateProgrammes(),
+        TrackReportingDeadlines(),
     ]
 }

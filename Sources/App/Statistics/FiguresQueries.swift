@@ -67,7 +67,7 @@ enum Grouping: String, CaseIterable, Sendable {
 /// Computes `Figures` straight from the registry, the reports and the classifications: nothing is precomputed, so a
 /// figure is never older than the data. Results are cached until one of `tables` changes.
 enum FiguresQueries {
-    static let tables = ["organizations", "annual_reports", "classifications"]
+    static let tables = ["organizations", "annual_reports", "classifications", "reporting_deadlines"]
 
     /// Figures of `year` for every unit at `grouping` inside `filter`, keyed by unit code ("VN" for the nation).
     static func figures(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on req: Request) async throws -> [String: Figures] {
