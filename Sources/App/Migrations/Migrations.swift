@@ -14,5 +14,6 @@ enum Migrations {
         CreateDormancyNotices(),
         CreateProgrammes(),
         TrackReportingDeadlines(),
+        TrackFiguresByProvince(),
     ]
 }

@@ -70,12 +70,46 @@ enum FiguresQueries {
     static let tables = ["organizations", "annual_reports", "classifications", "reporting_deadlines"]
 
     /// Figures of `year` for every unit at `grouping` inside `filter`, keyed by unit code ("VN" for the nation).
+    ///
+    /// A province's figures are cached against that province's own version (`TrackFiguresByProvince`), and the whole
+    /// country's are the sum of its provinces': a write in one province recomputes that province alone.
     static func figures(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on req: Request) async throws -> [String: Figures] {
         let sql = try req.db.sql()
-        let key = "figures|\(year)|\(grouping.rawValue)|\(filter.cacheKey)"
-        return try await req.application.liveCache.value(key, from: tables, on: sql) {
+        let cache = req.application.liveCache
+        if filter.isEmpty && filter.scope == .everything {
+            let versions = try await provinceVersions(on: sql)
+            var whole: [String: Figures] = [:]
+            for (province, version) in versions {
+                var part = filter
+                part.province = province
+                for (code, figures) in try await cached(year: year, by: grouping, within: part, version: version, on: sql, cache: cache) {
+                    whole[code] = whole[code].map { Figures.total([$0, figures]) } ?? figures
+                }
+            }
+            return whole
+        }
+        if let province = filter.province, filter.commune == nil, filter.legacyCommune == nil {
+            let version = try await DataVersion.current(["figures:\(province)", "reporting_deadlines"], on: sql)
+            return try await cached(year: year, by: grouping, within: filter, version: version, on: sql, cache: cache)
+        }
+        return try await cached(year: year, by: grouping, within: filter, version: try await DataVersion.current(tables, on: sql), on: sql, cache: cache)
+    }
+
+    private static func cached(year: Int, by grouping: Grouping, within filter: OrganizationFilter, version: String,
+                               on sql: any SQLDatabase, cache: LiveCache) async throws -> [String: Figures] {
+        try await cache.value("figures|\(year)|\(grouping.rawValue)|\(filter.cacheKey)", version: version) {
             try await compute(year: year, by: grouping, within: filter, on: sql)
         }
+    }
+
+    /// Each province's version, with the deadlines' (which on-time figures read), in one query.
+    private static func provinceVersions(on sql: any SQLDatabase) async throws -> [(province: String, version: String)] {
+        struct Row: Decodable { let name: String; let version: Int }
+        let rows = try await sql.raw("SELECT name, version FROM data_versions WHERE name LIKE 'figures:%' OR name = 'reporting_deadlines'")
+            .all(decoding: Row.self)
+        let deadlines = rows.first { $0.name == "reporting_deadlines" }.map { "reporting_deadlines@\($0.version)" } ?? ""
+        return rows.filter { $0.name.hasPrefix("figures:") }.sorted { $0.name < $1.name }
+            .map { (String($0.name.dropFirst("figures:".count)), "\($0.name)@\($0.version),\(deadlines)") }
     }
 
     /// The area's own figures in each of the years.

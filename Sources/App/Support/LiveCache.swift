@@ -10,7 +10,12 @@ actor LiveCache {
     init(capacity: Int = 2_000) { self.capacity = capacity }
 
     func value<T: Sendable>(_ key: String, from tables: [String], on sql: any SQLDatabase, compute: @Sendable () async throws -> T) async throws -> T {
-        let fullKey = try await DataVersion.current(tables, on: sql) + "|" + key
+        try await value(key, version: try await DataVersion.current(tables, on: sql), compute: compute)
+    }
+
+    /// The value computed at `version` (what `DataVersion.current` gave for the tables it reads), computing it once.
+    func value<T: Sendable>(_ key: String, version: String, compute: @Sendable () async throws -> T) async throws -> T {
+        let fullKey = version + "|" + key
         if let hit = entries[fullKey] as? T { return hit }
         let computed = try await compute()
         // Filters are many but only recent versions matter: start afresh rather than track recency.
