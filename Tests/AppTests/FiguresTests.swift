@@ -163,4 +163,29 @@ struct FiguresTests {
             #expect((document["paths"] as? [String: Any])?["/figures.json"] != nil)
         }
     }
+
+    @Test("a write bumps its own province's version only, and the nation, summed from provinces, follows at once")
+    func perProvinceVersions() async throws {
+        try await TestApp.run { app, admin in
+            try await admin.createOrganization(name: "Hợp tác xã Hà Tĩnh", code: "4201000001")
+            try await admin.createOrganization(name: "Hợp tác xã Hà Nội", code: "0101000001", commune: Place.ngocHa)
+            let sql = try app.db.sql()
+            func version(_ province: String) async throws -> Int {
+                try await sql.raw("SELECT version FROM data_versions WHERE name = \(bind: "figures:" + province)").first(decodingColumn: "version", as: Int.self) ?? -1
+            }
+            let nation = Self.values(try await admin.getJSON("/figures.json"))
+            #expect(nation["htx_registered"] == 2)
+            let (hanoi, hatinh) = (try await version("01"), try await version("42"))
+            let id = try await admin.createOrganization(name: "Hợp tác xã Hà Tĩnh Hai", code: "4201000002")
+            #expect(try await version("01") == hanoi, "another province's figures stay cached")
+            #expect(try await version("42") > hatinh)
+            #expect(Self.values(try await admin.getJSON("/figures.json"))["htx_registered"] == 3)
+            #expect(Self.values(try await admin.getJSON("/figures.json?province=01"))["htx_registered"] == 1)
+            // A report of that organisation bumps its province too.
+            let before = try await version("42")
+            #expect(try await admin.postForm("/organizations/\(id)/reports/2025", ReportingTests.figures + [("version", "")]).status == .seeOther)
+            #expect(try await version("42") > before)
+            #expect(try await version("01") == hanoi)
+        }
+    }
 }
