@@ -41,8 +41,13 @@ struct Dashboard: Content, Sendable {
     let overdueTasks: [TaskRecord]
     let units: [Unit]
 
-    /// Tables whose change makes a cached dashboard stale.
-    static let tables = FiguresQueries.tables + ["programmes", "programme_targets", "programme_tasks", "task_progress", "task_extensions", "target_allocations"]
+    static let programmeTables = ["programmes", "programme_targets", "programme_tasks", "task_progress", "task_extensions", "target_allocations"]
+
+    /// What a cached dashboard was computed from: a province's own figures (see `TrackFiguresByProvince`), so that a
+    /// report sent elsewhere leaves it cached, or every table for the nation and communes.
+    static func tables(for area: Area) -> [String] {
+        area.level == .province ? ["figures:\(area.code)", "reporting_deadlines"] + programmeTables : FiguresQueries.tables + programmeTables
+    }
 
     static func load(_ area: Area, on req: Request) async throws -> Dashboard {
         let sql = try req.db.sql()
@@ -50,7 +55,7 @@ struct Dashboard: Content, Sendable {
         // The principal matters for the tasks shown; officers of a unit see the same dashboard.
         let viewer = req.principal?.readScope
         let key = "dashboard|\(area.level.rawValue)|\(area.code)|\(String(describing: viewer))|\(today.iso)"
-        return try await req.application.liveCache.value(key, from: tables, on: sql) {
+        return try await req.application.liveCache.value(key, from: tables(for: area), on: sql) {
             try await compute(area, principal: req.principal, today: today, on: req)
         }
     }
