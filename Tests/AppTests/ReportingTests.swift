@@ -52,7 +52,7 @@ struct ReportingTests {
             #expect(saved.status == .seeOther, "\(saved.body.string)")
             var json = try await report(cooperative, id)
             #expect(json["state"] as? String == "draft")
-            #expect((json["figures"] as? [String: String])?["revenue"] == "6.500")
+            #expect(((json["figures"] as? [String: Any])?["revenue"] as? NSNumber)?.doubleValue == 6500)
             #expect((json["findings"] as? [[String: Any]])?.contains { $0["severity"] as? String == "error" && $0["field"] as? String == "managers_university" } == true)
             let refused = try await act(cooperative, id, "submit")
             #expect(refused.status == .unprocessableEntity)

@@ -44,7 +44,7 @@ struct ReportsController: RouteCollection {
         case .csv, .xlsx:
             let r = page.report
             return try Responses.table("bao-cao-\(organization.id)-\(year)", as: representation, header: ["Chỉ tiêu", "Đơn vị", "Giá trị"],
-                                       rows: ReportField.allCases.map { [$0.label, $0.unit, $0.display(in: r)] })
+                                       rows: ReportField.allCases.map { [$0.label, $0.unit, $0.value(in: r)] })
         }
     }
 
@@ -156,7 +156,8 @@ struct ReportJSON: Encodable {
     let state: String?
     let version: Int?
     let deadline: String
-    let figures: [String: String]
+    /// Keyed by the report fields' keys; numbers are JSON numbers, flags booleans, text strings.
+    let figures: [String: ReportField.Value]
     let selfAssessed: [String: Double]
     let findings: [Finding]
     let classification: Classification?
@@ -169,7 +170,7 @@ struct ReportJSON: Encodable {
         version = page.record?.version
         deadline = page.deadline.iso
         let report = page.report
-        figures = page.record == nil ? [:] : Dictionary(uniqueKeysWithValues: ReportField.allCases.map { ($0.rawValue, $0.display(in: report)) })
+        figures = page.record == nil ? [:] : Dictionary(uniqueKeysWithValues: ReportField.allCases.map { ($0.rawValue, $0.value(in: report)) })
         selfAssessed = report.selfAssessedPoints
         findings = page.record == nil ? [] : ValidationRules.evaluate(report, previous: page.previous).map {
             Finding(rule: $0.ruleId, severity: $0.severity.rawValue, field: $0.field.rawValue, message: $0.message)
@@ -181,5 +182,17 @@ struct ReportJSON: Encodable {
                                   scores: result.scores.map { Score(code: $0.item.code, name: $0.item.name, points: $0.points, max: $0.item.max, explanation: $0.explanation) })
         }
         events = page.events
+    }
+}
+
+/// A report figure in a download: counts and amounts as number cells, flags as "có"/"không".
+extension ReportField.Value: TableCell {
+    var tableValue: XLSXWriter.Value {
+        switch self {
+        case .integer(let value): .integer(value)
+        case .decimal(let value): .decimal(value)
+        case .flag(let value): .text(value ? "có" : "không")
+        case .text(let value): value.tableValue
+        }
     }
 }
