@@ -166,7 +166,7 @@ struct ReportPage {
     private func classificationSection() -> Node<HTML.BodyContext> {
         guard let classification, let record else { return .empty }
         let result = Classifier.classify(report: record.report, previous: previous, organizationType: organization.type, rubric: rubric)
-        let bandLabel = { (code: String?) in code.flatMap { code in rubric.bands.first { $0.code == code }?.label } ?? "Chưa xếp loại" }
+        let bandLabel = rubric.label(ofBand:)
         return .section(.class("classification"), .h2("Xếp loại năm \(year) (\(rubric.title))"),
             .facts([
                 ("Xếp loại", .strong(.text(bandLabel(classification.band)))),
