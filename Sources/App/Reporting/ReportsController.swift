@@ -40,7 +40,13 @@ struct ReportsController: RouteCollection {
         let page = try await page(req, organization: organization, year: year)
         switch representation {
         case .json: return try Responses.json(ReportJSON(page))
-        case .html: return page.page().response()
+        case .html:
+            var page = page
+            // After a send (see `save` and `act`): what was sent and when, read back from the stored report.
+            if req.query[String.self, at: "sent"] != nil, let record = page.record, !record.state.isEditable, let at = record.submittedAt {
+                page.notice = "Đã gửi báo cáo năm \(year) lúc \(Show.timestamp(at)). Số liệu đã gửi ở dưới đây."
+            }
+            return page.page().response()
         case .csv, .xlsx:
             let r = page.report
             return try Responses.table("bao-cao-\(organization.id)-\(year)", as: representation, header: ["Chỉ tiêu", "Đơn vị", "Giá trị"],
@@ -72,21 +78,34 @@ struct ReportsController: RouteCollection {
             canClassify: writes && (principal?.can(.classify) ?? false))
     }
 
+    /// The report form: "Lưu bản nháp" saves; "Gửi báo cáo" (`action=submit`, the form's second button) saves what
+    /// the form holds and sends it, all or nothing, so that typed figures are never dropped by a send.
     @Sendable func save(req: Request) async throws -> Response {
         let organization = try await organization(req)
         let (year, _) = try year(req)
         let values = try req.decodeBody([String: String].self)
+        let sends = values["action"] == "submit"
+        let version = values["version"].flatMap(Int.init)
+        let levels = req.principal?.reportingLevels ?? []
+        let address = "/organizations/\(organization.id)/reports/\(year)"
         do {
-            try await ReportStore.save(organization: organization, year: year, form: values, expectedVersion: values["version"].flatMap(Int.init),
-                                       levels: req.principal?.reportingLevels ?? [], actor: req.actor, on: req.db)
-            return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)", redirectType: .normal)
+            if sends {
+                try await ReportStore.saveAndSubmit(organization: organization, year: year, form: values, expectedVersion: version, levels: levels, actor: req.actor, on: req.db)
+                return req.redirect(to: address + "?sent=1", redirectType: .normal)
+            }
+            try await ReportStore.save(organization: organization, year: year, form: values, expectedVersion: version, levels: levels, actor: req.actor, on: req.db)
+            return req.redirect(to: address, redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return try await again(req, organization, year: year, status: .unprocessableEntity, values: values, problems: failure.problems)
+            return try await again(req, organization, year: year, status: .unprocessableEntity, values: values, problems: failure.problems,
+                                   message: sends ? "Báo cáo CHƯA được gửi và số liệu CHƯA được ghi: có ô không đọc được (nêu dưới đây). Hãy sửa rồi gửi lại." : nil)
+        } catch let refused as ReportingError where sends {
+            return try await again(req, organization, year: year, status: .unprocessableEntity, values: values,
+                                   message: refused.message + " Số liệu vừa nhập CHƯA được ghi; chúng vẫn ở trong biểu mẫu dưới đây.")
         } catch let stale as StaleReport {
             var kept = values
             kept["version"] = String(stale.current.version)
             return try await again(req, organization, year: year, status: .conflict, values: kept,
-                                   message: "Báo cáo đã được người khác sửa trong lúc bạn nhập (nay là phiên bản \(stale.current.version)). Số liệu CHƯA được ghi; hãy kiểm tra lại rồi lưu lại.")
+                                   message: "Báo cáo đã được người khác sửa trong lúc bạn nhập (nay là phiên bản \(stale.current.version)). Số liệu CHƯA được ghi\(sends ? ", báo cáo CHƯA được gửi" : ""); hãy kiểm tra lại rồi \(sends ? "gửi" : "lưu") lại.")
         }
     }
 
@@ -101,7 +120,8 @@ struct ReportsController: RouteCollection {
         do {
             try await ReportStore.act(action, organization: organization, year: year, expectedVersion: version,
                                       levels: req.principal?.reportingLevels ?? [], actor: req.actor, on: req.db)
-            return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)", redirectType: .normal)
+            let sent = if case .submit = action { "?sent=1" } else { "" }
+            return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)\(sent)", redirectType: .normal)
         } catch let refused as ReportingError {
             return try await again(req, organization, year: year, status: .unprocessableEntity, message: refused.message)
         } catch is StaleReport {
