@@ -52,7 +52,7 @@ struct ReportingTests {
             #expect(saved.status == .seeOther, "\(saved.body.string)")
             var json = try await report(cooperative, id)
             #expect(json["state"] as? String == "draft")
-            #expect((json["figures"] as? [String: String])?["revenue"] == "6.500")
+            #expect(((json["figures"] as? [String: Any])?["revenue"] as? NSNumber)?.doubleValue == 6500)
             #expect((json["findings"] as? [[String: Any]])?.contains { $0["severity"] as? String == "error" && $0["field"] as? String == "managers_university" } == true)
             let refused = try await act(cooperative, id, "submit")
             #expect(refused.status == .unprocessableEntity)
@@ -107,6 +107,65 @@ struct ReportingTests {
             let foreign = try await elsewhere.postForm("/organizations/\(id)/reports/2025/actions", [("action", "return"), ("text", "x"), ("version", String(current))])
             #expect(foreign.status == .forbidden)
             #expect(try await elsewhere.get("/organizations/\(id)/reports/2025.json").status == .notFound, "another commune does not see the report")
+        }
+    }
+
+    @Test("“Gửi báo cáo” saves what the form holds and sends it in one step; an unreadable value or a refused send changes nothing")
+    func sendSavesTheForm() async throws {
+        try await TestApp.run { app, admin in
+            let id = try await admin.createOrganization(name: "Hợp tác xã Thành Sen", code: "4201000001")
+            let cooperative = TestClient(app: app, base: admin.base)
+            try await cooperative.signIn(as: .cooperative, organization: "4201000001")
+            let path = "/organizations/\(id)/reports/2025"
+            func typed(_ changes: [(String, String)]) -> [(String, String)] {
+                Self.figures.filter { field in !changes.contains { $0.0 == field.0 } } + changes
+            }
+            func members() async throws -> Int? { (try await report(cooperative, id)["figures"] as? [String: Any])?["official_members"] as? Int }
+            func count(_ action: String) async throws -> Int? {
+                try await app.db.sql().raw("SELECT COUNT(*) AS n FROM audit_events WHERE action = \(bind: action)").first(decodingColumn: "n", as: Int.self)
+            }
+            #expect(try await cooperative.postForm(path, typed([("official_members", "21")]) + [("version", "")]).status == .seeOther)
+            let version = try #require(try await report(cooperative, id)["version"] as? Int)
+
+            // Both buttons belong to the one form that holds the figures and the anti-forgery field.
+            let page = try await cooperative.get(path).body.string
+            let start = try #require(page.range(of: "action=\"\(path)\""))
+            let form = try #require(page[start.upperBound...].range(of: "</form>").map { page[start.upperBound..<$0.lowerBound] })
+            #expect(form.contains("name=\"csrf_token\"") && form.contains("name=\"official_members\"") && form.contains("name=\"version\""))
+            #expect(form.contains("Lưu bản nháp") && form.contains("name=\"action\" value=\"submit\""))
+
+            // An unreadable value: nothing is saved or sent; the form comes back with the problem named and the typed values kept.
+            let bad = try await cooperative.postForm(path, typed([("official_members", "25"), ("workers", "mười hai")]) + [("version", String(version)), ("action", "submit")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Số lao động thường xuyên: “mười hai” không phải là số nguyên."))
+            #expect(bad.body.string.contains("value=\"mười hai\"") && bad.body.string.contains("value=\"25\""))
+            #expect(bad.body.string.contains("CHƯA được gửi"))
+            // A send the workflow refuses (a warning without explanation) leaves the typed figures unsaved too.
+            let refused = try await cooperative.postForm(path, typed([("official_members", "25"), ("pretax_profit", "7.000"), ("comment", "")])
+                                                             + [("version", String(version)), ("action", "submit")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Chưa gửi được báo cáo") && refused.body.string.contains("value=\"25\""))
+            var json = try await report(cooperative, id)
+            #expect(json["state"] as? String == "draft" && json["version"] as? Int == version)
+            #expect(try await members() == 21)
+            #expect(try await count("report.save") == 1)
+            #expect(try await count("report.submit") == 0)
+
+            // Typed 25 without saving first, then sent: 25 is stored and sent, the save and the send each audited.
+            let sent = try await cooperative.postForm(path, typed([("official_members", "25"), ("comment", "Số liệu đã đối chiếu với sổ sách.")])
+                                                          + [("version", String(version)), ("action", "submit")])
+            #expect(sent.status == .seeOther, "\(sent.body.string)")
+            #expect(sent.location == path + "?sent=1")
+            json = try await report(cooperative, id)
+            #expect(json["state"] as? String == "submitted")
+            #expect(try await members() == 25)
+            #expect((json["events"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == ["submit", "edit", "create"])
+            #expect(try await count("report.save") == 2)
+            #expect(try await count("report.submit") == 1)
+            let confirmation = try await cooperative.get(path + "?sent=1").body.string
+            #expect(confirmation.contains("Đã gửi báo cáo năm 2025 lúc "))
+            #expect(confirmation.contains("<dd>25</dd>"), "the stored figures are shown")
+            #expect(!confirmation.contains("Lưu bản nháp"), "a sent report is no longer a form")
         }
     }
 

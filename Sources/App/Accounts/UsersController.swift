@@ -20,7 +20,7 @@ struct UsersController: RouteCollection {
         case .json: return try Responses.json(PagedList(total: users.count, page: 1, perPage: users.count, items: users))
         case .csv, .xlsx:
             return try Responses.table("tai-khoan", as: representation, header: ["Số", "Thư điện tử", "Họ tên", "Vai trò", "Đơn vị", "Số hồ sơ tổ chức", "Cơ quan", "Bị khoá", "Phải đổi mật khẩu", "Đăng nhập lần cuối"],
-                                 rows: users.map { [$0.id, $0.email, $0.displayName, $0.role.rawValue, $0.unitCode ?? "", $0.organizationId,
+                                 rows: users.map { [PlainNumber($0.id), $0.email, $0.displayName, $0.role.label, $0.unitCode ?? "", $0.organizationId.map(PlainNumber.init),
                                                     $0.department, $0.disabled ? "Có" : "Không", $0.mustChangePassword ? "Có" : "Không", $0.lastLoginAt ?? ""] })
         case .html:
             let notice = req.query[String.self, at: "notice"]

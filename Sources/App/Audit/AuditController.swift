@@ -33,7 +33,7 @@ struct AuditController: RouteCollection {
         case .csv, .xlsx:
             let entries = try await AuditLog.list(filter, scope: scope, paged: false, on: sql)
             return try Responses.table("nhat-ky", as: representation, header: ["Số", "Thời điểm", "Người thực hiện", "Vai trò", "Đơn vị", "Thao tác", "Đối tượng", "Mã đối tượng", "Nội dung", "Trước", "Sau", "Địa chỉ IP"],
-                                 rows: entries.map { [$0.id, $0.at, $0.actor, $0.role?.rawValue ?? "", $0.unitCode ?? "", $0.action, $0.entity, $0.entityId ?? "", $0.summary, $0.before ?? "", $0.after ?? "", $0.ip ?? ""] })
+                                 rows: entries.map { [PlainNumber($0.id), $0.at, $0.actor, $0.role?.label ?? "", $0.unitCode ?? "", $0.action, $0.entity, $0.entityId ?? "", $0.summary, $0.before ?? "", $0.after ?? "", $0.ip ?? ""] })
         case .html:
             let total = try await AuditLog.count(filter, scope: scope, on: sql)
             let entries = try await AuditLog.list(filter, scope: scope, paged: true, on: sql)

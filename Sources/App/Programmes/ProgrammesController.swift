@@ -40,8 +40,8 @@ struct ProgrammesController: RouteCollection {
         case .csv, .xlsx:
             return try Responses.table("chuong-trinh", as: representation,
                                        header: ["Số", "Số, ký hiệu", "Trích yếu", "Cơ quan ban hành", "Ngày ban hành", "Cấp", "Đơn vị", "Từ năm", "Đến năm", "Chỉ tiêu", "Nhiệm vụ", "Quá hạn"],
-                                       rows: rows.map { [$0.programme.id, $0.programme.symbol, $0.programme.title, $0.programme.issuer, $0.programme.issuedOn,
-                                                         $0.programme.level.label, $0.programme.unitName, $0.programme.periodFrom, $0.programme.periodTo,
+                                       rows: rows.map { [PlainNumber($0.programme.id), $0.programme.symbol, $0.programme.title, $0.programme.issuer, $0.programme.issuedOn,
+                                                         $0.programme.level.label, $0.programme.unitName, PlainNumber($0.programme.periodFrom), PlainNumber($0.programme.periodTo),
                                                          $0.targets, $0.tasks, $0.overdue] })
         case .html:
             return ProgrammeListPage(rows: rows, canCreate: req.principal?.can(.manageProgrammes) ?? false).page().response()
@@ -142,8 +142,8 @@ struct ProgrammesController: RouteCollection {
         case .csv, .xlsx:
             return try Responses.table("chi-tieu-\(programme.id)", as: representation,
                                        header: ["Chỉ tiêu", "Chỉ số", "Mục tiêu", "Năm", "Hiện tại", "Năm số liệu", "Dự báo", "Tình trạng", "Giải thích"],
-                                       rows: measured.map { [$0.target.quote, $0.indicatorLabel, ProgrammePages.goal($0.target.target), $0.target.horizonYear,
-                                                             $0.assessment.current?.value, $0.assessment.current?.year, $0.assessment.projection,
+                                       rows: measured.map { [$0.target.quote, $0.indicatorLabel, ProgrammePages.goal($0.target.target), PlainNumber($0.target.horizonYear),
+                                                             $0.assessment.current?.value, $0.assessment.current.map { PlainNumber($0.year) }, $0.assessment.projection,
                                                              $0.assessment.status.label, $0.assessment.reason] })
         case .html:
             // A parent the user may not read is simply not linked.

@@ -127,8 +127,8 @@ enum PublicTable {
     ]
 
     static func row(_ o: PublicOrganization, bandLabels: [String: String]) -> [any TableCell] {
-        [o.id, o.name, o.shortName, o.type.label, o.sector.label, o.mainActivities, o.registrationCode, o.registrationDate,
+        [PlainNumber(o.id), o.name, o.shortName, o.type.label, o.sector.label, o.mainActivities, o.registrationCode, o.registrationDate,
          o.communeCode, o.communeName, o.provinceCode, o.provinceName, o.status.label, o.website, o.band.map { bandLabels[$0] ?? $0 },
-         o.bandYear, o.ocopProducts, o.ocopBestStars, o.latitude, o.longitude, o.url]
+         o.bandYear.map(PlainNumber.init), o.ocopProducts, o.ocopBestStars, o.latitude, o.longitude, o.url]
     }
 }

@@ -107,8 +107,8 @@ struct DormancyController: RouteCollection {
             return try Responses.table("to-chuc-ngung-hoat-dong-\(area.code)", as: representation,
                                        header: ["Số hồ sơ", "Mã số", "Tên tổ chức", "Loại hình", "Trạng thái", "Xã/phường", "Mã tỉnh", "Báo cáo gần nhất",
                                                 "Dấu hiệu", "Bước xử lý", "Ngày thông báo", "Hạn phản hồi"],
-                                       rows: rows.map { [$0.organizationId, $0.registrationCode, $0.name, $0.type.abbreviation, $0.status.label, $0.communeName,
-                                                         $0.provinceCode, $0.lastReportYear, $0.flags.map(\.message).joined(separator: " "), $0.stage.label,
+                                       rows: rows.map { [PlainNumber($0.organizationId), $0.registrationCode, $0.name, $0.type.abbreviation, $0.status.label, $0.communeName,
+                                                         $0.provinceCode, $0.lastReportYear.map(PlainNumber.init), $0.flags.map(\.message).joined(separator: " "), $0.stage.label,
                                                          $0.noticeOn, $0.replyBy] })
         case .html:
             let principal = req.principal

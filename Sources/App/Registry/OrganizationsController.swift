@@ -219,9 +219,9 @@ enum OrganizationTable {
     ]
 
     static func row(_ r: OrganizationRecord) -> [any TableCell] {
-        [r.id, r.name, r.shortName, r.type.label, r.sector.label, r.mainActivities, r.registrationCode, r.registrationDate,
+        [PlainNumber(r.id), r.name, r.shortName, r.type.label, r.sector.label, r.mainActivities, r.registrationCode, r.registrationDate,
          r.issuingAuthority, r.address, r.communeCode, r.communeName, r.provinceCode, r.provinceName, r.legacyCommuneCode,
          r.charterCapital, r.officialMembers, r.associateMembers, r.workers, r.representativeName, r.representativeTitle,
-         r.phone, r.email, r.website, r.unionId, r.status.label, r.statusSince, r.suspendedUntil]
+         r.phone, r.email, r.website, r.unionId.map(PlainNumber.init), r.status.label, r.statusSince, r.suspendedUntil]
     }
 }

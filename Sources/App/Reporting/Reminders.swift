@@ -121,7 +121,7 @@ struct RemindersController: RouteCollection {
         case .csv, .xlsx:
             return try Responses.table("nhac-viec-\(day.iso)", as: representation,
                                        header: ["Năm báo cáo", "Việc", "Cấp", "Hạn", "Còn (ngày)", "Số báo cáo chờ", "Nội dung"],
-                                       rows: items.map { [$0.year, $0.step.label, $0.level.label, $0.deadline, $0.daysLeft, $0.waiting, $0.message] })
+                                       rows: items.map { [PlainNumber($0.year), $0.step.label, $0.level.label, $0.deadline, $0.daysLeft, $0.waiting, $0.message] })
         case .html:
             let query = asked == nil ? "" : "?on=\(day.vietnamese)"
             return Page(

@@ -23,6 +23,8 @@ struct ReportPage {
     var values: [String: String] = [:]
     var problems: [String: FieldProblem] = [:]
     var message: String?
+    /// A confirmation, e.g. of what was just sent.
+    var notice: String?
     var status: HTTPResponseStatus = .ok
 
     /// How the form groups the fields, in the order of the official form.
@@ -57,6 +59,7 @@ struct ReportPage {
                 .nav(.class("years"), .forEach(years) { y in y == year ? .strong(.text(String(y))) : .a(.href("/organizations/\(o.id)/reports/\(y)"), .text(String(y))) }),
                 .unwrap(reminder) { .p(.class("reminder \($0.urgency.rawValue)"), .text($0.message)) },
                 .unwrap(message) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+                .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
                 statusSection(),
                 .if(!findings.isEmpty, findingsSection(findings)),
                 actionsSection(findings),
@@ -69,7 +72,7 @@ struct ReportPage {
 
     private func statusSection() -> Node<HTML.BodyContext> {
         guard let record else {
-            return .p(.text(editable ? "Chưa có báo cáo năm \(year). Nhập số liệu dưới đây rồi bấm “Lưu bản nháp”." : "Chưa có báo cáo năm \(year)."))
+            return .p(.text(editable ? "Chưa có báo cáo năm \(year). Nhập số liệu dưới đây rồi bấm “Lưu bản nháp” hoặc “Gửi báo cáo”." : "Chưa có báo cáo năm \(year)."))
         }
         let submitted = record.submittedAt.flatMap(Timestamp.parse).map { Day($0) }
         let timeliness = ReportingCalendar(overrides: [year: [.cooperative: deadline]]).timeliness(for: .cooperative, year: year, doneOn: submitted, asOf: .today())
@@ -91,11 +94,11 @@ struct ReportPage {
             .p(.class("hint"), .text("Lỗi phải sửa trước khi gửi; cảnh báo cần được giải trình trong ô “Giải trình” khi gửi.")))
     }
 
-    /// The workflow steps the viewer may take from here, each a small form.
+    /// The workflow steps the viewer may take from here, each a small form. Sending is not among them: it is the
+    /// report form's second button, so that it sends what the form holds.
     private func actionsSection(_ findings: [ValidationFinding]) -> Node<HTML.BodyContext> {
         guard let record, canWrite else { return .empty }
         let possible: [(String, String, String?)] = [
-            ("submit", "Gửi báo cáo", "Giải trình (bắt buộc khi có cảnh báo)"),
             ("accept", "Tiếp nhận", nil),
             ("return", "Trả lại", "Lý do trả lại"),
             ("consolidate", "Tổng hợp", nil),
@@ -104,9 +107,7 @@ struct ReportPage {
         ]
         let allowed = possible.filter { name, _, _ in
             guard let action = ReportAction(name: name, text: "lý do") else { return false }
-            let probe: ReportAction = if case .submit = action { .edit } else { action }
-            return (try? ReportState.transition(from: record.state, action: probe, actorLevels: levels)) != nil
-                && (name != "submit" || record.state.isEditable)
+            return (try? ReportState.transition(from: record.state, action: action, actorLevels: levels)) != nil
         }
         guard !allowed.isEmpty else { return .empty }
         return .section(.class("workflow"), .h2("Xử lý báo cáo"),
@@ -117,7 +118,7 @@ struct ReportPage {
                     .input(.type(.hidden), .name("action"), .value(name)),
                     .unwrap(prompt) { prompt in
                         .field(name: "text-\(name)", label: prompt, problem: problems["text-\(name)"],
-                               .textarea(.id("text-\(name)"), .name("text"), .attribute(named: "rows", value: "2"), .text(name == "submit" ? record.report.comment : "")))
+                               .textarea(.id("text-\(name)"), .name("text"), .attribute(named: "rows", value: "2"), .text("")))
                     },
                     .button(.type(.submit), .text(title)))
             })
@@ -150,9 +151,14 @@ struct ReportPage {
                                   .attribute(named: "inputmode", value: "decimal")))
                 }),
             .fieldset(.legend("Giải trình"),
-                .field(name: ReportField.comment.rawValue, label: "Giải trình cho các cảnh báo", problem: problems[ReportField.comment.rawValue],
+                .field(name: ReportField.comment.rawValue, label: "Giải trình cho các cảnh báo (bắt buộc khi gửi báo cáo có cảnh báo)", problem: problems[ReportField.comment.rawValue],
                        .textarea(.id("comment"), .name("comment"), .attribute(named: "rows", value: "3"), .text(values["comment"] ?? r.comment)))),
-            .div(.class("actions"), .button(.type(.submit), .text("Lưu bản nháp")), .a(.href("/organizations/\(organization.id)"), .text("Huỷ"))))
+            // Two buttons of one form: both carry every field, so a send never drops what was typed. Saving comes
+            // first, so that Enter in a field saves rather than sends.
+            .div(.class("actions"), .button(.type(.submit), .text("Lưu bản nháp")),
+                 .button(.type(.submit), .attribute(named: "name", value: "action"), .attribute(named: "value", value: "submit"), .text("Gửi báo cáo")),
+                 .a(.href("/organizations/\(organization.id)"), .text("Huỷ"))),
+            .p(.class("hint"), .text("“Gửi báo cáo” lưu các số liệu đang có trong biểu mẫu rồi gửi; nếu có ô sai hoặc lỗi phải sửa thì không có gì được ghi hay gửi.")))
     }
 
     private func figures() -> Node<HTML.BodyContext> {
@@ -166,7 +172,7 @@ struct ReportPage {
     private func classificationSection() -> Node<HTML.BodyContext> {
         guard let classification, let record else { return .empty }
         let result = Classifier.classify(report: record.report, previous: previous, organizationType: organization.type, rubric: rubric)
-        let bandLabel = { (code: String?) in code.flatMap { code in rubric.bands.first { $0.code == code }?.label } ?? "Chưa xếp loại" }
+        let bandLabel = rubric.label(ofBand:)
         return .section(.class("classification"), .h2("Xếp loại năm \(year) (\(rubric.title))"),
             .facts([
                 ("Xếp loại", .strong(.text(bandLabel(classification.band)))),

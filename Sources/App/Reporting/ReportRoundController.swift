@@ -91,6 +91,8 @@ struct ReportRoundController: RouteCollection {
         }
         if let wanted { rows = rows.filter { wanted == ReportingReminder.Step.submit.listFilter ? Self.notSent($0) : $0.state == wanted } }
         let summary = counts.values.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
+        // People read the band as the year's rubric names it; the JSON keeps the code.
+        let rubric = try await ClassificationStore.rubric(forYear: year, on: sql)
         switch representation {
         case .json:
             struct Body: Encodable { let year: Int; let deadline: String; let summary: [Count]; let items: [Row] }
@@ -99,13 +101,12 @@ struct ReportRoundController: RouteCollection {
             return try Responses.table("bao-cao-nam-\(year)", as: representation,
                                        header: ["Số hồ sơ", "Tên tổ chức", "Loại hình", "Xã/phường", "Mã tỉnh", "Người đại diện", "Điện thoại", "Thư điện tử",
                                                 "Trạng thái báo cáo", "Nộp lúc", "Đúng hạn", "Xếp loại"],
-                                       rows: rows.map { [$0.organizationId, $0.name, $0.type.abbreviation, $0.communeName, $0.provinceCode,
-                                                         $0.representativeName, $0.phone, $0.email,
-                                                         $0.state.flatMap(ReportState.init(rawValue:))?.label ?? "Chưa lập", $0.submittedAt.map(Show.timestamp),
-                                                         $0.timeliness, $0.band] })
+                                       rows: rows.map { [PlainNumber($0.organizationId), $0.name, $0.type.abbreviation, $0.communeName, $0.provinceCode,
+                                                         $0.representativeName, $0.phone, $0.email, ReportRoundPage.stateLabel($0), $0.submittedAt.map(Show.timestamp),
+                                                         $0.timeliness, rubric.label(ofBand: $0.band)] })
         case .html:
             return ReportRoundPage(year: year, deadline: deadline, province: province, state: wanted, summary: summary, rows: rows,
-                                   reminders: reminders, byProvince: !names.isEmpty, query: req.url.query ?? "").page().response()
+                                   rubric: rubric, reminders: reminders, byProvince: !names.isEmpty, query: req.url.query ?? "").page().response()
         }
     }
 }
@@ -117,9 +118,16 @@ struct ReportRoundPage {
     let state: String?
     let summary: [ReportRoundController.Count]
     let rows: [ReportRoundController.Row]
+    /// The year's rubric, which names the bands.
+    let rubric: Rubric
     let reminders: [Reminders.Item]
     let byProvince: Bool
     let query: String
+
+    /// Where the organisation's report stands, as people read it; no report at all is "Chưa lập".
+    static func stateLabel(_ row: ReportRoundController.Row) -> String {
+        row.state.flatMap(ReportState.init(rawValue:))?.label ?? "Chưa lập"
+    }
 
     func page() -> Page {
         let shown = rows.prefix(500)
@@ -154,8 +162,8 @@ struct ReportRoundPage {
                     .thead(.tr(.th("Tổ chức"), .th("Xã/phường"), .th("Trạng thái"), .th("Nộp lúc"), .th("Đúng hạn"), .th("Xếp loại"))),
                     .tbody(.forEach(Array(shown)) { row in
                         .tr(.td(.a(.href("/organizations/\(row.organizationId)/reports/\(year)"), .text(row.name))), .td(.text(row.communeName)),
-                            .td(.text(row.state.flatMap(ReportState.init(rawValue:))?.label ?? "Chưa lập")),
-                            .td(.text(row.submittedAt.map(Show.timestamp) ?? "—")), .td(.text(row.timeliness ?? "")), .td(.text(row.band ?? "—")))
+                            .td(.text(Self.stateLabel(row))),
+                            .td(.text(row.submittedAt.map(Show.timestamp) ?? "—")), .td(.text(row.timeliness ?? "")), .td(.text(rubric.label(ofBand: row.band))))
                     })),
                 .downloads(path: "/reports", query: query)
             )

@@ -95,6 +95,20 @@ enum ReportStore {
         return (saved, true)
     }
 
+    /// "Gửi báo cáo" on the report form: saves what the form holds, then submits it, in one transaction, so that the
+    /// figures sent are the figures on the screen. A value that cannot be read, a stale version or a refused submission
+    /// leaves the report as it was; the save and the submission each keep their event and audit entry.
+    @discardableResult
+    static func saveAndSubmit(organization: OrganizationRecord, year: Int, form: [String: String], expectedVersion: Int?,
+                              levels: [ReportingLevel], actor: Actor, on database: any Database) async throws -> ReportRecord {
+        try await database.write { db in
+            let saved = try await write(organization: organization, year: year, form: form, expectedVersion: expectedVersion, levels: levels, actor: actor, on: db).record
+            // The comment was just saved with the figures; an empty one here makes the submission take it from the report.
+            return try await act(.submit(findings: [], comment: ""), organization: organization, year: year, expectedVersion: saved.version,
+                                 levels: levels, actor: actor, on: db)
+        }
+    }
+
     /// Moves the report along its workflow. Submission runs the validation rules against last year's report.
     @discardableResult
     static func act(_ action: ReportAction, organization: OrganizationRecord, year: Int, expectedVersion: Int,

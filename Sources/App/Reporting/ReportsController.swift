@@ -40,11 +40,17 @@ struct ReportsController: RouteCollection {
         let page = try await page(req, organization: organization, year: year)
         switch representation {
         case .json: return try Responses.json(ReportJSON(page))
-        case .html: return page.page().response()
+        case .html:
+            var page = page
+            // After a send (see `save` and `act`): what was sent and when, read back from the stored report.
+            if req.query[String.self, at: "sent"] != nil, let record = page.record, !record.state.isEditable, let at = record.submittedAt {
+                page.notice = "Đã gửi báo cáo năm \(year) lúc \(Show.timestamp(at)). Số liệu đã gửi ở dưới đây."
+            }
+            return page.page().response()
         case .csv, .xlsx:
             let r = page.report
             return try Responses.table("bao-cao-\(organization.id)-\(year)", as: representation, header: ["Chỉ tiêu", "Đơn vị", "Giá trị"],
-                                       rows: ReportField.allCases.map { [$0.label, $0.unit, $0.display(in: r)] })
+                                       rows: ReportField.allCases.map { [$0.label, $0.unit, $0.value(in: r)] })
         }
     }
 
@@ -72,21 +78,34 @@ struct ReportsController: RouteCollection {
             canClassify: writes && (principal?.can(.classify) ?? false))
     }
 
+    /// The report form: "Lưu bản nháp" saves; "Gửi báo cáo" (`action=submit`, the form's second button) saves what
+    /// the form holds and sends it, all or nothing, so that typed figures are never dropped by a send.
     @Sendable func save(req: Request) async throws -> Response {
         let organization = try await organization(req)
         let (year, _) = try year(req)
         let values = try req.decodeBody([String: String].self)
+        let sends = values["action"] == "submit"
+        let version = values["version"].flatMap(Int.init)
+        let levels = req.principal?.reportingLevels ?? []
+        let address = "/organizations/\(organization.id)/reports/\(year)"
         do {
-            try await ReportStore.save(organization: organization, year: year, form: values, expectedVersion: values["version"].flatMap(Int.init),
-                                       levels: req.principal?.reportingLevels ?? [], actor: req.actor, on: req.db)
-            return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)", redirectType: .normal)
+            if sends {
+                try await ReportStore.saveAndSubmit(organization: organization, year: year, form: values, expectedVersion: version, levels: levels, actor: req.actor, on: req.db)
+                return req.redirect(to: address + "?sent=1", redirectType: .normal)
+            }
+            try await ReportStore.save(organization: organization, year: year, form: values, expectedVersion: version, levels: levels, actor: req.actor, on: req.db)
+            return req.redirect(to: address, redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return try await again(req, organization, year: year, status: .unprocessableEntity, values: values, problems: failure.problems)
+            return try await again(req, organization, year: year, status: .unprocessableEntity, values: values, problems: failure.problems,
+                                   message: sends ? "Báo cáo CHƯA được gửi và số liệu CHƯA được ghi: có ô không đọc được (nêu dưới đây). Hãy sửa rồi gửi lại." : nil)
+        } catch let refused as ReportingError where sends {
+            return try await again(req, organization, year: year, status: .unprocessableEntity, values: values,
+                                   message: refused.message + " Số liệu vừa nhập CHƯA được ghi; chúng vẫn ở trong biểu mẫu dưới đây.")
         } catch let stale as StaleReport {
             var kept = values
             kept["version"] = String(stale.current.version)
             return try await again(req, organization, year: year, status: .conflict, values: kept,
-                                   message: "Báo cáo đã được người khác sửa trong lúc bạn nhập (nay là phiên bản \(stale.current.version)). Số liệu CHƯA được ghi; hãy kiểm tra lại rồi lưu lại.")
+                                   message: "Báo cáo đã được người khác sửa trong lúc bạn nhập (nay là phiên bản \(stale.current.version)). Số liệu CHƯA được ghi\(sends ? ", báo cáo CHƯA được gửi" : ""); hãy kiểm tra lại rồi \(sends ? "gửi" : "lưu") lại.")
         }
     }
 
@@ -101,7 +120,8 @@ struct ReportsController: RouteCollection {
         do {
             try await ReportStore.act(action, organization: organization, year: year, expectedVersion: version,
                                       levels: req.principal?.reportingLevels ?? [], actor: req.actor, on: req.db)
-            return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)", redirectType: .normal)
+            let sent = if case .submit = action { "?sent=1" } else { "" }
+            return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)\(sent)", redirectType: .normal)
         } catch let refused as ReportingError {
             return try await again(req, organization, year: year, status: .unprocessableEntity, message: refused.message)
         } catch is StaleReport {
@@ -156,7 +176,8 @@ struct ReportJSON: Encodable {
     let state: String?
     let version: Int?
     let deadline: String
-    let figures: [String: String]
+    /// Keyed by the report fields' keys; numbers are JSON numbers, flags booleans, text strings.
+    let figures: [String: ReportField.Value]
     let selfAssessed: [String: Double]
     let findings: [Finding]
     let classification: Classification?
@@ -169,7 +190,7 @@ struct ReportJSON: Encodable {
         version = page.record?.version
         deadline = page.deadline.iso
         let report = page.report
-        figures = page.record == nil ? [:] : Dictionary(uniqueKeysWithValues: ReportField.allCases.map { ($0.rawValue, $0.display(in: report)) })
+        figures = page.record == nil ? [:] : Dictionary(uniqueKeysWithValues: ReportField.allCases.map { ($0.rawValue, $0.value(in: report)) })
         selfAssessed = report.selfAssessedPoints
         findings = page.record == nil ? [] : ValidationRules.evaluate(report, previous: page.previous).map {
             Finding(rule: $0.ruleId, severity: $0.severity.rawValue, field: $0.field.rawValue, message: $0.message)
@@ -181,5 +202,17 @@ struct ReportJSON: Encodable {
                                   scores: result.scores.map { Score(code: $0.item.code, name: $0.item.name, points: $0.points, max: $0.item.max, explanation: $0.explanation) })
         }
         events = page.events
+    }
+}
+
+/// A report figure in a download: counts and amounts as number cells, flags as "có"/"không".
+extension ReportField.Value: TableCell {
+    var tableValue: XLSXWriter.Value {
+        switch self {
+        case .integer(let value): .integer(value)
+        case .decimal(let value): .decimal(value)
+        case .flag(let value): .text(value ? "có" : "không")
+        case .text(let value): value.tableValue
+        }
     }
 }

@@ -12,6 +12,15 @@ extension Double: TableCell { var tableValue: XLSXWriter.Value { .decimal(self) 
 extension Day: TableCell { var tableValue: XLSXWriter.Value { .date(self) } }
 extension Optional: TableCell where Wrapped: TableCell { var tableValue: XLSXWriter.Value { self?.tableValue ?? .empty } }
 
+/// An integer that names rather than counts: a year, a record number. It stays a number in the XLSX (sortable,
+/// filterable) but is never grouped, so a year reads 2025 and not 2.025. Codes that may start with 0 (registration,
+/// commune and province codes) are text, not this.
+struct PlainNumber: TableCell {
+    let value: Int
+    init(_ value: Int) { self.value = value }
+    var tableValue: XLSXWriter.Value { .plainInteger(value) }
+}
+
 extension Responses {
     /// Every list's download: CSV (UTF-8 with BOM, Vietnamese number and date forms) or XLSX (typed cells).
     static func table(_ name: String, as representation: Representation, header: [String], rows: [[any TableCell]]) throws -> Response {
@@ -37,11 +46,12 @@ extension Responses {
         return try writer.data()
     }
 
-    /// How a value is written in CSV: numbers as Vietnamese write them (`1.234,5`), dates dd/mm/yyyy.
+    /// How a value is written in CSV: decimals as Vietnamese write them (`1.234,5`), integers, years and record numbers
+    /// as plain digits, dates dd/mm/yyyy.
     static func csvText(_ value: XLSXWriter.Value) -> String {
         switch value {
         case .text(let text): text
-        case .integer(let number): String(number)
+        case .integer(let number), .plainInteger(let number): String(number)
         case .decimal(let number): VietnameseNumber.format(number, fractionDigits: 3)
         case .date(let day): day.vietnamese
         case .empty: ""

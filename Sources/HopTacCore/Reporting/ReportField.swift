@@ -275,6 +275,33 @@ extension ReportField {
         }
     }
 
+    /// The value in its own type, for machine outputs: a JSON number, boolean or string; a number cell in a sheet.
+    public enum Value: Sendable, Equatable, Encodable {
+        case integer(Int)
+        case decimal(Double)
+        case flag(Bool)
+        case text(String)
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .integer(let value): try container.encode(value)
+            case .decimal(let value): try container.encode(value)
+            case .flag(let value): try container.encode(value)
+            case .text(let value): try container.encode(value)
+            }
+        }
+    }
+
+    public func value(in report: AnnualReport) -> Value {
+        switch storage {
+        case .integer(let path): .integer(report[keyPath: path])
+        case .decimal(let path): .decimal(report[keyPath: path])
+        case .flag(let path): .flag(report[keyPath: path])
+        case .text(let path): .text(report[keyPath: path])
+        }
+    }
+
     /// The value as a person reads it: `1.234,5`, `có`/`không`, text as written.
     public func display(in report: AnnualReport) -> String {
         switch storage {

@@ -133,6 +133,12 @@ public struct Rubric: Sendable {
     public func band(for total: Double) -> Band {
         bands.first { total >= $0.minimum } ?? bands[bands.count - 1]
     }
+
+    /// What people read for a stored band code: the rubric's label ("Tốt"); "Chưa xếp loại" when there is none
+    /// (not rated, not classified yet), so that no code ("good", "not_rated") reaches a page or a download.
+    public func label(ofBand code: String?) -> String {
+        code.flatMap { code in bands.first { $0.code == code }?.label } ?? "Chưa xếp loại"
+    }
 }
 
 /// A rating band, e.g. Tốt from 80 points.

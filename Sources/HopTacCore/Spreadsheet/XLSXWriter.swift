@@ -2,11 +2,14 @@ import Foundation
 import ZIPFoundation
 
 /// Writes a one-sheet workbook that Excel and LibreOffice open as a real table: a bold, frozen header row,
-/// column widths, thousands separators on numbers and dd/mm/yyyy dates.
+/// column widths, thousands separators on amounts and counts (not on years and record numbers) and dd/mm/yyyy dates.
 public struct XLSXWriter {
     public enum Value: Sendable {
         case text(String)
         case integer(Int)
+        /// An integer that names rather than counts (a year, a record number): a number cell without thousands
+        /// separators, so that a year reads 2025, never 2.025 or 2,025.
+        case plainInteger(Int)
         case decimal(Double)
         case date(Day)
         case empty
@@ -40,6 +43,7 @@ public struct XLSXWriter {
             case .empty: continue
             case .text(let text): body += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escapeMarkup(text))</t></is></c>"
             case .integer(let number): body += "<c r=\"\(reference)\" s=\"2\"><v>\(number)</v></c>"
+            case .plainInteger(let number): body += "<c r=\"\(reference)\" s=\"5\"><v>\(number)</v></c>"
             case .decimal(let number): body += "<c r=\"\(reference)\" s=\"3\"><v>\(number)</v></c>"
             case .date(let day): body += "<c r=\"\(reference)\" s=\"4\"><v>\(Cell.serial(of: day))</v></c>"
             }
@@ -76,10 +80,10 @@ public struct XLSXWriter {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
             """)
-        // Styles: 0 default, 1 bold header, 2 integer #,##0, 3 decimal #,##0.0##, 4 date dd/mm/yyyy.
+        // Styles: 0 default, 1 bold header, 2 integer #,##0, 3 decimal #,##0.0##, 4 date dd/mm/yyyy, 5 plain integer 0.
         try add("xl/styles.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.0##"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.0##"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
             """)
         try add("xl/worksheets/sheet1.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
