@@ -33,7 +33,7 @@ extension Dashboard {
         charts.append(DashboardChart(
             id: "bands", title: "Kết quả xếp loại theo năm", header: ["Năm"] + bandNames.map(\.1) + ["Chưa xếp loại", "Tỷ lệ tốt, khá (%)"],
             rows: zip(years, series).map { year, f in
-                [year] + bandNames.map { Int(saturating: f[.band($0.0)]) as any TableCell & Sendable } + [Int(saturating: f[.notRated]),
+                [PlainNumber(year)] + bandNames.map { Int(saturating: f[.band($0.0)]) as any TableCell & Sendable } + [Int(saturating: f[.notRated]),
                  f.goodFairPercent]
             },
             svg: StackedBarChart(id: "chart-bands", title: "Kết quả xếp loại theo năm", categories: lastYears,
@@ -43,14 +43,14 @@ extension Dashboard {
 
         charts.append(DashboardChart(
             id: "members", title: "Thành viên và lao động theo năm (theo báo cáo)", header: ["Năm", "Thành viên", "Lao động thường xuyên"],
-            rows: zip(years, series).map { [$0, Int(saturating: $1[.members]), Int(saturating: $1[.workers])] },
+            rows: zip(years, series).map { [PlainNumber($0), Int(saturating: $1[.members]), Int(saturating: $1[.workers])] },
             svg: LineChart(id: "chart-members", title: "Thành viên và lao động theo năm",
                            series: [.init(name: "Thành viên", points: zip(years, series).map { .init(year: $0, value: $1[.members]) }),
                                     .init(name: "Lao động", points: zip(years, series).map { .init(year: $0, value: $1[.workers]) }, swatch: ChartPalette.orange)]).svg()))
 
         charts.append(DashboardChart(
             id: "revenue", title: "Doanh thu và lợi nhuận theo năm (triệu đồng)", header: ["Năm", "Doanh thu", "Lợi nhuận trước thuế", "Thu nhập bình quân (triệu đồng/năm)"],
-            rows: zip(years, series).map { [$0, $1[.revenue], $1[.pretaxProfit], $1[.averageIncome]] },
+            rows: zip(years, series).map { [PlainNumber($0), $1[.revenue], $1[.pretaxProfit], $1[.averageIncome]] },
             svg: LineChart(id: "chart-revenue", title: "Doanh thu và lợi nhuận theo năm",
                            series: [.init(name: "Doanh thu", points: zip(years, series).map { .init(year: $0, value: $1[.revenue]) }),
                                     .init(name: "Lợi nhuận", points: zip(years, series).map { .init(year: $0, value: $1[.pretaxProfit]) }, swatch: ChartPalette.orange)]).svg()))
@@ -58,7 +58,7 @@ extension Dashboard {
         let chainShares = zip(years, series).compactMap { year, f in f.percent(.valueChain, of: .reportsSubmitted).map { (year, $0) } }
         charts.append(DashboardChart(
             id: "value-chain", title: "Tỷ lệ tổ chức tham gia chuỗi giá trị (%)", header: ["Năm", "Tham gia chuỗi giá trị", "Báo cáo", "Tỷ lệ (%)"],
-            rows: zip(years, series).map { [$0, Int(saturating: $1[.valueChain]), Int(saturating: $1[.reportsSubmitted]), $1.percent(.valueChain, of: .reportsSubmitted)] },
+            rows: zip(years, series).map { [PlainNumber($0), Int(saturating: $1[.valueChain]), Int(saturating: $1[.reportsSubmitted]), $1.percent(.valueChain, of: .reportsSubmitted)] },
             svg: LineChart(id: "chart-value-chain", title: "Tỷ lệ tham gia chuỗi giá trị",
                            series: [.init(name: "Tỷ lệ (%)", points: chainShares.map { .init(year: $0.0, value: $0.1) })]).svg()))
 

@@ -197,7 +197,7 @@ struct ClassificationController: RouteCollection {
             let header = ["Số hồ sơ", "Mã số HTX", "Tên tổ chức", "Loại hình", "Xã/phường", "Mã tỉnh", "Tổng điểm", "Xếp loại", "Điều chỉnh",
                           "Lý do không xếp loại", "Quy mô"] + rubric.items.map { "\($0.code) (tối đa \(Show.number($0.max, fractionDigits: 0)))" }
             let rows: [[any TableCell]] = items.map { item in
-                let fixed: [any TableCell] = [item.organizationId, item.registrationCode, item.name, item.type.abbreviation, item.communeName, item.provinceCode,
+                let fixed: [any TableCell] = [PlainNumber(item.organizationId), item.registrationCode, item.name, item.type.abbreviation, item.communeName, item.provinceCode,
                                               item.score, bandLabel(item.band), item.overrideReason, item.notRatedReason,
                                               item.sizeClass.flatMap(SizeClass.init(rawValue:))?.label]
                 return fixed + rubric.items.map { item.points[$0.code] as Double? }

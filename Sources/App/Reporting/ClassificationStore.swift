@@ -219,11 +219,12 @@ enum ClassificationStore {
             guard let current = try await find(organizationId: organization.id, year: year, on: sql) else {
                 throw Abort(.notFound, reason: "\(organization.name) chưa được xếp loại năm \(year).")
             }
+            let before = try await rubric(forYear: year, on: sql).label(ofBand: current.band)
             try await sql.update("classifications").set("band", to: band.code).set("override_band", to: band.code)
                 .set("override_reason", to: reason).set("override_by", to: actor.name).set("override_at", to: Timestamp.now())
                 .where("organization_id", .equal, organization.id).where("year", .equal, year).run()
             try await AuditLog.record("classification.override", entity: "classifications", id: "\(organization.id)/\(year)", provinceCode: organization.provinceCode,
-                                      summary: "Điều chỉnh xếp loại năm \(year) của \(organization.name): \(current.band ?? "chưa xếp loại") → \(band.code) — \(reason)",
+                                      summary: "Điều chỉnh xếp loại năm \(year) của \(organization.name): \(before) → \(band.label) — \(reason)",
                                       before: current, after: try await find(organizationId: organization.id, year: year, on: sql), actor: actor, on: sql)
         }
     }
