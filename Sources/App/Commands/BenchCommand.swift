@@ -146,28 +146,36 @@ struct Bench: AsyncParsableCommand {
         let base = "http://127.0.0.1:\(server.port)"
         let (targets, writerToken) = (writable, writerBearer)
         let rush = Task {
-            var written = 0
+            var written = 0, failed = 0
             while !Task.isCancelled, !targets.isEmpty {
-                let id = targets[written % targets.count]
-                try await Self.writeReport(base: base, organization: id, members: 30 + written % 20, bearer: writerToken)
-                written += 1
-                try await Task.sleep(for: .seconds(1))
+                let id = targets[(written + failed) % targets.count]
+                do {
+                    try await Self.writeReport(base: base, organization: id, members: 30 + written % 20, bearer: writerToken)
+                    written += 1
+                } catch {
+                    failed += 1
+                }
+                try? await Task.sleep(for: .seconds(1))
             }
-            return written
+            return (written, failed)
         }
+        // Each page is loaded for a fixed time, so that a dozen writes land while it is measured.
         for (label, paths, target) in [("Bảng điều hành toàn quốc khi ghi 1 báo cáo/giây", ["/dashboard"], "mục tiêu p95 < 100 ms"),
                                         ("Bảng điều hành một tỉnh khi ghi 1 báo cáo/giây", provinces.map { "/dashboard/provinces/\($0)" }, "mục tiêu p95 < 20 ms")] {
             var times: [Double] = []
-            for index in 0..<requests {
+            let until = Date().addingTimeInterval(15)
+            while Date() < until {
                 let start = Date()
-                try await Self.get(base + paths[index % paths.count], bearer: bearer)
+                try await Self.get(base + paths[times.count % paths.count], bearer: bearer)
                 times.append(Date().timeIntervalSince(start))
             }
-            report(label, "p50 \(Self.ms(Self.percentile(times, 50))) ms, p95 \(Self.ms(Self.percentile(times, 95))) ms", "không ghi: xem dòng trên; \(target)")
+            report("\(label) (\(VietnameseNumber.format(times.count)) lần trong 15 s)",
+                   "p50 \(Self.ms(Self.percentile(times, 50))) ms, p95 \(Self.ms(Self.percentile(times, 95))) ms, tối đa \(Self.ms(times.max() ?? 0)) ms",
+                   "không ghi: xem dòng trên; \(target)")
         }
         rush.cancel()
-        let written = (try? await rush.value) ?? 0
-        report("Báo cáo ghi trong lúc đo", VietnameseNumber.format(written), "1 mỗi giây")
+        let (written, failed) = await rush.value
+        report("Báo cáo ghi trong lúc đo", "\(VietnameseNumber.format(written)) (lỗi \(VietnameseNumber.format(failed)))", "1 mỗi giây, mục tiêu 0 lỗi")
         report("Bộ nhớ thường trú cao nhất của máy chủ", "\(Self.peakResidentMegabytes(pid: server.process.processIdentifier)) MB", "mục tiêu < 300 MB")
         try Self.write(results, to: output)
         print("Đã ghi \(output).")
@@ -266,7 +274,7 @@ struct Bench: AsyncParsableCommand {
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data("official_members=\(members)&version=\(version.map(String.init) ?? "")".utf8)
         let (_, response) = try await URLSession.shared.data(for: request)
-        guard let status = (response as? HTTPURLResponse)?.statusCode, status < 500 else { throw ConfigError(message: "Ghi báo cáo \(id) lỗi máy chủ.") }
+        guard let status = (response as? HTTPURLResponse)?.statusCode, (200..<400).contains(status) else { throw ConfigError(message: "Không ghi được báo cáo \(id).") }
     }
 
     static func machine() -> String {
