@@ -136,20 +136,21 @@ enum BodyLimits {
 
     static func check(_ request: Request) throws {
         guard let body = request.body.data, let type = request.headers.contentType else { return }
-        let bytes = body.withUnsafeReadableBytes { Array($0) }
         if type.type == "multipart", let boundary = type.parameters["boundary"], !boundary.isEmpty {
-            if occurrences(of: Array("--\(boundary)".utf8), in: bytes, moreThan: maxMultipartParts + 1) {
+            let needle = Array("--\(boundary)".utf8)
+            if body.withUnsafeReadableBytes({ occurrences(of: needle, in: $0, moreThan: maxMultipartParts + 1) }) {
                 throw Abort(.payloadTooLarge, reason: "Biểu mẫu gửi lên có quá \(maxMultipartParts) phần; một biểu mẫu của HợpTác không có nhiều phần như vậy.")
             }
         } else if type == .urlEncodedForm {
-            if bytes.lazy.filter({ $0 == UInt8(ascii: "&") }).count >= maxFormFields {
+            if body.withUnsafeReadableBytes({ occurrences(of: [UInt8(ascii: "&")], in: $0, moreThan: maxFormFields - 1) }) {
                 throw Abort(.payloadTooLarge, reason: "Biểu mẫu gửi lên có quá \(VietnameseNumber.format(maxFormFields)) trường.")
             }
         }
     }
 
-    /// Whether `needle` occurs more than `limit` times, stopping as soon as it does.
-    private static func occurrences(of needle: [UInt8], in haystack: [UInt8], moreThan limit: Int) -> Bool {
+    /// Whether `needle` occurs more than `limit` times, stopping as soon as it does; read in place, a 25 MB upload is
+    /// not copied to be checked.
+    private static func occurrences(of needle: [UInt8], in haystack: UnsafeRawBufferPointer, moreThan limit: Int) -> Bool {
         guard let first = needle.first else { return false }
         var count = 0
         var index = haystack.startIndex

@@ -46,7 +46,7 @@ struct Dashboard: Content, Sendable {
     /// What a cached dashboard was computed from: a province's own figures (see `TrackFiguresByProvince`), so that a
     /// report sent elsewhere leaves it cached, or every table for the nation and communes.
     static func tables(for area: Area) -> [String] {
-        area.level == .province ? ["figures:\(area.code)", "reporting_deadlines"] + programmeTables : FiguresQueries.tables + programmeTables
+        FiguresQueries.tables(within: area.filter) + programmeTables
     }
 
     static func load(_ area: Area, on req: Request) async throws -> Dashboard {

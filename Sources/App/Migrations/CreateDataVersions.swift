@@ -59,8 +59,13 @@ enum DataVersion {
 
     /// The current version of the tables, as one key part.
     static func current(_ tables: [String], on sql: any SQLDatabase) async throws -> String {
-        struct Row: Decodable { let name: String; let version: Int }
-        let rows = try await sql.select().columns("name", "version").from("data_versions").where("name", .in, tables).all(decoding: Row.self)
-        return rows.sorted { $0.name < $1.name }.map { "\($0.name)@\($0.version)" }.joined(separator: ",")
+        key(try await sql.select().columns("name", "version").from("data_versions").where("name", .in, tables).all(decoding: Row.self))
+    }
+
+    struct Row: Decodable { let name: String; let version: Int }
+
+    /// Versions as one key part, the same whichever query read them, so that cached values can be shared.
+    static func key(_ rows: [Row]) -> String {
+        rows.sorted { $0.name < $1.name }.map { "\($0.name)@\($0.version)" }.joined(separator: ",")
     }
 }

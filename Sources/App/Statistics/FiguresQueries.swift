@@ -88,12 +88,18 @@ enum FiguresQueries {
             }
             return whole
         }
-        if let province = filter.province, filter.commune == nil, filter.legacyCommune == nil {
-            let version = try await DataVersion.current(["figures:\(province)", "reporting_deadlines"], on: sql)
-            return try await cached(year: year, by: grouping, within: filter, version: version, on: sql, cache: cache)
-        }
-        return try await cached(year: year, by: grouping, within: filter, version: try await DataVersion.current(tables, on: sql), on: sql, cache: cache)
+        let version = try await DataVersion.current(tables(within: filter), on: sql)
+        return try await cached(year: year, by: grouping, within: filter, version: version, on: sql, cache: cache)
     }
+
+    /// What figures inside `filter` are computed from: a province's own version when the filter is one province,
+    /// else every table figures read.
+    static func tables(within filter: OrganizationFilter) -> [String] {
+        guard let province = filter.province, filter.commune == nil, filter.legacyCommune == nil else { return tables }
+        return provinceTables(province)
+    }
+
+    static func provinceTables(_ province: String) -> [String] { ["figures:\(province)", "reporting_deadlines"] }
 
     private static func cached(year: Int, by grouping: Grouping, within filter: OrganizationFilter, version: String,
                                on sql: any SQLDatabase, cache: LiveCache) async throws -> [String: Figures] {
@@ -102,14 +108,15 @@ enum FiguresQueries {
         }
     }
 
-    /// Each province's version, with the deadlines' (which on-time figures read), in one query.
+    /// Each province's version key (as `DataVersion.current(provinceTables(code))` gives it), in one query.
     private static func provinceVersions(on sql: any SQLDatabase) async throws -> [(province: String, version: String)] {
-        struct Row: Decodable { let name: String; let version: Int }
         let rows = try await sql.raw("SELECT name, version FROM data_versions WHERE name LIKE 'figures:%' OR name = 'reporting_deadlines'")
-            .all(decoding: Row.self)
-        let deadlines = rows.first { $0.name == "reporting_deadlines" }.map { "reporting_deadlines@\($0.version)" } ?? ""
-        return rows.filter { $0.name.hasPrefix("figures:") }.sorted { $0.name < $1.name }
-            .map { (String($0.name.dropFirst("figures:".count)), "\($0.name)@\($0.version),\(deadlines)") }
+            .all(decoding: DataVersion.Row.self)
+        let byName = Dictionary(rows.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return rows.filter { $0.name.hasPrefix("figures:") }.sorted { $0.name < $1.name }.map { row in
+            let province = String(row.name.dropFirst("figures:".count))
+            return (province, DataVersion.key(provinceTables(province).compactMap { byName[$0] }))
+        }
     }
 
     /// The area's own figures in each of the years.

@@ -256,11 +256,11 @@ extension ReportField {
     }
 
     public func stored(in report: AnnualReport) -> StoredValue {
-        switch storage {
-        case .integer(let path): .integer(report[keyPath: path])
-        case .decimal(let path): .decimal(report[keyPath: path])
-        case .flag(let path): .integer(report[keyPath: path] ? 1 : 0)
-        case .text(let path): .text(report[keyPath: path])
+        switch value(in: report) {
+        case .integer(let number): .integer(number)
+        case .decimal(let number): .decimal(number)
+        case .flag(let flag): .integer(flag ? 1 : 0)
+        case .text(let text): .text(text)
         }
     }
 
@@ -304,11 +304,11 @@ extension ReportField {
 
     /// The value as a person reads it: `1.234,5`, `có`/`không`, text as written.
     public func display(in report: AnnualReport) -> String {
-        switch storage {
-        case .integer(let path): VietnameseNumber.format(report[keyPath: path])
-        case .decimal(let path): VietnameseNumber.format(report[keyPath: path], fractionDigits: 2)
-        case .flag(let path): report[keyPath: path] ? "có" : "không"
-        case .text(let path): report[keyPath: path]
+        switch value(in: report) {
+        case .integer(let number): VietnameseNumber.format(number)
+        case .decimal(let number): VietnameseNumber.format(number, fractionDigits: 2)
+        case .flag(let flag): flag ? "có" : "không"
+        case .text(let text): text
         }
     }
 }
