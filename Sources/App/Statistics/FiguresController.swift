@@ -20,6 +20,21 @@ struct FiguresController: RouteCollection {
         let definition: String
         let definitionEn: String
         let list: String?
+
+        /// Every key always present, `null` where there is no value: a share of nothing, or no list.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(key, forKey: .key)
+            try container.encode(label, forKey: .label)
+            try container.encode(value, forKey: .value)
+            try container.encode(unit, forKey: .unit)
+            try container.encode(unitLabel, forKey: .unitLabel)
+            try container.encode(definition, forKey: .definition)
+            try container.encode(definitionEn, forKey: .definitionEn)
+            try container.encode(list, forKey: .list)
+        }
+
+        enum CodingKeys: String, CodingKey { case key, label, value, unit, unitLabel = "unit_label", definition, definitionEn = "definition_en", list }
     }
 
     /// The place figures are asked about: an area of the 2025 units, or a unit before the reorganisation.
