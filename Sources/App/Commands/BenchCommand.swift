@@ -254,7 +254,8 @@ struct Bench: AsyncParsableCommand {
 
     /// One GET that must answer 200, read to the end.
     static func get(_ url: String, bearer: String? = nil) async throws {
-        var request = URLRequest(url: URL(string: url)!)
+        guard let address = URL(string: url) else { throw ConfigError(message: "Địa chỉ “\(url)” không hợp lệ.") }
+        var request = URLRequest(url: address)
         if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         let (_, response) = try await URLSession.shared.data(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw ConfigError(message: "\(url) không trả về 200.") }

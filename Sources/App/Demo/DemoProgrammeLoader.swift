@@ -86,7 +86,8 @@ enum DemoProgrammeLoader {
                 let reported = min(today, today.adding(days: -20))
                 try await ProgrammeStore.reportProgress(task: task, on: reported, percent: 50, note: "Đã hoàn thành một nửa khối lượng.", evidence: nil, actor: actor, on: database)
             case 3 where task.frequency == .once && due <= today:
-                try await ProgrammeStore.requestExtension(task: task, newDeadline: TaskDeadline(year: today.year + 1, quarter: 2)!, reason: "Chờ bố trí kinh phí.", actor: actor, on: database)
+                guard let later = TaskDeadline(year: today.year + 1, quarter: 2) else { break }
+                try await ProgrammeStore.requestExtension(task: task, newDeadline: later, reason: "Chờ bố trí kinh phí.", actor: actor, on: database)
                 if index % 10 == 3, let pending = try await ProgrammeQueries.tasks(.init(taskId: task.id), visibleTo: .system, today: today, on: sql).first,
                    let request = pending.extensions.first {
                     try await ProgrammeStore.decideExtension(task: pending, extensionId: request.id, decision: .approve, actor: actor, on: database)

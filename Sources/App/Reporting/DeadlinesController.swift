@@ -63,15 +63,17 @@ struct DeadlinesController: RouteCollection {
         if let commune = days[.commune], let province = days[.province], province < commune {
             problems[ReportingLevel.province.rawValue] = FieldProblem("Hạn cấp tỉnh không thể trước hạn cấp xã (\(commune.vietnamese)).")
         }
-        guard problems.isEmpty else { return try await page(req, year: year, problems: problems, status: .unprocessableEntity) }
-        let chosen = days
+        let chosen = ReportingLevel.allCases.compactMap { level in days[level].map { (level, $0) } }
+        guard problems.isEmpty, chosen.count == ReportingLevel.allCases.count else {
+            return try await page(req, year: year, problems: problems, status: .unprocessableEntity)
+        }
         try await req.db.write { db in
             let sql = try db.sql()
             let before = try await ReportQueries.calendar(year: year, on: sql)
             try await sql.delete(from: "reporting_deadlines").where("year", .equal, year).run()
             try await sql.insertBatches(into: "reporting_deadlines", columns: ["year", "level", "deadline"],
-                                        rows: ReportingLevel.allCases.map { [year, $0.rawValue, chosen[$0]!.iso] as [any Encodable & Sendable] })
-            let summary = ReportingLevel.allCases.map { "\($0.label): \(before.deadline(for: $0, year: year).vietnamese) → \(chosen[$0]!.vietnamese)" }.joined(separator: "; ")
+                                        rows: chosen.map { [year, $0.0.rawValue, $0.1.iso] as [any Encodable & Sendable] })
+            let summary = chosen.map { level, day in "\(level.label): \(before.deadline(for: level, year: year).vietnamese) → \(day.vietnamese)" }.joined(separator: "; ")
             try await AuditLog.record("reporting.deadlines", entity: "reporting_deadlines", id: String(year), provinceCode: nil,
                                       summary: "Hạn báo cáo năm \(year): \(summary)", actor: req.actor, on: sql)
         }

@@ -12,16 +12,13 @@ enum XMLSpreadsheetReader {
     }
 
     static func read(_ text: String, filename: String, sheet wanted: String?) throws -> Sheet {
-        let data = Data(text.utf8)
-        guard !XMLSafety.declaresDoctype(data) else {
-            throw SpreadsheetError("Tệp “\(filename)” (bảng tính XML 2003) khai báo DOCTYPE, điều mà Excel không bao giờ ghi: tệp không được đọc.")
-        }
         let delegate = Delegate()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
+        let source = "Tệp “\(filename)” (bảng tính XML 2003)"
+        try SafeXML.parse(Data(text.utf8), into: delegate, source: source, as: SpreadsheetError.self)
         // A file cut short can parse without complaint up to where it ends: the workbook must also be closed.
-        guard parser.parse(), delegate.complete else {
-            throw SpreadsheetError("Tệp “\(filename)” (bảng tính XML 2003) bị hỏng: không đọc được (dòng \(parser.lineNumber)).")
+        guard delegate.complete else { throw SpreadsheetError("\(source) bị hỏng: tệp bị cắt cụt, thiếu phần kết thúc.") }
+        if let index = delegate.cellPastLastColumn {
+            throw SpreadsheetError("\(source): một ô ghi số cột \(index), ngoài các cột của Excel (1 đến \(VietnameseNumber.format(XLSXReader.columnCount))): tệp bất thường nên không được đọc.")
         }
         guard !delegate.sheets.isEmpty else { throw SpreadsheetError("Bảng tính “\(filename)” không có trang tính nào.") }
         let index = try SpreadsheetFile.sheetIndex(wanted, among: delegate.sheets.map(\.name))
@@ -31,6 +28,9 @@ enum XMLSpreadsheetReader {
     private final class Delegate: NSObject, XMLParserDelegate {
         var sheets: [(name: String, rows: [(number: Int, cells: [Cell])])] = []
         var complete = false
+        /// The first `ss:Index` of a cell outside Excel's columns; the sheet is refused when there is one.
+        private(set) var cellPastLastColumn: String?
+        private var skipping = false
         private var rowNumber = 0
         private var cells: [Cell] = []
         private var column = 0
@@ -54,7 +54,15 @@ enum XMLSpreadsheetReader {
                 cells = []
                 column = 0
             case "Cell":
-                column = (Self.attribute(attributes, "Index").flatMap(Int.init)).map { $0 - 1 } ?? column
+                if let index = Self.attribute(attributes, "Index") {
+                    guard let number = Int(index), (1...XLSXReader.columnCount).contains(number) else {
+                        if cellPastLastColumn == nil { cellPastLastColumn = index }
+                        skipping = true
+                        return
+                    }
+                    column = number - 1
+                }
+                skipping = false
                 span = Self.attribute(attributes, "MergeAcross").flatMap(Int.init) ?? 0
             case "Data":
                 type = Self.attribute(attributes, "Type") ?? "String"
@@ -67,6 +75,8 @@ enum XMLSpreadsheetReader {
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             switch Self.local(name) {
+            case "Cell" where skipping:
+                value = nil
             case "Cell":
                 while cells.count < column { cells.append(.empty) }
                 cells.append(value.map(cell) ?? .empty)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import ZIPFoundation
 
 /// An error that carries one Vietnamese message, so that shared readers can raise each caller's own kind.
@@ -10,8 +13,8 @@ extension SpreadsheetError: MessageError {}
 extension PlanDocumentError: MessageError {}
 
 /// The parts of a ZIP-based Office file (.xlsx, .docx), read with limits checked before and during inflation: a small
-/// upload whose parts inflate to gigabytes ("zip bomb") is refused after at most `maxPartBytes` of work, and XML parts
-/// that declare a DTD (entity expansion) are refused before any parsing. Office never writes either.
+/// upload whose parts inflate to gigabytes ("zip bomb") is refused after at most `maxPartBytes` of work. Parts are
+/// parsed with `SafeXML`.
 struct OfficeZip<Failure: MessageError> {
     /// The largest part read: a national sheet of 100.000 organisations is about 60 MB of XML.
     static var maxPartBytes: Int { 256 * 1024 * 1024 }
@@ -32,7 +35,7 @@ struct OfficeZip<Failure: MessageError> {
     func contains(_ path: String) -> Bool { archive[path] != nil }
 
     /// The inflated bytes of the part at `path`, nil when there is none; at most `maxBytes` of them.
-    func part(_ path: String, maxBytes: Int = maxPartBytes) throws -> Data? {
+    private func part(_ path: String, maxBytes: Int) throws(Failure) -> Data? {
         guard let entry = archive[path] else { return nil }
         let compressed = max(1, Int(clamping: entry.compressedSize))
         let limit = min(maxBytes, max(Self.ratioFloorBytes, compressed.multipliedReportingOverflow(by: Self.maxRatio).partialValue))
@@ -50,19 +53,15 @@ struct OfficeZip<Failure: MessageError> {
         } catch {
             throw Failure("Tệp “\(fileName)” bị hỏng: không đọc được phần \(path).")
         }
-        if XMLSafety.declaresDoctype(content) {
-            throw Failure("Tệp “\(fileName)” có phần \(path) khai báo DOCTYPE, điều mà Office không bao giờ ghi: tệp không được đọc.")
-        }
         return content
     }
 
-    private struct PartTooLarge: Error {}
-}
-
-enum XMLSafety {
-    /// Whether XML declares a document type, the only way to define entities (and so to expand a few bytes into
-    /// gigabytes). Text that merely mentions one is escaped (`&lt;!DOCTYPE`), so the raw bytes mean markup.
-    static func declaresDoctype(_ data: Data) -> Bool {
-        data.range(of: Data("<!DOCTYPE".utf8)) != nil
+    /// Parses the part at `path` into `delegate`; false when there is no such part.
+    func parse(_ path: String, into delegate: any XMLParserDelegate, maxBytes: Int = maxPartBytes) throws(Failure) -> Bool {
+        guard let content = try part(path, maxBytes: maxBytes) else { return false }
+        try SafeXML.parse(content, into: delegate, source: "Tệp “\(fileName)” (phần \(path))", as: Failure.self)
+        return true
     }
+
+    private struct PartTooLarge: Error {}
 }

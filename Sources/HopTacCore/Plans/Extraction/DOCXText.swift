@@ -12,14 +12,9 @@ enum DOCXText {
             throw PlanDocumentError("Tệp “\(fileName)” bị hỏng hoặc không phải tệp Word .docx.")
         }
         // The text of the longest plan is a few megabytes of XML; a part far beyond that is not a plan.
-        guard let xml = try archive.part("word/document.xml", maxBytes: 32 * 1024 * 1024) else {
-            throw PlanDocumentError("Tệp “\(fileName)” không phải văn bản Word .docx (thiếu word/document.xml).")
-        }
         let delegate = Delegate()
-        let parser = XMLParser(data: xml)
-        parser.delegate = delegate
-        guard parser.parse() else {
-            throw PlanDocumentError("Tệp “\(fileName)” bị hỏng: nội dung văn bản không phải XML hợp lệ.")
+        guard try archive.parse("word/document.xml", into: delegate, maxBytes: 32 * 1024 * 1024) else {
+            throw PlanDocumentError("Tệp “\(fileName)” không phải văn bản Word .docx (thiếu word/document.xml).")
         }
         return delegate.lines
     }

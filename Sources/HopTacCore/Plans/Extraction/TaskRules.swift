@@ -104,7 +104,7 @@ enum TaskRules {
             while let range = text.range(of: " " + verb, range: search..<end) {
                 let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
                 // "các tổ chức chính trị" is a noun: a verb right after "các" does not end the name.
-                if (after == nil || !after!.isLetter), !text[..<range.lowerBound].hasSuffix(" các") {
+                if after?.isLetter != true, !text[..<range.lowerBound].hasSuffix(" các") {
                     end = range.lowerBound
                     break
                 }
