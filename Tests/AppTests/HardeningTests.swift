@@ -52,6 +52,82 @@ struct HardeningTests {
         }
     }
 
+    @Test("hostile text through accounts, dormancy notices, status reasons and both sheet imports never becomes markup")
+    func hostileTextThroughOtherForms() async throws {
+        try await TestApp.run { app, admin in
+            let h = Self.hostile
+            // The sheet cell: a semicolon-separated CSV quotes the text so that its own quotes survive.
+            let cell = "\"" + h.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let organizations = Data("""
+                Tên HTX;Mã số HTX;Loại hình;Xã/phường;Tỉnh/thành;Ngày thành lập;Vốn điều lệ;Số thành viên;Địa chỉ;\(cell)
+                \(cell);4201000001;HTX;Thành Sen;Hà Tĩnh;01/02/2020;1.500;20;\(cell);\(cell)
+                Hợp tác xã Hai;4201000002;HTX;\(cell);Hà Tĩnh;01/02/2020;\(cell);20;x;x
+
+                """.utf8)
+            // A bad row first: the problems page repeats the typed values and the unknown column title.
+            let refused = try await admin.postMultipart("/import/organizations", [], files: [("file", "htx.csv", organizations)])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(!Self.injected(refused.body.string), "markup injected in the organisation import's problems")
+            #expect(refused.body.string.contains("&lt;img src=x"))
+            let clean = Data(String(decoding: organizations, as: UTF8.self).split(separator: "\n").prefix(2).joined(separator: "\n").utf8)
+            let preview = try await admin.postMultipart("/import/organizations", [], files: [("file", "htx.csv", clean)])
+            #expect(preview.status == .ok, "\(preview.body.string)")
+            #expect(!Self.injected(preview.body.string), "markup injected in the organisation import's preview")
+            let token = try #require(preview.body.string.firstMatch(of: /name="token" value="([^"]+)"/)?.1)
+            let confirmed = try await admin.postForm("/import/organizations/confirm", [("token", String(token))])
+            #expect(!Self.injected(confirmed.body.string))
+            let id = try #require(try await app.db.sql().raw("SELECT id FROM organizations WHERE registration_code = '4201000001'").first(decodingColumn: "id", as: Int.self))
+
+            let reports = Data("""
+                Mã số HTX;Năm;Doanh thu;Số thành viên chính thức;Giải trình;\(cell)
+                4201000001;2025;\(cell);30;\(cell);\(cell)
+
+                """.utf8)
+            let badReport = try await admin.postMultipart("/import/reports", [("year", "2025")], files: [("file", "bao-cao.csv", reports)])
+            #expect(badReport.status == .unprocessableEntity)
+            #expect(!Self.injected(badReport.body.string), "markup injected in the report import's problems")
+            let goodReport = Data("Mã số HTX;Năm;Doanh thu;Số thành viên chính thức;Giải trình\n4201000001;2025;1.200;30;\(cell)\n".utf8)
+            let reportPreview = try await admin.postMultipart("/import/reports", [("year", "2025")], files: [("file", "bao-cao.csv", goodReport)])
+            #expect(!Self.injected(reportPreview.body.string), "markup injected in the report import's preview")
+            if let reportToken = reportPreview.body.string.firstMatch(of: /name="token" value="([^"]+)"/)?.1 {
+                #expect(!Self.injected(try await admin.postForm("/import/reports/confirm", [("token", String(reportToken))]).body.string))
+            }
+
+            let account = try await admin.postForm("/admin/users", [("email", "doc@test.hoptac.vn"), ("display_name", h), ("role", "province-officer"),
+                                                                   ("unit", "42"), ("password", "Mật-khẩu-đủ-dài-2026")])
+            #expect(account.status == .seeOther)
+            let hostileUser = TestClient(app: app, base: admin.base)
+            #expect(try await hostileUser.postForm("/login", [("email", "doc@test.hoptac.vn"), ("password", "Mật-khẩu-đủ-dài-2026")]).status == .seeOther)
+            #expect(try await hostileUser.postForm("/account/password", [("current_password", "Mật-khẩu-đủ-dài-2026"), ("new_password", "Mật-khẩu-mới-2026-xyz"),
+                                                                        ("confirm_password", "Mật-khẩu-mới-2026-xyz")]).status == .seeOther)
+            let version = try #require(try await admin.getJSON("/organizations/\(id).json")["version"] as? Int)
+            let status = try await hostileUser.postForm("/organizations/\(id)/status", [("version", String(version)), ("status", "suspended"),
+                ("effective_from", "01/03/2026"), ("effective_to", "31/08/2026"), ("reason", h)])
+            #expect(status.status == .seeOther, "\(status.body.string)")
+            let notice = try await hostileUser.postForm("/organizations/\(id)/dormancy-notice", [("text", h), ("reply_by", Day.today().adding(days: 30).vietnamese)])
+            #expect(notice.status == .seeOther, "\(notice.body.string)")
+            // The refused forms repeat what was typed.
+            let badStatus = try await hostileUser.postForm("/organizations/\(id)/status", [("version", String(version + 1)), ("status", h), ("effective_from", h), ("reason", h)])
+            #expect(!Self.injected(badStatus.body.string), "markup injected in the refused status form")
+            let badNotice = try await hostileUser.postForm("/organizations/\(id)/dormancy-notice", [("text", h), ("reply_by", h)])
+            #expect(!Self.injected(badNotice.body.string), "markup injected in the refused notice")
+            let badAccount = try await admin.postForm("/admin/users", [("email", h), ("display_name", h), ("role", "province-officer"), ("unit", h), ("password", "x")])
+            #expect(!Self.injected(badAccount.body.string), "markup injected in the refused account form")
+
+            for path in ["/admin/users", "/audit", "/organizations/\(id)", "/organizations/\(id)/status", "/organizations/\(id)/reports/2025",
+                         "/dormant", "/dormant?stage=notified", "/organizations?status=suspended", "/reports?year=2025", "/import/organizations", "/import/reports"] {
+                let page = try await admin.get(path)
+                #expect(page.status.code < 500, "\(path) → \(page.status)")
+                #expect(!Self.injected(page.body.string), "markup injected on \(path)")
+            }
+            for path in ["/", "/organizations/\(id)", "/dormant", "/account/password"] {
+                let page = try await hostileUser.get(path)
+                #expect(!Self.injected(page.body.string), "markup injected on \(path) for the user whose name is the hostile text")
+            }
+            #expect(try await admin.get("/admin/users").body.string.contains("&lt;img src=x"), "the name is shown, escaped")
+        }
+    }
+
     @Test("evidence files: HTML and SVG refused whatever their name, others served as downloads with the server's type")
     func evidenceFiles() async throws {
         try await TestApp.run(as: .provinceOfficer) { app, officer in

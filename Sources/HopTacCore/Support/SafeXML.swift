@@ -17,6 +17,11 @@ enum SafeXML {
         if declaresDoctype(data) {
             throw Failure("\(source) khai báo DOCTYPE, điều mà Office không bao giờ ghi: tệp không được đọc.")
         }
+        // Foundation's parser traps on a tag or attribute name that is not UTF-8, which libxml2 lets through; Office
+        // writes UTF-8, and UTF-16 (with its byte-order mark) is converted by libxml2 before any name is passed on.
+        guard data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || String(validating: data, as: UTF8.self) != nil else {
+            throw Failure("\(source) bị hỏng: có byte không phải chữ UTF-8 nên không đọc được.")
+        }
         let depthGuard = DepthGuard(delegate)
         let parser = XMLParser(data: data)
         parser.delegate = depthGuard
