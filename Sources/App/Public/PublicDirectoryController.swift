@@ -96,7 +96,19 @@ struct PublicList: Encodable, Sendable {
 
 /// `/public/organizations/{id}.json`: the list item's fields, then what only the profile shows.
 struct PublicProfile: Encodable, Sendable {
-    struct YearBand: Encodable, Sendable { let year: Int; let band: String? }
+    struct YearBand: Encodable, Sendable {
+        let year: Int
+        let band: String?
+
+        /// `band` written as null for a year without a classification, like every empty key of the directory.
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(year, forKey: .year)
+            try c.encode(band, forKey: .band)
+        }
+
+        enum CodingKeys: String, CodingKey { case year, band }
+    }
 
     let organization: PublicOrganization
     /// Newest first; `band` nil when the organisation was not classified that year.
