@@ -70,7 +70,7 @@ struct FiguresTests {
             let commune = try #require(try await sql.raw("SELECT commune_code FROM organizations WHERE province_code = '42' GROUP BY commune_code ORDER BY COUNT(*) DESC LIMIT 1")
                 .first(decodingColumn: "commune_code", as: String.self))
             let here = Self.values(try await officer.getJSON("/figures.json?commune=\(commune)&year=\(lastYear)"))
-            struct Report: Decodable { let state: String; let submittedAt: String?; let revenue: Double; let officialMembers: Int }
+            struct Report: Decodable { let state: String; let submittedAt: String?; let revenue: Int64; let officialMembers: Int }
             let reports = try await sql.raw("""
                 SELECT r.state, r.submitted_at, r.revenue, r.official_members FROM annual_reports r JOIN organizations o ON o.id = r.organization_id
                 WHERE o.commune_code = \(bind: commune) AND r.year = \(bind: lastYear)
@@ -79,8 +79,8 @@ struct FiguresTests {
             let lateFrom = try await ReportQueries.calendar(year: lastYear, on: sql).lateFrom(for: .cooperative, year: lastYear)
             #expect(here["reports_submitted"] == Double(submitted.count))
             #expect(here["reports_on_time"] == Double(submitted.filter { ($0.submittedAt.flatMap(Timestamp.parse) ?? .distantFuture) < lateFrom }.count))
-            let revenue = submitted.reduce(0.0) { $0 + $1.revenue }
-            #expect(abs((here["revenue"] ?? -1) - revenue) < 1e-6)
+            // Whole đồng add exactly, and the figure is their sum.
+            #expect(here["revenue"] == Money(dong: submitted.reduce(0) { $0 + $1.revenue }).millions)
             #expect(here["official_members"] == Double(submitted.reduce(0) { $0 + $1.officialMembers }))
 
             // The home page shows the nation's registered HTX as /figures counts them.

@@ -197,7 +197,7 @@ struct HardeningTests {
                 }
             }
             try await sql.raw("UPDATE annual_reports SET \(unsafeRaw: extremes.joined(separator: ", "))").run()
-            try await sql.raw("UPDATE organizations SET charter_capital = 1e25, official_members = 999999999999").run()
+            try await sql.raw("UPDATE organizations SET charter_capital = 9223372036854775807, official_members = 999999999999").run()
             try await ClassificationStore.classify(year: 2025, scope: .everything, on: app.db)
             let programme = try await ProgrammeStore.create(ProgrammeDraft(symbol: "1/KH", title: "Kế hoạch", issuedOn: Day(year: 2025, month: 1, day: 5), issuer: "UBND tỉnh",
                 level: .province, unitCode: "42", periodFrom: 2025, periodTo: 2030, parentId: nil, sourceFile: nil,

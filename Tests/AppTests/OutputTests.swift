@@ -77,12 +77,12 @@ struct OutputTests {
             let typed = ReportingTests.figures.filter { $0.0 != "charter_capital" } + [("charter_capital", "1.350,5"), ("version", "")]
             #expect(try await admin.postForm("/organizations/\(id)/reports/2025", typed).status == .seeOther)
             let stored = try await app.db.sql().raw("SELECT charter_capital FROM annual_reports WHERE organization_id = \(bind: id)")
-                .first(decodingColumn: "charter_capital", as: Double.self)
-            #expect(stored == 1350.5)
+                .first(decodingColumn: "charter_capital", as: Int64.self)
+            #expect(stored == 1_350_500_000, "whole đồng")
 
             let json = try await admin.getJSON("/organizations/\(id)/reports/2025.json")
             let figures = try #require(json["figures"] as? [String: Any])
-            #expect(!(figures["charter_capital"] is String) && (figures["charter_capital"] as? NSNumber)?.doubleValue == stored)
+            #expect(!(figures["charter_capital"] is String) && (figures["charter_capital"] as? NSNumber)?.doubleValue == 1350.5)
             #expect(!(figures["official_members"] is String) && figures["official_members"] as? Int == 45)
             #expect(figures["high_tech"] as? Bool == true && figures["digital_transformation"] as? Bool == false)
             #expect(figures["value_chain_partner"] as? String == "Công ty CP Thực phẩm Xanh")

@@ -223,7 +223,7 @@ struct PublicDirectoryTests {
             let version = try await admin.getJSON("/organizations/\(id)/reports/2024.json")["version"] as? Int ?? 0
             let submitted = try await admin.postForm("/organizations/\(id)/reports/2024/actions", [("action", "submit"), ("text", "Số liệu đã đối chiếu sổ sách."), ("version", String(version))])
             #expect(submitted.status == .seeOther, "\(submitted.body.string)")
-            try await save(2025, [("revenue", "987.654.321"), ("ocop_products", "7"), ("ocop_best_stars", "5"), ("comment", "Giải trình nội bộ chưa công bố")])
+            try await save(2025, [("revenue", "98.765,4321"), ("ocop_products", "7"), ("ocop_best_stars", "5"), ("comment", "Giải trình nội bộ chưa công bố")])
             #expect(try await admin.getJSON("/organizations/\(id)/reports/2025.json")["state"] as? String == "draft")
             let suspend = try await admin.sendJSON(.POST, "/api/v1/organizations/\(id)/status", """
                 {"version": 1, "status": "suspended", "effective_from": "2026-03-01", "effective_to": "2026-12-31", "reason": "Nợ đọng thuế chưa công bố"}
@@ -231,7 +231,7 @@ struct PublicDirectoryTests {
             #expect(suspend.status == .ok, "\(suspend.body.string)")
 
             let secrets = ["0912345678", "chu.nhiem@example.vn", "example.vn", "Bí Mật", "Bi Mat", "Chủ nhiệm kiêm giám đốc", "Riêng Tư", "thôn Ẩn",
-                           "987654321", "987.654.321", "987,654,321", "Giải trình nội bộ", "Nợ đọng thuế"]
+                           "98765.4321", "98.765,4321", "98765,4321", "Giải trình nội bộ", "Nợ đọng thuế"]
             let visitor = TestClient(app: app, base: admin.base)
             // The directory is the same whoever asks: an administrator who may read everything still gets only public fields.
             for client in [visitor, admin] {

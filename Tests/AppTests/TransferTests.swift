@@ -99,7 +99,7 @@ struct TransferTests {
             #expect(try await count(app) == 0)
             let lines = report.problems.map(\.line)
             #expect(lines.contains("Dòng 4, cột “Ngày thành lập”, giá trị “31/02/2020”: không phải ngày (dd/mm/yyyy, d/m/yy hoặc ngày Excel)."))
-            #expect(lines.contains("Dòng 4, cột “Vốn điều lệ”, giá trị “nhiều”: không phải số (ví dụ 1.234,5)."))
+            #expect(lines.contains("Dòng 4, cột “Vốn điều lệ”, giá trị “nhiều”: không phải là số (ví dụ 1.234,5)."))
             #expect(lines.contains { $0.hasPrefix("Dòng 4, cột “Xã/phường”, giá trị “Minh Khai”: có 3 xã cũ trùng tên") }, "an ambiguous name is an error, not a guess: \(lines)")
             #expect(lines.contains("Dòng 4, cột “Mã số HTX”, giá trị “42012”: Mã số phải có đúng 10 chữ số; “42012” có 5 chữ số."))
             #expect(report.problems.allSatisfy { $0.row == 4 })

@@ -134,7 +134,7 @@ struct DemoGeneratorTests {
         #expect((800...2500).contains(capital[capital.count / 2]))
         #expect(capital.allSatisfy { (50...60000).contains($0) })
         for o in national300 {
-            #expect(o.charterCapital == (o.charterCapital * 10).rounded() / 10, "at most one decimal")
+            #expect(o.charterCapital.dong % 100_000 == 0, "at most one decimal")
             #expect(o.associateMembers <= o.officialMembers)
             switch o.type {
             case .htx: #expect(o.officialMembers >= 5)

@@ -3,7 +3,7 @@ import SQLKit
 import Vapor
 
 /// Everything a dashboard shows for one area, computed live from the data and cached until a table it reads changes.
-struct Dashboard: Content, Sendable {
+struct Dashboard: Encodable, Sendable {
     struct Unit: Content, Sendable {
         let code: String
         let name: String
@@ -32,7 +32,7 @@ struct Dashboard: Content, Sendable {
     /// The registry now (this year's figures); report-based figures come from `years`.
     let now: Figures
     /// `now` as `/figures` gives it, shares included, for the year `asOf` falls in.
-    let figures: [String: Double?]
+    let figures: [String: FigureNumber?]
     /// Closed reporting years, oldest first, with their figures.
     let years: [Int]
     let series: [Figures]

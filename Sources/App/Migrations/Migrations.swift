@@ -15,5 +15,6 @@ enum Migrations {
         CreateProgrammes(),
         TrackReportingDeadlines(),
         TrackFiguresByProvince(),
+        StoreMoneyAsDong(),
     ]
 }

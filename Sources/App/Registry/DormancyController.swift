@@ -50,7 +50,7 @@ struct DormancyController: RouteCollection {
         struct Candidate: Decodable {
             let organizationId: Int, name: String, registrationCode: String?, type: OrganizationType, status: OrganizationStatus
             let statusSince: Day?, registrationDate: Day?, communeCode: String, communeName: String, provinceCode: String
-            let lastYear: Int?, recent: Int, lastRevenue: Double?, lastServices: Int?, noticeOn: Day?, replyBy: Day?
+            let lastYear: Int?, recent: Int, lastRevenue: Int64?, lastServices: Int?, noticeOn: Day?, replyBy: Day?
         }
         let candidates = try await sql.raw("""
             SELECT * FROM (
@@ -72,7 +72,7 @@ struct DormancyController: RouteCollection {
             var last: AnnualReport?
             if let year = c.lastYear {
                 last = AnnualReport(organizationId: c.organizationId, year: year)
-                last?.revenue = c.lastRevenue ?? 0
+                last?.revenue = Money(dong: c.lastRevenue ?? 0)
                 last?.servicesToMembers = c.lastServices ?? 0
             }
             // Only organisations that must report can miss reports; the count of recent ones is all the rule needs.

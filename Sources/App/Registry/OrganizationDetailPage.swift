@@ -57,7 +57,7 @@ struct OrganizationDetailPage {
                         ]),
                         .h2("Quy mô"),
                         .facts([
-                            ("Vốn điều lệ", .text(r.charterCapital.map { "\(VietnameseNumber.format($0, fractionDigits: 3)) triệu đồng" } ?? "—")),
+                            ("Vốn điều lệ", .text(r.charterCapital.map { "\($0.millionsText()) triệu đồng" } ?? "—")),
                             ("Thành viên chính thức", .text(Show.number(r.officialMembers))),
                             ("Thành viên liên kết", .text(Show.number(r.associateMembers))),
                             ("Lao động thường xuyên", .text(Show.number(r.workers))),

@@ -94,7 +94,7 @@ struct OrganizationListPage {
                     .td(.class("code"), .text(Show.text(item.registrationCode))),
                     .td(.text(item.communeName), .span(.class("muted"), .text(", \(item.provinceName)"))),
                     .td(.class("num"), .text(Show.number(item.officialMembers))),
-                    .td(.class("num"), .text(Show.number(item.charterCapital))),
+                    .td(.class("num"), .text(Show.amount(item.charterCapital, fractionDigits: 1))),
                     .td(.statusBadge(item.status))
                 )
             })

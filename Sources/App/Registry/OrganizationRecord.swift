@@ -20,7 +20,7 @@ struct OrganizationRecord: Content, Sendable {
     var provinceName: String
     var legacyCommuneCode: String?
     var legacyCommuneName: String?
-    var charterCapital: Double?
+    @StoredMoney var charterCapital: Money?
     var officialMembers: Int?
     var associateMembers: Int?
     var workers: Int?

@@ -183,7 +183,7 @@ enum OrganizationStore {
             ("main_activities", input.mainActivities), ("registration_code", input.registrationCode),
             ("registration_date", input.registrationDate?.iso), ("issuing_authority", input.issuingAuthority),
             ("address", input.address), ("commune_code", input.communeCode), ("province_code", provinceCode),
-            ("legacy_commune_code", input.legacyCommuneCode), ("charter_capital", input.charterCapital),
+            ("legacy_commune_code", input.legacyCommuneCode), ("charter_capital", input.charterCapital?.dong),
             ("official_members", input.officialMembers), ("associate_members", input.associateMembers), ("workers", input.workers),
             ("representative_name", input.representativeName), ("representative_title", input.representativeTitle),
             ("phone", input.phone), ("email", input.email), ("website", input.website), ("union_id", input.unionId),

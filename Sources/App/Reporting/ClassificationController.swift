@@ -38,7 +38,7 @@ struct ClassificationController: RouteCollection {
         }
     }
 
-    struct UnitRow: Content, Sendable {
+    struct UnitRow: Encodable, Sendable {
         let code: String
         let name: String
         let counts: Counts
@@ -49,7 +49,7 @@ struct ClassificationController: RouteCollection {
             try container.encode(code, forKey: Key("code"))
             try container.encode(name, forKey: Key("name"))
             try counts.encode(to: encoder)
-            try container.encode(figures.values, forKey: Key("figures"))
+            try container.encode(figures.written, forKey: Key("figures"))
         }
     }
 
@@ -86,7 +86,7 @@ struct ClassificationController: RouteCollection {
         case .json:
             struct Body: Encodable {
                 let year: Int, rubricVersion: String, level: String, code: String, name: String, units: String
-                let counts: Counts, figures: [String: Double?], breakdownLevel: String?, breakdown: [UnitRow], organizationsUrl: String
+                let counts: Counts, figures: [String: FigureNumber?], breakdownLevel: String?, breakdown: [UnitRow], organizationsUrl: String
                 func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: Key.self)
                     try container.encode(year, forKey: Key("year"))

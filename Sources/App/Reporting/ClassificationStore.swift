@@ -157,7 +157,7 @@ enum ClassificationStore {
                 let report = reports[position].report
                 let result = Classifier.classify(report: report, previous: previous[organization.id],
                                                  organizationType: organization.type, rubric: rubric)
-                let size = SizeClass.classify(sector: organization.sector, members: report.officialMembers, revenue: report.revenue, capital: report.totalCapital)
+                let size = SizeClass.classify(sector: organization.sector, members: report.officialMembers, revenue: report.revenue.millions, capital: report.totalCapital.millions)
                 let override = kept[organization.id]
                 let band = override?.overrideBand ?? result.computedBand?.code
                 if let band { summary.rated[band, default: 0] += 1 } else { summary.notRated += 1 }

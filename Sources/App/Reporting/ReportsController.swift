@@ -210,6 +210,7 @@ extension ReportField.Value: TableCell {
     var tableValue: XLSXWriter.Value {
         switch self {
         case .integer(let value): .integer(value)
+        case .money(let value): .amount(value)
         case .decimal(let value): .decimal(value)
         case .flag(let value): .text(value ? "có" : "không")
         case .text(let value): value.tableValue

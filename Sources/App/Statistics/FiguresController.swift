@@ -14,7 +14,7 @@ struct FiguresController: RouteCollection {
     struct Item: Encodable, Sendable {
         let key: String
         let label: String
-        let value: Double?
+        let value: FigureNumber?
         let unit: String
         let unitLabel: String
         let definition: String
@@ -67,7 +67,7 @@ struct FiguresController: RouteCollection {
     static func items(_ place: Place, year: Int, on req: Request) async throws -> [Item] {
         let figures = try await FiguresQueries.figures(year: year, by: place.grouping, within: place.filter, on: req)[place.code] ?? Figures().completed
         return FigureDefinition.all.map { definition in
-            Item(key: definition.key.rawValue, label: definition.label, value: figures.value(definition.key), unit: definition.unit.rawValue,
+            Item(key: definition.key.rawValue, label: definition.label, value: figures.number(definition.key), unit: definition.unit.rawValue,
                  unitLabel: definition.unit.label, definition: definition.definition, definitionEn: definition.english,
                  list: list(definition, place: place, year: year))
         }
@@ -144,7 +144,7 @@ struct FiguresPage {
                     .tbody(.forEach(items) { item in
                         .tr(.id(item.key),
                             .td(.text(item.label)),
-                            .td(.class("number"), .text(Show.figure(item.value, unit: FigureDefinition.Unit(rawValue: item.unit)))),
+                            .td(.class("number"), .text(Show.figure(item.value?.double, unit: FigureDefinition.Unit(rawValue: item.unit)))),
                             .td(.text(item.unitLabel)),
                             .td(.text(item.definition)),
                             .td(.code(.text(item.key))),

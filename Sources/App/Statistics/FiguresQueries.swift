@@ -146,15 +146,15 @@ enum FiguresQueries {
         let registered = OrganizationStatus.registered.map(\.rawValue)
         let reporting = OrganizationType.allCases.filter(\.filesAnnualReport).map(\.rawValue)
         var result: [String: Figures] = [:]
-        func add(_ unit: String?, _ key: FigureKey, _ value: Double) { result[unit ?? "", default: Figures()][key] += value }
+        func add(_ unit: String?, _ key: FigureKey, _ value: Int64) { result[unit ?? "", default: Figures()].add(key, value) }
 
         // The registry on the reference day: status as the lifecycle stood then, who was founded in the year, and who
         // owed a report for it.
         struct Registry: Decodable { let unit: String?; let type: OrganizationType; let status: OrganizationStatus; let founded: Int; let owes: Int
-                                     let n: Int; let members: Double?; let capital: Double? }
+                                     let n: Int64; let members: Int64?; let capital: Int64? }
         for row in try await sql.raw("""
-            SELECT unit, type, status, founded, owes, COUNT(*) AS n, CAST(SUM(official_members) AS DOUBLE PRECISION) AS members,
-                   CAST(SUM(charter_capital) AS DOUBLE PRECISION) AS capital FROM (
+            SELECT unit, type, status, founded, owes, COUNT(*) AS n, CAST(SUM(official_members) AS BIGINT) AS members,
+                   CAST(SUM(charter_capital) AS BIGINT) AS capital FROM (
               SELECT \(unit) AS unit, o.type, o.official_members, o.charter_capital, \(statusOn(reference)) AS status,
                 CASE WHEN o.registration_date >= \(bind: start) THEN 1 ELSE 0 END AS founded,
                 CASE WHEN o.type IN (\(binds: reporting)) AND (o.registration_date IS NULL OR o.registration_date <= \(bind: periodEnd)) THEN 1 ELSE 0 END AS owes
@@ -162,7 +162,7 @@ enum FiguresQueries {
               WHERE \(place) AND (o.registration_date IS NULL OR o.registration_date <= \(bind: reference.iso))) t
             GROUP BY unit, type, status, founded, owes
             """).all(decoding: Registry.self) {
-            let n = Double(row.n)
+            let n = row.n
             add(row.unit, .status(row.status), n)
             if row.status.isRegistered {
                 add(row.unit, .organizationsRegistered, n)
@@ -180,50 +180,51 @@ enum FiguresQueries {
             }
         }
 
-        struct Ended: Decodable { let unit: String?; let type: OrganizationType; let n: Int }
+        struct Ended: Decodable { let unit: String?; let type: OrganizationType; let n: Int64 }
         for row in try await sql.raw("""
             SELECT \(unit) AS unit, o.type, COUNT(DISTINCT o.id) AS n
             FROM organization_status_events e JOIN organizations o ON o.id = e.organization_id \(joins)
             WHERE \(place) AND e.status NOT IN (\(binds: registered)) AND e.effective_from BETWEEN \(bind: start) AND \(bind: end)
             GROUP BY 1, 2
             """).all(decoding: Ended.self) {
-            add(row.unit, .organizationsEnded, Double(row.n))
-            add(row.unit, .ended(row.type), Double(row.n))
+            add(row.unit, .organizationsEnded, row.n)
+            add(row.unit, .ended(row.type), row.n)
         }
 
         // Reports that count: submitted and onwards; on time when sent before the deadline day ended in Vietnam.
         let lateFrom = Timestamp.format(try await ReportQueries.calendar(year: year, on: sql).lateFrom(for: .cooperative, year: year))
-        // Cast so that both databases return a double whatever the column type (PostgreSQL sums integers as bigint).
-        let columns = FigureKey.reportSums.map { "CAST(SUM(r.\($0.field.rawValue)) AS DOUBLE PRECISION) AS \($0.field.rawValue)" }.joined(separator: ", ")
+        // Every summed column is an integer (counts, flags, amounts in đồng), so the sums are exact. Cast because
+        // PostgreSQL sums bigints as numeric; a province's sum stays far inside 64 bits (see `ReportField.allowedRange`).
+        let columns = FigureKey.reportSums.map { "CAST(SUM(r.\($0.field.rawValue)) AS BIGINT) AS \($0.field.rawValue)" }.joined(separator: ", ")
         for row in try await sql.raw("""
-            SELECT \(unit) AS unit, CAST(COUNT(*) AS DOUBLE PRECISION) AS reports, \(unsafeRaw: columns),
-                   CAST(SUM(CASE WHEN r.submitted_at < \(bind: lateFrom) THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS on_time,
-                   CAST(SUM(CASE WHEN r.average_income > 0 THEN r.average_income ELSE 0 END) AS DOUBLE PRECISION) AS income_sum,
-                   CAST(SUM(CASE WHEN r.average_income > 0 THEN 1 ELSE 0 END) AS DOUBLE PRECISION) AS income_reports
+            SELECT \(unit) AS unit, COUNT(*) AS reports, \(unsafeRaw: columns),
+                   CAST(SUM(CASE WHEN r.submitted_at < \(bind: lateFrom) THEN 1 ELSE 0 END) AS BIGINT) AS on_time,
+                   CAST(SUM(CASE WHEN r.average_income > 0 THEN r.average_income ELSE 0 END) AS BIGINT) AS income_sum,
+                   CAST(SUM(CASE WHEN r.average_income > 0 THEN 1 ELSE 0 END) AS BIGINT) AS income_reports
             FROM annual_reports r JOIN organizations o ON o.id = r.organization_id \(joins)
             WHERE \(place) AND r.year = \(bind: year) AND r.state IN (\(binds: ClassificationStore.ratedStates))
             GROUP BY 1
             """).all() {
             let code = try row.decodeNil(column: "unit") ? nil : try row.decode(column: "unit", as: String.self)
-            func number(_ column: String) throws -> Double { try row.decodeNil(column: column) ? 0 : try row.decode(column: column, as: Double.self) }
+            func number(_ column: String) throws -> Int64 { try row.decodeNil(column: column) ? 0 : try row.decode(column: column, as: Int64.self) }
             let reports = try number("reports"), onTime = try number("on_time")
             add(code, .reportsSubmitted, reports)
             add(code, .reportsOnTime, onTime)
             add(code, .reportsLate, reports - onTime)
             for sum in FigureKey.reportSums { add(code, sum.key, try number(sum.field.rawValue)) }
-            let incomeReports = try number("income_reports")
-            add(code, .incomeReports, incomeReports)
-            if incomeReports > 0 { add(code, .averageIncome, try number("income_sum") / incomeReports) }
+            // The mean income is computed from these two once units are added up (`Figures.completed`).
+            add(code, .incomeReports, try number("income_reports"))
+            add(code, .incomeSum, try number("income_sum"))
         }
 
-        struct Rated: Decodable { let unit: String?; let band: String?; let sizeClass: SizeClass?; let n: Int }
+        struct Rated: Decodable { let unit: String?; let band: String?; let sizeClass: SizeClass?; let n: Int64 }
         for row in try await sql.raw("""
             SELECT \(unit) AS unit, c.band, c.size_class, COUNT(*) AS n
             FROM classifications c JOIN organizations o ON o.id = c.organization_id \(joins)
             WHERE \(place) AND c.year = \(bind: year)
             GROUP BY 1, 2, 3
             """).all(decoding: Rated.self, keyDecodingStrategy: .snakeCaseColumns) {
-            let n = Double(row.n)
+            let n = row.n
             if let band = row.band {
                 add(row.unit, .rated, n)
                 add(row.unit, .band(band), n)

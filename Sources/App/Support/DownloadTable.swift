@@ -9,6 +9,16 @@ protocol TableCell {
 extension String: TableCell { var tableValue: XLSXWriter.Value { isEmpty ? .empty : .text(self) } }
 extension Int: TableCell { var tableValue: XLSXWriter.Value { .integer(self) } }
 extension Double: TableCell { var tableValue: XLSXWriter.Value { .decimal(self) } }
+extension Money: TableCell { var tableValue: XLSXWriter.Value { .amount(self) } }
+extension FigureNumber: TableCell {
+    var tableValue: XLSXWriter.Value {
+        switch self {
+        case .count(let count): .integer(Int(count))
+        case .amount(let amount): .amount(amount)
+        case .share(let share): .decimal(share)
+        }
+    }
+}
 extension Day: TableCell { var tableValue: XLSXWriter.Value { .date(self) } }
 extension Optional: TableCell where Wrapped: TableCell { var tableValue: XLSXWriter.Value { self?.tableValue ?? .empty } }
 
@@ -53,6 +63,7 @@ extension Responses {
         case .text(let text): text
         case .integer(let number), .plainInteger(let number): String(number)
         case .decimal(let number): VietnameseNumber.format(number, fractionDigits: 3)
+        case .amount(let amount): amount.millionsText()
         case .date(let day): day.vietnamese
         case .empty: ""
         }

@@ -67,12 +67,14 @@ struct Page {
 enum Show {
     static func number(_ value: Int?) -> String { value.map(VietnameseNumber.format) ?? "—" }
     static func number(_ value: Double?, fractionDigits: Int = 1) -> String { value.map { VietnameseNumber.format($0, fractionDigits: fractionDigits) } ?? "—" }
+    /// An amount in triệu đồng, rounded for display from the exact đồng.
+    static func amount(_ value: Money?, fractionDigits: Int) -> String { value?.millionsText(fractionDigits: fractionDigits) ?? "—" }
     /// A share as `62,5%`, or "—" when it cannot be computed.
     static func percent(_ value: Double?) -> String { value.map { number($0) + "%" } ?? "—" }
     static func day(_ value: Day?) -> String { value?.vietnamese ?? "—" }
     /// A figure as its definition reads it: counts whole, money in whole millions, shares as percentages.
     static func figure(_ figures: Figures, _ key: FigureKey) -> String {
-        figure(figures.value(key), unit: FigureDefinition.of(key)?.unit)
+        figure(figures.number(key)?.double, unit: FigureDefinition.of(key)?.unit)
     }
 
     static func figure(_ value: Double?, unit: FigureDefinition.Unit?) -> String {

@@ -74,8 +74,8 @@ public struct DemoOrganization: Sendable {
     public var communeCode: String
     public var provinceCode: String
     public var legacyCommuneCode: String?
-    /// Million VND, at most one decimal.
-    public var charterCapital: Double
+    /// At most one decimal of triệu đồng.
+    public var charterCapital: Money
     public var officialMembers: Int
     public var associateMembers: Int
     public var workers: Int
@@ -95,7 +95,7 @@ public struct DemoOrganization: Sendable {
 
     public init(name: String, shortName: String? = nil, type: OrganizationType, sector: Sector, mainActivities: String,
                 registrationCode: String? = nil, registrationDate: Day, issuingAuthority: String, address: String, communeCode: String,
-                provinceCode: String, legacyCommuneCode: String? = nil, charterCapital: Double, officialMembers: Int,
+                provinceCode: String, legacyCommuneCode: String? = nil, charterCapital: Money, officialMembers: Int,
                 associateMembers: Int = 0, workers: Int = 0, representativeName: String, representativeTitle: String,
                 phone: String? = nil, email: String? = nil, status: OrganizationStatus = .active, statusSince: Day? = nil,
                 suspendedUntil: Day? = nil, unionIndex: Int? = nil, mergedIntoIndex: Int? = nil) {
@@ -534,7 +534,7 @@ private struct DemoBuild {
         let workers = type == .tht && rng.chance(0.3) ? rng.int(1...4) : 0
         let capital = type == .tht
             ? Self.capital(rng.logNormal(median: 80, sigma: 0.8), 10...500, &rng)
-            : (rng.chance(0.6) ? 0 : Self.capital(rng.logNormal(median: 15, sigma: 0.6), 5...60, &rng))
+            : (rng.chance(0.6) ? .zero : Self.capital(rng.logNormal(median: 15, sigma: 0.6), 5...60, &rng))
         let status = Self.status(type, registered, &rng)
         let male = rng.chance(type == .tht ? 0.7 : 0.55)
         let registeredCode = type == .tht && registered >= Self.day20240701
@@ -712,8 +712,8 @@ private struct DemoBuild {
 
     static func clamp(_ value: Int, _ range: ClosedRange<Int>) -> Int { min(max(value, range.lowerBound), range.upperBound) }
 
-    /// Million VND: round figures for large amounts, at most one decimal for small ones.
-    static func capital(_ raw: Double, _ range: ClosedRange<Double>, _ rng: inout DemoRandom) -> Double {
+    /// Drawn in triệu đồng: round figures for large amounts, at most one decimal for small ones.
+    static func capital(_ raw: Double, _ range: ClosedRange<Double>, _ rng: inout DemoRandom) -> Money {
         let value = min(max(raw, range.lowerBound), range.upperBound)
         let step: Double = switch value {
         case 1000...: rng.chance(0.8) ? 10 : 1
@@ -721,7 +721,7 @@ private struct DemoBuild {
         default: rng.chance(0.5) ? 0.5 : 0.1
         }
         let rounded = (value / step).rounded() * step
-        return max(range.lowerBound, (rounded * 10).rounded() / 10)
+        return Money(approximately: max(range.lowerBound, (rounded * 10).rounded() / 10))
     }
 
     /// A day of a year drawn from the weights; the last year (2026) runs to 31 October only.

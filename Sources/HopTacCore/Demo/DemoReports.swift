@@ -20,7 +20,7 @@ public enum DemoReports {
         let quality = min(1, max(0, 0.78 + 0.2 * rng.normal()))
         let members = max(7, o.officialMembers)
         var revenue = max(50, rng.logNormal(median: Double(members) * 55 * (0.5 + quality), sigma: 0.5))
-        var capital = max(o.charterCapital, revenue * (0.4 + 0.4 * rng.unit()))
+        var capital = max(o.charterCapital.millions, revenue * (0.4 + 0.4 * rng.unit()))
         var indivisible = capital * (0.05 + 0.25 * quality)
         let growth = 0.02 + 0.1 * quality
         var result: [Generated] = []
@@ -41,21 +41,21 @@ public enum DemoReports {
             r.associateMembers = o.associateMembers
             r.workers = o.workers
             r.charterCapital = o.charterCapital
-            r.totalCapital = rounded(capital)
-            r.totalAssets = rounded(capital * (1.05 + 0.2 * rng.unit()))
-            r.indivisibleAssets = rounded(min(indivisible, capital))
-            r.revenue = rounded(revenue * scale)
-            r.pretaxProfit = rounded(r.revenue * (quality - 0.25) * 0.15)
-            r.developmentFund = rng.chance(0.3 + 0.6 * quality) ? rounded(max(0, r.pretaxProfit) * 0.2) : 0
-            r.reserveFund = rng.chance(0.2 + 0.6 * quality) ? rounded(max(0, r.pretaxProfit) * 0.1) : 0
-            r.otherFunds = rng.chance(0.3 * quality) ? rounded(max(0, r.pretaxProfit) * 0.05) : 0
-            r.averageIncome = rounded(40 + 50 * quality + 5 * rng.normal())
+            r.totalCapital = amount(capital)
+            r.totalAssets = amount(capital * (1.05 + 0.2 * rng.unit()))
+            r.indivisibleAssets = amount(min(indivisible, capital))
+            r.revenue = amount(revenue * scale)
+            r.pretaxProfit = amount(r.revenue.millions * (quality - 0.25) * 0.15)
+            r.developmentFund = rng.chance(0.3 + 0.6 * quality) ? amount(max(0, r.pretaxProfit.millions) * 0.2) : .zero
+            r.reserveFund = rng.chance(0.2 + 0.6 * quality) ? amount(max(0, r.pretaxProfit.millions) * 0.1) : .zero
+            r.otherFunds = rng.chance(0.3 * quality) ? amount(max(0, r.pretaxProfit.millions) * 0.05) : .zero
+            r.averageIncome = amount(40 + 50 * quality + 5 * rng.normal())
             r.servicesToMembers = rng.int(1...6)
             r.memberNeedsMetPercent = rounded(min(100, max(5, 30 + 60 * quality + 10 * rng.normal())))
-            r.debtBanks = rng.chance(0.3) ? rounded(capital * 0.1 * rng.unit()) : 0
-            r.debtState = rng.chance(0.05) ? rounded(20 * rng.unit()) : 0
-            r.debtMembers = rng.chance(0.15) ? rounded(30 * rng.unit()) : 0
-            r.debtOther = rng.chance(0.1) ? rounded(50 * rng.unit()) : 0
+            r.debtBanks = rng.chance(0.3) ? amount(capital * 0.1 * rng.unit()) : .zero
+            r.debtState = rng.chance(0.05) ? amount(20 * rng.unit()) : .zero
+            r.debtMembers = rng.chance(0.15) ? amount(30 * rng.unit()) : .zero
+            r.debtOther = rng.chance(0.1) ? amount(50 * rng.unit()) : .zero
             r.managers = rng.int(3...7)
             r.managersUniversity = min(r.managers, Int((Double(r.managers) * quality * rng.unit() * 1.2).rounded()))
             r.managersVocational = min(r.managers - r.managersUniversity, rng.int(0...2))
@@ -87,4 +87,7 @@ public enum DemoReports {
     }
 
     private static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+
+    /// An amount drawn in triệu đồng, to one decimal like the figures officials type.
+    private static func amount(_ value: Double) -> Money { Money(approximately: rounded(value)) }
 }

@@ -14,7 +14,7 @@ public struct OrganizationInput: Equatable, Sendable, Codable {
     public var address: String?
     public var communeCode: String = ""
     public var legacyCommuneCode: String?
-    public var charterCapital: Double?
+    public var charterCapital: Money?
     public var officialMembers: Int?
     public var associateMembers: Int?
     public var workers: Int?
@@ -72,8 +72,10 @@ public struct OrganizationInput: Equatable, Sendable, Codable {
         input.communeCode = text(.communeCode) ?? ""
         input.legacyCommuneCode = text(.legacyCommuneCode)
         if let raw = text(.charterCapital) {
-            input.charterCapital = VietnameseNumber.parse(raw)
-            if input.charterCapital == nil { problems[.charterCapital] = FieldProblem("“\(raw)” không phải là số (ví dụ 1.234,5).") }
+            switch Money.millions(raw) {
+            case .success(let amount): input.charterCapital = amount
+            case .failure(let problem): problems[.charterCapital] = FieldProblem("“\(raw)” \(problem.reason)")
+            }
         }
         input.officialMembers = integer(.officialMembers)
         input.associateMembers = integer(.associateMembers)
@@ -116,8 +118,8 @@ public struct OrganizationInput: Equatable, Sendable, Codable {
             problems[.sector] = FieldProblem("Quỹ tín dụng nhân dân thuộc lĩnh vực tài chính, ngân hàng.")
         }
         if let capital = charterCapital {
-            if capital < 0 { problems[.charterCapital] = FieldProblem("Vốn điều lệ không được âm.") }
-            else if capital > 100_000_000 { problems[.charterCapital] = FieldProblem("Vốn điều lệ quá lớn (đơn vị là triệu đồng).") }
+            if capital < .zero { problems[.charterCapital] = FieldProblem("Vốn điều lệ không được âm.") }
+            else if capital > Money(millions: 100_000_000) { problems[.charterCapital] = FieldProblem("Vốn điều lệ quá lớn (đơn vị là triệu đồng).") }
         }
         for (field, value) in [(OrganizationField.officialMembers, officialMembers), (.associateMembers, associateMembers), (.workers, workers)] {
             if let value, value < 0 { problems[field] = FieldProblem("Số lượng không được âm.") }
@@ -171,7 +173,7 @@ extension OrganizationInput {
         case .address: address
         case .communeCode: communeCode.isEmpty ? nil : communeCode
         case .legacyCommuneCode: legacyCommuneCode
-        case .charterCapital: charterCapital.map { VietnameseNumber.format($0, fractionDigits: 3) }
+        case .charterCapital: charterCapital?.millionsText()
         case .officialMembers: officialMembers.map(VietnameseNumber.format)
         case .associateMembers: associateMembers.map(VietnameseNumber.format)
         case .workers: workers.map(VietnameseNumber.format)
@@ -201,7 +203,7 @@ extension OrganizationInput {
         address = try c.decodeIfPresent(String.self, forKey: .address)
         communeCode = try c.decodeIfPresent(String.self, forKey: .communeCode) ?? ""
         legacyCommuneCode = try c.decodeIfPresent(String.self, forKey: .legacyCommuneCode)
-        charterCapital = try c.decodeIfPresent(Double.self, forKey: .charterCapital)
+        charterCapital = try c.decodeIfPresent(Money.self, forKey: .charterCapital)
         officialMembers = try c.decodeIfPresent(Int.self, forKey: .officialMembers)
         associateMembers = try c.decodeIfPresent(Int.self, forKey: .associateMembers)
         workers = try c.decodeIfPresent(Int.self, forKey: .workers)

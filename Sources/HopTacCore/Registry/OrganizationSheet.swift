@@ -369,7 +369,10 @@ public struct OrganizationSheet: Sendable {
         input.address = text(.address)
         for field in [OrganizationField.charterCapital] {
             if let cell = values(field), !cell.isEmpty {
-                if let number = Self.number(cell) { input.charterCapital = number } else { problem(field, "không phải số (ví dụ 1.234,5).") }
+                switch Self.amount(cell) {
+                case .success(let amount): input.charterCapital = amount
+                case .failure(let refusal): problem(field, refusal.reason)
+                }
             }
         }
         for field in [OrganizationField.officialMembers, .associateMembers, .workers, .unionId] {
@@ -464,6 +467,15 @@ public struct OrganizationSheet: Sendable {
         case .number(let value): value
         case .text(let text): VietnameseNumber.parse(text)
         default: nil
+        }
+    }
+
+    /// An amount in triệu đồng: typed text exactly, a number cell (a double in the file) to the nearest đồng.
+    static func amount(_ cell: Cell) -> Result<Money, Money.Problem> {
+        switch cell {
+        case .number(let value): value.isFinite ? .success(Money(approximately: value)) : .failure(.notANumber)
+        case .text(let text): Money.millions(text)
+        default: .failure(.notANumber)
         }
     }
 

@@ -1,5 +1,5 @@
 /// One organisation's annual operating report for one year (Forms VII-1/2/3 of Circular 09/2024/TT-BKHĐT,
-/// with the figures that Circular 01/2020/TT-BKHĐT scores). Amounts are in million VND.
+/// with the figures that Circular 01/2020/TT-BKHĐT scores). Amounts are exact `Money`, read and shown in million VND.
 /// Last year's figures are not repeated here: rules and the classifier receive last year's report instead.
 public struct AnnualReport: Codable, Sendable, Equatable {
     public var organizationId: Int
@@ -9,26 +9,26 @@ public struct AnnualReport: Codable, Sendable, Equatable {
     public var associateMembers = 0
     public var workers = 0
 
-    public var charterCapital = 0.0
-    public var totalCapital = 0.0
-    public var totalAssets = 0.0
-    public var indivisibleAssets = 0.0
-    public var developmentFund = 0.0
-    public var reserveFund = 0.0
-    public var otherFunds = 0.0
-    public var revenue = 0.0
-    public var pretaxProfit = 0.0
-    /// Million VND per regular worker per year.
-    public var averageIncome = 0.0
+    public var charterCapital = Money.zero
+    public var totalCapital = Money.zero
+    public var totalAssets = Money.zero
+    public var indivisibleAssets = Money.zero
+    public var developmentFund = Money.zero
+    public var reserveFund = Money.zero
+    public var otherFunds = Money.zero
+    public var revenue = Money.zero
+    public var pretaxProfit = Money.zero
+    /// Per regular worker per year.
+    public var averageIncome = Money.zero
 
     public var servicesToMembers = 0
     /// Percent of members' needs that the organisation's services met (0–100).
     public var memberNeedsMetPercent = 0.0
 
-    public var debtState = 0.0
-    public var debtBanks = 0.0
-    public var debtMembers = 0.0
-    public var debtOther = 0.0
+    public var debtState = Money.zero
+    public var debtBanks = Money.zero
+    public var debtMembers = Money.zero
+    public var debtOther = Money.zero
 
     public var managers = 0
     public var managersUniversity = 0

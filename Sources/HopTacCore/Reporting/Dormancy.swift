@@ -42,7 +42,7 @@ public enum Dormancy {
                                   message: "Tạm ngừng hoạt động từ \(since.vietnamese), đã \(months) tháng (quá \(rules.maximumSuspensionMonths) tháng)."))
             }
         }
-        if let report = lastReport, report.revenue == 0, report.servicesToMembers == 0 {
+        if let report = lastReport, report.revenue == .zero, report.servicesToMembers == 0 {
             flags.append(Flag(kind: .noActivity,
                               message: "Báo cáo năm \(report.year) không có doanh thu và không cung cấp dịch vụ nào cho thành viên."))
         }

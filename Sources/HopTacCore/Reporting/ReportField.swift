@@ -102,7 +102,8 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
     public var kind: Kind {
         switch storage {
         case .integer: .count
-        case .decimal: self == .memberNeedsMetPercent ? .percent : .amount
+        case .money: .amount
+        case .decimal: .percent
         case .flag: .flag
         case .text: .text
         }
@@ -111,6 +112,7 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
     /// Where the value lives in the report; one table serves reading and writing.
     enum Storage {
         case integer(WritableKeyPath<AnnualReport, Int>)
+        case money(WritableKeyPath<AnnualReport, Money>)
         case decimal(WritableKeyPath<AnnualReport, Double>)
         case flag(WritableKeyPath<AnnualReport, Bool>)
         case text(WritableKeyPath<AnnualReport, String>)
@@ -121,22 +123,22 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
         case .officialMembers: .integer(\.officialMembers)
         case .associateMembers: .integer(\.associateMembers)
         case .workers: .integer(\.workers)
-        case .charterCapital: .decimal(\.charterCapital)
-        case .totalCapital: .decimal(\.totalCapital)
-        case .totalAssets: .decimal(\.totalAssets)
-        case .indivisibleAssets: .decimal(\.indivisibleAssets)
-        case .developmentFund: .decimal(\.developmentFund)
-        case .reserveFund: .decimal(\.reserveFund)
-        case .otherFunds: .decimal(\.otherFunds)
-        case .revenue: .decimal(\.revenue)
-        case .pretaxProfit: .decimal(\.pretaxProfit)
-        case .averageIncome: .decimal(\.averageIncome)
+        case .charterCapital: .money(\.charterCapital)
+        case .totalCapital: .money(\.totalCapital)
+        case .totalAssets: .money(\.totalAssets)
+        case .indivisibleAssets: .money(\.indivisibleAssets)
+        case .developmentFund: .money(\.developmentFund)
+        case .reserveFund: .money(\.reserveFund)
+        case .otherFunds: .money(\.otherFunds)
+        case .revenue: .money(\.revenue)
+        case .pretaxProfit: .money(\.pretaxProfit)
+        case .averageIncome: .money(\.averageIncome)
         case .servicesToMembers: .integer(\.servicesToMembers)
         case .memberNeedsMetPercent: .decimal(\.memberNeedsMetPercent)
-        case .debtState: .decimal(\.debtState)
-        case .debtBanks: .decimal(\.debtBanks)
-        case .debtMembers: .decimal(\.debtMembers)
-        case .debtOther: .decimal(\.debtOther)
+        case .debtState: .money(\.debtState)
+        case .debtBanks: .money(\.debtBanks)
+        case .debtMembers: .money(\.debtMembers)
+        case .debtOther: .money(\.debtOther)
         case .managers: .integer(\.managers)
         case .managersUniversity: .integer(\.managersUniversity)
         case .managersVocational: .integer(\.managersVocational)
@@ -160,6 +162,7 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
     public func number(in report: AnnualReport) -> Double? {
         switch storage {
         case .integer(let path): Double(report[keyPath: path])
+        case .money(let path): report[keyPath: path].millions
         case .decimal(let path): report[keyPath: path]
         case .flag(let path): report[keyPath: path] ? 1 : 0
         case .text: nil
@@ -183,11 +186,20 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
             guard let value = VietnameseNumber.parse(text), value == value.rounded() else {
                 return FieldProblem("\(label): “\(text)” không phải là số nguyên.")
             }
-            if let problem = rangeProblem(value, typed: text) { return problem }
+            guard allowedRange.contains(value) else { return rangeProblem(typed: text) }
             report[keyPath: path] = Int(value)
+        case .money(let path):
+            // Exact, digit by digit: `1.350,5` is 1 350 500 000 đồng, not the nearest double.
+            switch Money.millions(text) {
+            case .success(let amount):
+                guard allowedAmounts.contains(amount) else { return rangeProblem(typed: text) }
+                report[keyPath: path] = amount
+            case .failure(.tooLarge): return rangeProblem(typed: text)
+            case .failure(let problem): return FieldProblem("\(label): “\(text)” \(problem.reason)")
+            }
         case .decimal(let path):
             guard let value = VietnameseNumber.parse(text) else { return FieldProblem("\(label): “\(text)” không phải là số.") }
-            if let problem = rangeProblem(value, typed: text) { return problem }
+            guard allowedRange.contains(value) else { return rangeProblem(typed: text) }
             report[keyPath: path] = value
         }
         return nil
@@ -195,13 +207,18 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
 
     /// The values a report can hold, wide enough for the largest real organisation and narrow enough that every sum
     /// and chart of a whole country stays exact: a field outside it is a typing or unit error.
+    ///
+    /// Amounts stop at 100 triệu triệu đồng (100.000 tỷ, three times the revenue of the largest union of cooperatives,
+    /// Saigon Co.op): 10^14 đồng. A province's sum of one field is one SQL SUM over 64-bit đồng (at most 9,2 × 10^18),
+    /// so it cannot overflow below 92.000 reports of one province and year at the maximum; the whole country files
+    /// about 35.000, and the nation's figures add provinces with saturating arithmetic (`Figures.total`).
     public var allowedRange: ClosedRange<Double> {
         switch self {
         case .officialMembers, .associateMembers, .workers, .managers, .managersUniversity, .managersVocational, .managersUnder35:
             0...10_000_000
-        case .pretaxProfit: -1_000_000_000...1_000_000_000
+        case .pretaxProfit: -100_000_000...100_000_000
         case .charterCapital, .totalCapital, .totalAssets, .indivisibleAssets, .developmentFund, .reserveFund, .otherFunds,
-             .revenue, .debtState, .debtBanks, .debtMembers, .debtOther: 0...1_000_000_000
+             .revenue, .debtState, .debtBanks, .debtMembers, .debtOther: 0...100_000_000
         case .averageIncome: 0...100_000
         case .servicesToMembers, .legalViolations, .disputes: 0...100_000
         case .ocopProducts: 0...10_000
@@ -212,8 +229,12 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    func rangeProblem(_ value: Double, typed: String) -> FieldProblem? {
-        guard !allowedRange.contains(value) else { return nil }
+    /// `allowedRange` of an amount, in đồng (its bounds are whole triệu).
+    var allowedAmounts: ClosedRange<Money> {
+        Money(millions: Int64(allowedRange.lowerBound))...Money(millions: Int64(allowedRange.upperBound))
+    }
+
+    func rangeProblem(typed: String) -> FieldProblem {
         let bounds = "từ \(describe(allowedRange.lowerBound)) đến \(describe(allowedRange.upperBound))"
         return FieldProblem("\(label): “\(typed)” nằm ngoài khoảng cho phép (\(bounds)).")
     }
@@ -230,7 +251,7 @@ public enum ReportField: String, CaseIterable, Codable, Sendable {
 }
 
 extension ReportField {
-    /// How a field is kept in a database column: flags as 0/1 so that roll-ups can sum them.
+    /// How a field is kept in a database column: flags as 0/1 so that roll-ups can sum them, amounts as whole đồng.
     public enum StoredValue: Sendable, Equatable {
         case integer(Int)
         case decimal(Double)
@@ -249,7 +270,7 @@ extension ReportField {
 
     public var storedKind: StoredKind {
         switch storage {
-        case .integer, .flag: .integer
+        case .integer, .flag, .money: .integer
         case .decimal: .decimal
         case .text: .text
         }
@@ -258,6 +279,7 @@ extension ReportField {
     public func stored(in report: AnnualReport) -> StoredValue {
         switch value(in: report) {
         case .integer(let number): .integer(number)
+        case .money(let amount): .integer(Int(amount.dong))
         case .decimal(let number): .decimal(number)
         case .flag(let flag): .integer(flag ? 1 : 0)
         case .text(let text): .text(text)
@@ -269,6 +291,7 @@ extension ReportField {
         case (.integer(let path), .integer(let number)): report[keyPath: path] = number
         case (.decimal(let path), .decimal(let number)): report[keyPath: path] = number
         case (.decimal(let path), .integer(let number)): report[keyPath: path] = Double(number)
+        case (.money(let path), .integer(let number)): report[keyPath: path] = Money(dong: Int64(number))
         case (.flag(let path), .integer(let number)): report[keyPath: path] = number != 0
         case (.text(let path), .text(let text)): report[keyPath: path] = text
         default: break
@@ -278,6 +301,8 @@ extension ReportField {
     /// The value in its own type, for machine outputs: a JSON number, boolean or string; a number cell in a sheet.
     public enum Value: Sendable, Equatable, Encodable {
         case integer(Int)
+        /// A JSON number in triệu đồng written from the exact đồng (`1350.5`).
+        case money(Money)
         case decimal(Double)
         case flag(Bool)
         case text(String)
@@ -286,6 +311,7 @@ extension ReportField {
             var container = encoder.singleValueContainer()
             switch self {
             case .integer(let value): try container.encode(value)
+            case .money(let value): try container.encode(value)
             case .decimal(let value): try container.encode(value)
             case .flag(let value): try container.encode(value)
             case .text(let value): try container.encode(value)
@@ -296,16 +322,19 @@ extension ReportField {
     public func value(in report: AnnualReport) -> Value {
         switch storage {
         case .integer(let path): .integer(report[keyPath: path])
+        case .money(let path): .money(report[keyPath: path])
         case .decimal(let path): .decimal(report[keyPath: path])
         case .flag(let path): .flag(report[keyPath: path])
         case .text(let path): .text(report[keyPath: path])
         }
     }
 
-    /// The value as a person reads it: `1.234,5`, `có`/`không`, text as written.
+    /// The value as a person reads it: `1.234,5`, `có`/`không`, text as written. Amounts show every decimal they hold,
+    /// so a form filled with them saves them back unchanged.
     public func display(in report: AnnualReport) -> String {
         switch value(in: report) {
         case .integer(let number): VietnameseNumber.format(number)
+        case .money(let amount): amount.millionsText()
         case .decimal(let number): VietnameseNumber.format(number, fractionDigits: 2)
         case .flag(let flag): flag ? "có" : "không"
         case .text(let text): text

@@ -11,6 +11,8 @@ public struct XLSXWriter {
         /// separators, so that a year reads 2025, never 2.025 or 2,025.
         case plainInteger(Int)
         case decimal(Double)
+        /// Triệu đồng written from the exact đồng: the cell holds `1350.5`, not a double's nearest digits.
+        case amount(Money)
         case date(Day)
         case empty
     }
@@ -45,6 +47,7 @@ public struct XLSXWriter {
             case .integer(let number): body += "<c r=\"\(reference)\" s=\"2\"><v>\(number)</v></c>"
             case .plainInteger(let number): body += "<c r=\"\(reference)\" s=\"5\"><v>\(number)</v></c>"
             case .decimal(let number): body += "<c r=\"\(reference)\" s=\"3\"><v>\(number)</v></c>"
+            case .amount(let amount): body += "<c r=\"\(reference)\" s=\"3\"><v>\(amount.decimalMillions)</v></c>"
             case .date(let day): body += "<c r=\"\(reference)\" s=\"4\"><v>\(Cell.serial(of: day))</v></c>"
             }
         }

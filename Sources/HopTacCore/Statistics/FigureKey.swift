@@ -85,6 +85,9 @@ public struct FigureKey: Hashable, Sendable, Comparable, CustomStringConvertible
     public static let pretaxProfit = FigureKey("pretax_profit")
     public static let averageIncome = FigureKey("average_income")
     public static let incomeReports = FigureKey("income_reports")
+    /// The sum of the reports' average incomes that `averageIncome` is the mean of; kept for adding units exactly, not
+    /// in the catalogue.
+    public static let incomeSum = FigureKey("income_sum")
     public static let debtState = FigureKey("debt_state")
     public static let debtBanks = FigureKey("debt_banks")
     public static let debtMembers = FigureKey("debt_members")
@@ -127,6 +130,9 @@ public struct FigureDefinition: Sendable, Encodable {
             case .products: "sản phẩm"
             }
         }
+
+        /// Figures in these units are amounts, kept as whole đồng (`Money`).
+        public var isMoney: Bool { self == .millionVND || self == .millionVNDPerPerson }
     }
 
     /// What kind of list the figure counts, to link each figure to the organisations behind it.

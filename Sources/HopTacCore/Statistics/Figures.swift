@@ -2,16 +2,31 @@
 /// `FigureKey`. Roll-ups, dashboards, `/figures` and programme indicators all read these, so an indicator defined as
 /// data can name any of them without code. Every key of the catalogue is present (zero when nothing counts), except
 /// the shares, which are computed from the counts on demand and are unknown (nil) when nothing was counted.
-public struct Figures: Codable, Sendable, Equatable {
-    public private(set) var values: [String: Double]
+///
+/// Quantities are exact integers: counts, and amounts in whole đồng for the figures whose unit is money. Units are
+/// added with saturating arithmetic, and the means (revenue per organisation, income per worker) are computed once
+/// from the exact sums and counts, at the end.
+public struct Figures: Encodable, Sendable, Equatable {
+    public private(set) var values: [String: Int64]
 
-    public init(_ values: [FigureKey: Double] = [:]) {
+    /// Exact quantities by key: counts, or đồng for an amount.
+    public init(_ values: [FigureKey: Int64] = [:]) {
         self.values = Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
     }
 
+    /// A figure in its unit as a number for pages, charts and targets: a count, or an amount in triệu đồng.
     public subscript(key: FigureKey) -> Double {
-        get { values[key.rawValue] ?? 0 }
-        set { values[key.rawValue] = newValue }
+        number(key)?.double ?? 0
+    }
+
+    /// An amount exactly, in đồng.
+    public func amount(_ key: FigureKey) -> Money { Money(dong: values[key.rawValue] ?? 0) }
+
+    public func count(_ key: FigureKey) -> Int64 { values[key.rawValue] ?? 0 }
+
+    /// Adds a count, or đồng to an amount; saturating, so that no stored value can stop the process.
+    public mutating func add(_ key: FigureKey, _ quantity: Int64) {
+        values[key.rawValue] = count(key).addingSaturating(quantity)
     }
 
     /// The stored figures of a year are counted up to this day: the registry as it stood on 31/12, or today while the
@@ -24,47 +39,91 @@ public struct Figures: Codable, Sendable, Equatable {
     /// Share of the rated organisations rated good or fair, in percent (the figure Resolution 20 sets targets for);
     /// nil when none is rated.
     public var goodFairPercent: Double? {
-        let goodOrFair = Rubric.tt01_2020.goodOrFair.reduce(0) { $0 + self[.band($1.code)] }
-        return self[.rated] > 0 ? goodOrFair / self[.rated] * 100 : nil
+        let goodOrFair = Rubric.tt01_2020.goodOrFair.reduce(Int64(0)) { $0.addingSaturating(count(.band($1.code))) }
+        return count(.rated) > 0 ? Double(goodOrFair) / Double(count(.rated)) * 100 : nil
     }
 
     /// Share of `part` in `whole` in percent, nil when the whole is zero (a share of nothing is unknown, not 0%).
     public func percent(_ part: FigureKey, of whole: FigureKey) -> Double? {
-        let total = self[whole]
-        return total == 0 ? nil : self[part] / total * 100
+        let total = count(whole)
+        return total == 0 ? nil : Double(count(part)) / Double(total) * 100
     }
 
-    /// The value of any figure of the catalogue, shares included; nil for a share of nothing.
-    public func value(_ key: FigureKey) -> Double? {
-        key == .goodFairShare ? goodFairPercent : self[key]
+    /// The value of any figure of the catalogue as outputs write it, shares included; nil for a share of nothing.
+    public func number(_ key: FigureKey) -> FigureNumber? {
+        key == .goodFairShare ? goodFairPercent.map(FigureNumber.share) : quantity(key)
+    }
+
+    /// A stored figure (not a share) as outputs write it.
+    private func quantity(_ key: FigureKey) -> FigureNumber {
+        FigureDefinition.of(key)?.unit.isMoney == true ? .amount(amount(key)) : .count(count(key))
     }
 
     /// Every figure of the catalogue by key, shares included (nil for a share of nothing): what JSON outputs carry, so
     /// that `/figures`, dashboards and roll-ups give the same value under the same key.
-    public var catalogue: [String: Double?] {
-        Dictionary(uniqueKeysWithValues: FigureDefinition.all.map { ($0.key.rawValue, value($0.key)) })
+    public var catalogue: [String: FigureNumber?] {
+        Dictionary(uniqueKeysWithValues: FigureDefinition.all.map { ($0.key.rawValue, number($0.key)) })
     }
 
-    /// Every figure of the catalogue present, and the figures derived from others computed.
+    /// Every figure of the catalogue present, and the figures derived from others computed from the exact sums.
     public var completed: Figures {
         var figures = self
-        figures[.members] = self[.officialMembers] + self[.associateMembers]
-        figures[.debts] = self[.debtState] + self[.debtBanks] + self[.debtMembers] + self[.debtOther]
-        figures[.averageRevenue] = self[.reportsSubmitted] > 0 ? self[.revenue] / self[.reportsSubmitted] : 0
+        figures.values[FigureKey.members.rawValue] = count(.officialMembers).addingSaturating(count(.associateMembers))
+        figures.values[FigureKey.debts.rawValue] = [FigureKey.debtState, .debtBanks, .debtMembers, .debtOther].map(amount).reduce(.zero, +).dong
+        figures.values[FigureKey.averageRevenue.rawValue] = amount(.revenue).average(over: count(.reportsSubmitted)).dong
+        figures.values[FigureKey.averageIncome.rawValue] = amount(.incomeSum).average(over: count(.incomeReports)).dong
         for definition in FigureDefinition.all where definition.key != .goodFairShare && figures.values[definition.key.rawValue] == nil {
-            figures[definition.key] = 0
+            figures.values[definition.key.rawValue] = 0
         }
         return figures
     }
 
-    /// The sum of several units' figures; the mean income is weighted by the reports that gave one.
+    /// The sum of several units' figures: every quantity added, then the derived figures and means computed again.
     public static func total(_ parts: some Collection<Figures>) -> Figures {
         var total = Figures()
         for part in parts {
-            for (key, value) in part.values where key != FigureKey.averageIncome.rawValue { total.values[key, default: 0] += value }
-            total[.averageIncome] += part[.averageIncome] * part[.incomeReports]
+            for (key, value) in part.values { total.values[key] = (total.values[key] ?? 0).addingSaturating(value) }
         }
-        total[.averageIncome] = total[.incomeReports] > 0 ? total[.averageIncome] / total[.incomeReports] : 0
         return total.completed
+    }
+
+    /// The stored figures of the catalogue by key as outputs write them, in their units like `/figures` (amounts in
+    /// triệu đồng, exactly), not the đồng kept here; working sums such as `incomeSum` stay inside.
+    public var written: [String: FigureNumber] {
+        let keys = FigureDefinition.all.map(\.key).filter { $0 != .goodFairShare }
+        return Dictionary(uniqueKeysWithValues: keys.filter { values[$0.rawValue] != nil }.map { ($0.rawValue, quantity($0)) })
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(written, forKey: .values)
+    }
+
+    enum CodingKeys: String, CodingKey { case values }
+}
+
+/// A figure as machine outputs write it: a count as an integer, an amount in triệu đồng written from its exact đồng
+/// (`1350.5`), a share in percent.
+public enum FigureNumber: Sendable, Equatable, Encodable {
+    case count(Int64)
+    case amount(Money)
+    case share(Double)
+
+    /// The value in its unit as a number, for pages, charts and targets.
+    public var double: Double {
+        switch self {
+        case .count(let count): Double(count)
+        case .amount(let amount): amount.millions
+        case .share(let share): share
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .count(let count): try container.encode(count)
+        case .amount(let amount): try container.encode(amount)
+        case .share(let share): try container.encode(share)
+        }
     }
 }

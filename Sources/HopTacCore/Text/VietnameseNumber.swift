@@ -29,6 +29,13 @@ public enum VietnameseNumber {
     /// Parses what an official types into a form: `1.234,5`, `1234,5`, `1234.5`, `1.234.567`, `1 234`.
     /// A single `.` between one to three digits and exactly three digits is a thousands separator (`1.500` = 1500).
     public static func parse(_ text: String) -> Double? {
+        guard let plain = plainDecimal(text), let value = Double(plain.digits), value.isFinite else { return nil }
+        return plain.negative ? -value : value
+    }
+
+    /// What `parse` reads, as a sign and ASCII digits with at most one `.` for the decimal mark (`1.234,5` → `1234.5`):
+    /// the one reading of the marks, shared by `parse` and by the exact reading of amounts (`Money.millions`).
+    static func plainDecimal(_ text: String) -> (negative: Bool, digits: String)? {
         // Plain Swift rather than Foundation's replacing: this runs for every number cell of an import.
         var s = String(String.UnicodeScalarView(text.unicodeScalars.filter { !$0.isBlank }))
         func without(_ mark: Character) -> String { s.filter { $0 != mark } }
@@ -56,13 +63,13 @@ public enum VietnameseNumber {
                 normalized = without(",")
             }
         }
-        guard normalized.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              normalized.filter({ $0 == "." }).count <= 1, let value = Double(normalized), value.isFinite
+        guard normalized.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), normalized.contains(where: \.isNumber),
+              normalized.filter({ $0 == "." }).count <= 1
         else { return nil }
-        return negative ? -value : value
+        return (negative, normalized)
     }
 
-    private static func group(_ digits: String, negative: Bool) -> String {
+    static func group(_ digits: String, negative: Bool) -> String {
         var out = ""
         for (i, c) in digits.enumerated() {
             if i > 0 && (digits.count - i) % 3 == 0 { out.append(".") }

@@ -308,19 +308,19 @@ struct TargetJudgementTests {
         let indicator = try #require(IndicatorDefinition.named("average_income_multiple"))
         let target = goal(.range, 1.5, max: 2, unit: .multipleOfBaseline, horizon: 2025, baselineYear: 2020, baselineValue: 75)
         // The figures start in 2023: without the officer's value the multiple could not be computed.
-        let figures: [Int: Figures] = [2023: Figures([.averageIncome: 90]), 2024: Figures([.averageIncome: 120])]
+        let figures: [Int: Figures] = [2023: Figures([.averageIncome: 90_000_000]), 2024: Figures([.averageIncome: 120_000_000])]
         #expect(TargetAssessment(target: goal(.range, 1.5, max: 2, unit: .multipleOfBaseline, horizon: 2025, baselineYear: 2020),
                                  series: indicator.values(in: figures, baselineYear: 2020), currentYear: 2024).status == .noData)
         let a = target.assess(indicator, figures: figures, currentYear: 2024)
         #expect(a.trend == [.init(year: 2023, value: 1.2), .init(year: 2024, value: 1.6)])
         #expect(a.status == .achieved)
         #expect(a.reason == "Hiện 1,6 lần (2024), đạt mức 1,5–2 lần so với năm 2020 — đã đạt mục tiêu năm 2025.")
-        let slow = target.assess(indicator, figures: [2023: Figures([.averageIncome: 80]), 2024: Figures([.averageIncome: 82.5])],
+        let slow = target.assess(indicator, figures: [2023: Figures([.averageIncome: 80_000_000]), 2024: Figures([.averageIncome: 82_500_000])],
                                  currentYear: 2024)
         // 1,07 then 1,1: one more year of the same rise gives 1,13, short of 1,5 by far more than a tenth of the way from 1.
         #expect(slow.status == .offTrack)
         #expect(slow.reason == "Hiện 1,1 lần (2024); dự báo 2025: 1,13 lần, chưa đạt mức 1,5–2 lần so với năm 2020 (còn cách 0,37 lần) — chậm tiến độ.")
-        let over = target.assess(indicator, figures: [2024: Figures([.averageIncome: 160])], currentYear: 2024)
+        let over = target.assess(indicator, figures: [2024: Figures([.averageIncome: 160_000_000])], currentYear: 2024)
         #expect(over.status == .achieved && over.reason.contains("vượt mức 1,5–2 lần"))
     }
 }

@@ -75,8 +75,8 @@ struct IndicatorTests {
     @Test("a multiple of the target's baseline year, else of the definition's")
     func multiple() throws {
         let multiple = try indicator("average_income_multiple")
-        let series: [Int: Figures] = [2020: Figures([.averageIncome: 75]), 2021: Figures([.averageIncome: 90]),
-                                      2025: Figures([.averageIncome: 112.5]), 2019: Figures([.averageIncome: 0])]
+        let series: [Int: Figures] = [2020: Figures([.averageIncome: 75_000_000]), 2021: Figures([.averageIncome: 90_000_000]),
+                                      2025: Figures([.averageIncome: 112_500_000]), 2019: Figures([.averageIncome: 0])]
         #expect(multiple.value(in: series, year: 2025, baselineYear: nil) == 1.5)
         #expect(multiple.value(in: series, year: 2025, baselineYear: 2021) == 1.25)
         #expect(multiple.value(in: series, year: 2025, baselineYear: 2019) == nil, "a zero baseline divides by zero")
@@ -247,8 +247,8 @@ struct TargetAssessmentTests {
 
     @Test("a multiple of a baseline year, from figures")
     func multipleFromFigures() throws {
-        let figures: [Int: Figures] = [2020: Figures([.averageIncome: 75]), 2023: Figures([.averageIncome: 90]),
-                                       2024: Figures([.averageIncome: 97.5]), 2025: Figures([.averageIncome: 106.5])]
+        let figures: [Int: Figures] = [2020: Figures([.averageIncome: 75_000_000]), 2023: Figures([.averageIncome: 90_000_000]),
+                                       2024: Figures([.averageIncome: 97_500_000]), 2025: Figures([.averageIncome: 106_500_000])]
         let goal = target(.range, 1.5, max: 2, unit: .multipleOfBaseline, baselineYear: 2020)
         let a = goal.assess(try indicator("average_income_multiple"), figures: figures, currentYear: 2025)
         #expect(a.trend.map(\.year) == [2020, 2023, 2024, 2025])

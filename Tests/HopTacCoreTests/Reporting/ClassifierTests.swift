@@ -185,7 +185,7 @@ struct ClassifierTests {
         let reports = (0..<35_000).map { i -> AnnualReport in
             var r = cleanReport()
             r.organizationId = i
-            r.revenue = Double(i % 20_000)
+            r.revenue = Money(millions: Int64(i % 20_000))
             r.selfAssessedPoints = ["TC8": 4, "TC10": 6, "TC11": 6, "TC12": 6, "TC13": 4, "TC14": 3, "TC15": 2]
             return r
         }
