@@ -188,4 +188,36 @@ struct FiguresTests {
             #expect(try await version("01") == hanoi)
         }
     }
+
+    @Test("the first national view computes all provinces in one pass, equal to a direct count of the country and of each")
+    func coldNationInOnePass() async throws {
+        try await TestApp.run { app, admin in
+            for (name, code, commune) in [("Hợp tác xã Sen Hồng", "4201000001", Place.thanhSen), ("Hợp tác xã Ngọc Hà", "0101000001", Place.ngocHa)] {
+                let id = try await admin.createOrganization(name: name, code: code, commune: commune)
+                #expect(try await admin.postForm("/organizations/\(id)/reports/2025", ReportingTests.figures + [("version", "")]).status == .seeOther)
+                let version = try await admin.getJSON("/organizations/\(id)/reports/2025.json")["version"] as? Int ?? 0
+                #expect(try await admin.postForm("/organizations/\(id)/reports/2025/actions", [("action", "submit"), ("text", "Đã đối chiếu."), ("version", String(version))]).status == .seeOther)
+            }
+            let sql = try app.db.sql()
+            func direct(_ province: String?) async throws -> [String: Double] {
+                var filter = OrganizationFilter()
+                filter.province = province
+                let figures = try await FiguresQueries.compute(year: 2025, by: .nation, within: filter, on: sql)["VN"] ?? Figures().completed
+                return figures.catalogue.compactMapValues { $0?.double }
+            }
+            let nation = Self.values(try await admin.getJSON("/figures.json?year=2025"))
+            #expect(nation["reports_submitted"] == 2 && nation["htx_registered"] == 2)
+            #expect(nation == (try await direct(nil)))
+            for province in ["01", "42"] {
+                #expect(Self.values(try await admin.getJSON("/figures.json?year=2025&province=\(province)")) == (try await direct(province)), "\(province)")
+            }
+            // The national dashboard's province rows come from the same one pass.
+            let units = try await admin.getJSON("/dashboard.json?year=2025")["units"] as? [[String: Any]] ?? []
+            for province in ["01", "42"] {
+                let row = units.first { $0["code"] as? String == province }
+                #expect(row?["reports_on_time"] as? Int == Int(try await direct(province)["reports_on_time"] ?? -1), "\(province)")
+                #expect(row?["htx"] as? Int == 1, "\(province)")
+            }
+        }
+    }
 }
