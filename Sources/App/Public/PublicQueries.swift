@@ -179,12 +179,12 @@ enum PublicQueries {
         let provinceNames = try await AdminUnitQueries.provinceNames(on: sql)
         var facets = [Facet(facet: .province, title: "Tỉnh, thành phố", values: try await counts(.province, "o.province_code")
             .map { Value(value: $0.key, label: provinceNames[$0.key] ?? $0.key, count: $0.value) }
-            .sorted { foldForSearch($0.label) < foldForSearch($1.label) })]
+            .sorted(by: Value.byName))]
         if let province = filter.registry.province {
             let names = try await AdminUnitQueries.communeNames(provinceCode: province, on: sql)
             facets.append(Facet(facet: .commune, title: "Xã, phường", values: try await counts(.commune, "o.commune_code")
                 .map { Value(value: $0.key, label: names[$0.key] ?? $0.key, count: $0.value) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : foldForSearch($0.label) < foldForSearch($1.label) }))
+                .sorted(by: Value.byCount)))
         }
         facets.append(Facet(facet: .type, title: "Loại hình", values: listed(try await counts(.type, "o.type"), in: OrganizationType.allCases.map { ($0.rawValue, $0.label) })))
         facets.append(Facet(facet: .sector, title: "Lĩnh vực", values: listed(try await counts(.sector, "o.sector"), in: Sector.allCases.map { ($0.rawValue, $0.label) })))

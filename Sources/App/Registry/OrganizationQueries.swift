@@ -5,7 +5,15 @@ import Vapor
 /// Read queries over the registry. Writes live in `OrganizationStore`.
 enum OrganizationQueries {
     struct Facet: Sendable {
-        struct Value: Sendable { let value: String; let label: String; let count: Int }
+        struct Value: Sendable {
+            let value: String; let label: String; let count: Int
+
+            /// Places by name as Vietnamese read them, diacritics aside (provinces).
+            static func byName(_ a: Value, _ b: Value) -> Bool { foldForSearch(a.label) < foldForSearch(b.label) }
+
+            /// Largest first, ties by name, so that every database lists the same facet in the same order (communes).
+            static func byCount(_ a: Value, _ b: Value) -> Bool { a.count != b.count ? a.count > b.count : byName(a, b) }
+        }
         let parameter: String
         let title: String
         let values: [Value]
@@ -161,13 +169,13 @@ enum OrganizationQueries {
         let provinceCounts = try await counts(.province, column: "province_code")
         facets.append(Facet(parameter: "province", title: "Tỉnh/thành phố", values: provinceCounts
             .map { Facet.Value(value: $0.value, label: provinceNames[$0.value] ?? $0.value, count: $0.n) }
-            .sorted { foldForSearch($0.label) < foldForSearch($1.label) }))
+            .sorted(by: Facet.Value.byName)))
         if let province = filter.province {
             let names = try await AdminUnitQueries.communeNames(provinceCode: province, on: sql)
             let communeCounts = try await counts(.commune, column: "commune_code")
             facets.append(Facet(parameter: "commune", title: "Xã/phường", values: communeCounts
                 .map { Facet.Value(value: $0.value, label: names[$0.value] ?? $0.value, count: $0.n) }
-                .sorted { $0.count > $1.count }))
+                .sorted(by: Facet.Value.byCount)))
         }
         return facets
     }

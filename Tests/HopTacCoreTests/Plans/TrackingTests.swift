@@ -560,6 +560,9 @@ struct IndicatorSuggestionTests {
         ("Thu nhập bình quân của người lao động", .millionVND, "average_income"),
         ("hợp tác xã tham gia liên kết theo chuỗi giá trị", .percent, "value_chain_share"),
         ("HTX ứng dụng công nghệ cao", .count, "high_tech"),
+        // The union's full name contains "hợp tác xã": the longer phrase must win.
+        ("1 liên hiệp hợp tác xã", .count, "lhhtx"),
+        ("duy trì 213 tổ hợp tác", .count, "tht"),
     ])
     func suggestion(subject: String, unit: TargetUnit, code: String) {
         #expect(IndicatorDefinition.suggest(subject: subject, unit: unit)?.code == code)
