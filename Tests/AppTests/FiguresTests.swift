@@ -90,6 +90,23 @@ struct FiguresTests {
             #expect(try await officer.get("/figures?province=42").body.string.contains("id=\"htx_active\""))
             let xlsx = try await officer.get("/figures.xlsx?province=42")
             #expect(xlsx.status == .ok && xlsx.bodyBytes.starts(with: [0x50, 0x4B]))
+            // The download holds the same numbers as numbers: find each figure's row by its key.
+            let sheet = try SpreadsheetFile.read(Data(xlsx.bodyBytes), filename: "so-lieu.xlsx")
+            for key in ["htx_registered", "htx_active", "organizations_active", "reports_submitted", "rated"] {
+                let row = sheet.rows.first { $0.cells.contains { $0.text == key } }
+                let numbers = row?.cells.compactMap { cell -> Double? in if case .number(let value) = cell { value } else { nil } } ?? []
+                #expect(numbers.contains(figures[key] ?? -1), "XLSX \(key): \(row.map { $0.cells.map(\.text) } ?? [])")
+            }
+
+            // The map of a closed year places each commune with the organisations /figures counts there.
+            let map = try await officer.getJSON("/map.json?year=\(lastYear)&province=42&indicator=htx")["items"] as? [[String: Any]] ?? []
+            let mapped = try #require(map.first { $0["code"] as? String == commune })
+            #expect(Double(mapped["organizations"] as? Int ?? -1) == here["organizations_registered"])
+            #expect(mapped["value"] as? Double == here["htx_registered"])
+
+            // The public directory lists the province's registered organisations, as many as /figures counts today.
+            let directory = try await TestClient(app: app, base: officer.base).getJSON("/public.json?province=42")
+            #expect(Double(directory["total"] as? Int ?? -1) == figures["organizations_registered"])
         }
     }
 
