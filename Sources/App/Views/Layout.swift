@@ -27,18 +27,9 @@ struct Page {
             .body(
                 .header(.class("site"),
                     .a(.class("brand"), .href("/"), .text("HợpTác")),
-                    .nav(.ul(
-                        .li(.a(.href("/public"), .text("Danh bạ công khai"))),
-                        .li(.a(.href("/organizations"), .text("Tổ chức KTTT"))),
-                        .li(.a(.href("/classification/\(Day.today().year - 1)"), .text("Tổng hợp, xếp loại"))),
-                        .if(user?.principal.can(.readReports) ?? false, .li(.a(.href("/reports"), .text("Báo cáo hằng năm")))),
-                        .if(user?.principal.can(.readReports) ?? false, .li(.a(.href("/reminders"), .text("Nhắc việc")))),
-                        .if(user?.principal.can(.reviewDormancy) ?? false, .li(.a(.href("/dormant"), .text("Ngừng hoạt động")))),
-                        .li(.a(.href("/units"), .text("Đơn vị hành chính"))),
-                        .if(user?.principal.can(.readAudit) ?? false, .li(.a(.href("/audit"), .text("Nhật ký")))),
-                        .if(user?.principal.can(.manageUsers) ?? false, .li(.a(.href("/admin/users"), .text("Tài khoản")))),
-                        .li(.a(.href("/api/v1/openapi.json"), .text("API")))
-                    )),
+                    .nav(.attribute(named: "aria-label", value: "Trình đơn"), .ul(.forEach(Menu.entries(for: user?.principal)) { entry in
+                        .li(.a(.href(entry.href), .text(entry.label)))
+                    })),
                     .div(.class("who"), .unwrap(user, { user in
                         .group(
                             .a(.href("/account"), .text(user.displayName), .span(.class("role"), .text(" · \(user.role.label)"))),
