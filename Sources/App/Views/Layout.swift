@@ -26,6 +26,8 @@ struct Page {
             ),
             .body(
                 .header(.class("site"),
+                    // First on the page so that keyboard and screen-reader users can pass the menu.
+                    .a(.class("skip"), .href("#noi-dung"), .text("Bỏ qua trình đơn, đến nội dung")),
                     .a(.class("brand"), .href("/"), .text("HợpTác")),
                     .nav(.attribute(named: "aria-label", value: "Trình đơn"), .ul(.forEach(Menu.entries(for: user?.principal)) { entry in
                         .li(.a(.href(entry.href), .text(entry.label)))
@@ -37,7 +39,7 @@ struct Page {
                         )
                     }, else: .a(.href("/login"), .text("Đăng nhập"))))
                 ),
-                .main(
+                .main(.id("noi-dung"),
                     .if(!breadcrumbs.isEmpty, .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: "Vị trí"),
                         .ol(.forEach(breadcrumbs) { crumb in
                             .li(.unwrap(crumb.href, { .a(.href($0), .text(crumb.label)) }, else: .text(crumb.label)))
