@@ -54,9 +54,9 @@ struct DashboardTests {
             let after = try await officer.getJSON("/dashboard/provinces/42.json")
             #expect(Int(((after["now"] as? [String: Any])?["values"] as? [String: Double])?["organizations_registered"] ?? -1) == registered + 1)
 
-            // Drill-down: nation → province → commune.
-            let nation = try await officer.get("/dashboard")
-            #expect(nation.body.string.contains("/dashboard/provinces/42"))
+            // Drill-down: nation (for whoever sees the nation) → province → commune; the province officer starts at the province.
+            #expect(try await admin.get("/dashboard").body.string.contains("/dashboard/provinces/42"))
+            #expect(try await officer.get("/dashboard").location == "/dashboard/provinces/42")
             let commune = try #require(units.first?["code"] as? String)
             #expect(try await officer.get("/dashboard/communes/\(commune)").status == .ok)
             #expect(try await officer.get("/dashboard/provinces/99").status == .notFound)

@@ -57,6 +57,18 @@ struct MenuTests {
                         #expect(links.contains(page), "\(String(describing: role)) finds \(page)")
                     }
                 }
+                // An official of one area lands on that area's dashboard, titled with it.
+                let own: String? = switch role {
+                case .provinceOfficer, .sectorOfficer, .allianceOfficer: "/dashboard/provinces/42"
+                case .communeOfficer: "/dashboard/communes/\(Place.thanhSen)"
+                default: nil
+                }
+                if let own {
+                    let dashboard = try await user.get("/dashboard?year=2025")
+                    #expect(dashboard.status == .seeOther && dashboard.location == own + "?year=2025", "\(String(describing: role))")
+                    #expect(try await user.get("/dashboard.json").location == own + ".json")
+                    #expect(!(try await user.get(own).body.string.contains("<h1>Toàn quốc")))
+                }
                 if role == .cooperative {
                     #expect(links.prefix(2) == ["/organizations/\(id)", "/organizations/\(id)/reports"])
                 }

@@ -8,7 +8,18 @@ import Vapor
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.getEveryRepresentation("dashboard", access: .signedIn(.readProgrammes)) { req, representation in
-            try await respond(req, area: .nation, representation: representation)
+            // An official of a province or commune sees nothing of the rest of the country: their dashboard is their
+            // own area's, under its own title, not "Toàn quốc" over their part.
+            let own: String? = switch req.principal?.readScope {
+            case .province(let code): "/dashboard/provinces/\(code)"
+            case .commune(let code): "/dashboard/communes/\(code)"
+            default: nil
+            }
+            if let own {
+                let suffix = representation == .html ? "" : ".\(representation.rawValue)"
+                return req.redirect(to: own + suffix + (req.url.query.map { "?" + $0 } ?? ""), redirectType: .normal)
+            }
+            return try await respond(req, area: .nation, representation: representation)
         }
         routes.on(.GET, "dashboard", "provinces", ":code", access: .signedIn(.readProgrammes)) { req in
             let (code, representation) = Representation.split(req.parameters.get("code") ?? "")
