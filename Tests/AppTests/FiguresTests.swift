@@ -147,7 +147,7 @@ struct FiguresTests {
         try await TestApp.run { app, admin in
             let id = try await admin.createOrganization(name: "Hợp tác xã Hai Người Duyệt", code: "4201000001")
             #expect(try await admin.postForm("/organizations/\(id)/reports/2025", ReportingTests.figures + [("version", "")]).status == .seeOther)
-            var version = try await admin.getJSON("/organizations/\(id)/reports/2025.json")["version"] as? Int ?? 0
+            let version = try await admin.getJSON("/organizations/\(id)/reports/2025.json")["version"] as? Int ?? 0
             #expect(try await admin.postForm("/organizations/\(id)/reports/2025/actions", [("action", "submit"), ("text", "x"), ("version", String(version))]).status == .seeOther)
             let submitted = try await admin.getJSON("/organizations/\(id)/reports/2025.json")["version"] as? Int ?? 0
             let officers = [TestClient(app: app, base: admin.base), TestClient(app: app, base: admin.base)]

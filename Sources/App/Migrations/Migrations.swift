@@ -16,5 +16,6 @@ enum Migrations {
         TrackReportingDeadlines(),
         TrackFiguresByProvince(),
         StoreMoneyAsDong(),
+        SearchNamesApartFromAddresses(),
     ]
 }

@@ -31,6 +31,8 @@ struct PublicFilter: Sendable {
         // Only the parameters the directory offers. The scope stays `.everything`: a signed-in cooperative or commune
         // officer sees the same public directory as anyone, not their own read scope.
         registry.query = parsed.query
+        registry.everywhere = parsed.everywhere
+        registry.sort = parsed.defaultSort
         registry.province = parsed.province
         registry.commune = parsed.commune
         registry.type = parsed.type
@@ -63,7 +65,7 @@ struct PublicFilter: Sendable {
     /// The query string that reproduces this filter, with some parameters replaced (nil removes one).
     func queryString(_ changes: [String: String?] = [:]) -> String {
         OrganizationFilter.queryString([
-            ("q", registry.query), ("province", registry.province), ("commune", registry.commune),
+            ("q", registry.query), ("everywhere", registry.everywhere ? "yes" : nil), ("province", registry.province), ("commune", registry.commune),
             ("type", registry.type?.rawValue), ("sector", registry.sector?.rawValue), ("band", band), ("ocop", ocop ? "yes" : nil),
             ("page", page == 1 ? nil : String(page)),
         ], changes: changes)

@@ -50,9 +50,7 @@ struct PublicDirectoryPage {
         let kept: [(String, String?)] = [("province", filter.registry.province), ("commune", filter.registry.commune), ("type", filter.registry.type?.rawValue),
                                          ("sector", filter.registry.sector?.rawValue), ("band", filter.band), ("ocop", filter.ocop ? "yes" : nil)]
         return .form(.class("search"), .method(.get), .action("/public"), .attribute(named: "role", value: "search"),
-            .label(.for("q"), .class("visually-hidden"), .text("Tìm trong danh bạ")),
-            .input(.type(.search), .id("q"), .name("q"), .value(filter.registry.query ?? ""),
-                   .placeholder("Tên, mã số, sản phẩm, ngành nghề — có dấu hay không dấu đều được")),
+            .organizationSearch(query: filter.registry.query, everywhere: filter.registry.everywhere, label: "Tìm trong danh bạ"),
             .forEach(kept.compactMap { name, value in value.map { (name, $0) } }) { .input(.type(.hidden), .name($0.0), .value($0.1)) },
             .button(.type(.submit), .text("Tìm"))
         )

@@ -97,7 +97,7 @@ enum PublicQueries {
     }
 
     /// The public columns, with units named and the band and OCOP figures joined in.
-    private static func select(bandYear: Int?, where condition: SQLQueryString) -> SQLQueryString {
+    private static func select(bandYear: Int?, where condition: SQLQueryString, orderBy order: SQLQueryString = "o.name_folded, o.id") -> SQLQueryString {
         """
         SELECT o.id, o.name, o.short_name, o.type, o.sector, o.main_activities, o.registration_code, o.registration_date,
                o.commune_code, c.name AS commune_name, o.province_code, p.name AS province_name, o.status, o.website,
@@ -112,16 +112,17 @@ enum PublicQueries {
         LEFT JOIN annual_reports lr ON lr.organization_id = o.id AND lr.year = (
             SELECT MAX(r.year) FROM annual_reports r WHERE r.organization_id = o.id AND r.state IN (\(binds: ClassificationStore.ratedStates)))
         WHERE \(condition)
-        ORDER BY o.name_folded, o.id
+        ORDER BY \(order)
         """
     }
 
-    /// One page in name order, or every match when `paged` is false (downloads). The page's ids are chosen first, so the
-    /// joins run for that page only.
+    /// One page, best match first for a search and by name otherwise, or every match when `paged` is false (downloads).
+    /// The page's ids are chosen first, so the joins run for that page only.
     static func list(_ filter: PublicFilter, paged: Bool, on sql: any SQLDatabase) async throws -> [PublicOrganization] {
-        var ids: SQLQueryString = "SELECT o.id FROM organizations o WHERE \(filter.condition(on: sql)) ORDER BY o.name_folded, o.id"
+        let order = OrganizationQueries.order(filter.registry, on: sql)
+        var ids: SQLQueryString = "SELECT o.id FROM organizations o WHERE \(filter.condition(on: sql)) ORDER BY \(order)"
         if paged { ids.appendInterpolation(unsafeRaw: " LIMIT \(PublicFilter.perPage) OFFSET \((filter.page - 1) * PublicFilter.perPage)") }
-        return try await sql.raw(select(bandYear: filter.bandYear, where: "o.id IN (\(ids))"))
+        return try await sql.raw(select(bandYear: filter.bandYear, where: "o.id IN (\(ids))", orderBy: order))
             .all(decoding: PublicOrganization.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 

@@ -4,11 +4,14 @@ import Vapor
 /// What a list of organisations is narrowed to, read from the query string the same way for HTML, CSV, JSON and the API.
 struct OrganizationFilter: Sendable, Equatable {
     enum Sort: String, CaseIterable, Sendable {
+        /// Best match first (see `OrganizationQueries.order`); the default order of a search.
+        case relevance
         case name, nameDesc = "-name", registrationDate = "registration_date", registrationDateDesc = "-registration_date"
         case members = "-official_members", capital = "-charter_capital", updated = "-updated_at"
 
         var label: String {
             switch self {
+            case .relevance: "Phù hợp nhất"
             case .name: "Tên A→Z"
             case .nameDesc: "Tên Z→A"
             case .registrationDate: "Ngày đăng ký cũ nhất"
@@ -19,9 +22,10 @@ struct OrganizationFilter: Sendable, Equatable {
             }
         }
 
+        /// The order in SQL; a search's relevance is built with its words by `OrganizationQueries.order`.
         var orderBy: String {
             switch self {
-            case .name: "o.name_folded ASC, o.id ASC"
+            case .relevance, .name: "o.name_folded ASC, o.id ASC"
             case .nameDesc: "o.name_folded DESC, o.id DESC"
             case .registrationDate: "o.registration_date ASC, o.id ASC"
             case .registrationDateDesc: "o.registration_date DESC, o.id DESC"
@@ -33,6 +37,10 @@ struct OrganizationFilter: Sendable, Equatable {
     }
 
     var query: String?
+    /// The query's words, nil without any.
+    var search: RegistrySearch? { RegistrySearch(query) }
+    /// `everywhere=yes`: the search also matches main activities and addresses, not only names and codes.
+    var everywhere = false
     var province: String?
     var commune: String?
     var legacyCommune: String?
@@ -43,6 +51,8 @@ struct OrganizationFilter: Sendable, Equatable {
     var registeredOnly = false
     var unionId: Int?
     var sort: Sort = .name
+    /// A search is shown best match first unless another order is asked for.
+    var defaultSort: Sort { search == nil ? .name : .relevance }
     /// Set by the server from the user's rights, never from the query string.
     var scope: Scope = .everything
     var page: Int = 1
@@ -79,7 +89,11 @@ struct OrganizationFilter: Sendable, Equatable {
         type = try choice("type", OrganizationType.self, label: "loại hình")
         sector = try choice("sector", Sector.self, label: "lĩnh vực")
         if text("status") == "registered" { registeredOnly = true } else { status = try choice("status", OrganizationStatus.self, label: "trạng thái (hoặc registered)") }
-        sort = try choice("sort", Sort.self, label: "sắp xếp") ?? .name
+        sort = try choice("sort", Sort.self, label: "sắp xếp") ?? defaultSort
+        if let raw = text("everywhere") {
+            guard raw == "yes" else { throw Abort(.badRequest, reason: "Tham số “everywhere” (tìm cả ngành nghề, địa chỉ) chỉ nhận giá trị “yes”, không phải “\(raw)”.") }
+            everywhere = true
+        }
         unionId = try number("union", label: "liên hiệp HTX", range: 1...Int(Int32.max))
         page = try number("page", label: "trang", range: 1...1_000_000) ?? 1
         perPage = try number("per_page", label: "số dòng mỗi trang", range: 1...Self.maxPerPage) ?? 50
@@ -95,9 +109,9 @@ struct OrganizationFilter: Sendable, Equatable {
     /// The query string that reproduces this filter, with some parameters replaced (nil removes one).
     func queryString(_ changes: [String: String?] = [:]) -> String {
         Self.queryString([
-            ("q", query), ("province", province), ("commune", commune), ("legacy_commune", legacyCommune),
+            ("q", query), ("everywhere", everywhere ? "yes" : nil), ("province", province), ("commune", commune), ("legacy_commune", legacyCommune),
             ("type", type?.rawValue), ("sector", sector?.rawValue), ("status", registeredOnly ? "registered" : status?.rawValue),
-            ("union", unionId.map(String.init)), ("sort", sort == .name ? nil : sort.rawValue),
+            ("union", unionId.map(String.init)), ("sort", sort == defaultSort ? nil : sort.rawValue),
             ("per_page", perPage == 50 ? nil : String(perPage)), ("page", page == 1 ? nil : String(page)),
         ], changes: changes)
     }
@@ -123,6 +137,7 @@ struct OrganizationFilter: Sendable, Equatable {
     var isSearchOnly: Bool {
         var plain = OrganizationFilter()
         plain.query = query
+        plain.everywhere = everywhere
         return query != nil && plain.cacheKey == cacheKey
     }
 

@@ -38,12 +38,11 @@ struct OrganizationListPage {
 
     private var searchForm: Node<HTML.BodyContext> {
         .form(.class("search"), .method(.get), .action("/organizations"),
-            .label(.for("q"), .class("visually-hidden"), .text("Tìm kiếm")),
-            .input(.type(.search), .id("q"), .name("q"), .value(filter.query ?? ""),
-                   .placeholder("Tên, mã số, ngành nghề, địa chỉ — gõ có dấu hay không dấu đều được")),
+            .organizationSearch(query: filter.query, everywhere: filter.everywhere, label: "Tìm kiếm"),
             .forEach(hiddenFilters) { .input(.type(.hidden), .name($0.0), .value($0.1)) },
             .label(.for("sort"), .text("Sắp xếp")),
-            .select(.id("sort"), .attribute(named: "name", value: "sort"), .forEach(OrganizationFilter.Sort.allCases) { sort in
+            // Relevance ranks a search; without one there is nothing to rank.
+            .select(.id("sort"), .attribute(named: "name", value: "sort"), .forEach(OrganizationFilter.Sort.allCases.filter { $0 != .relevance || filter.search != nil }) { sort in
                 .choice(sort.rawValue, sort.label, selected: sort == filter.sort)
             }),
             .button(.type(.submit), .text("Tìm"))
@@ -52,7 +51,7 @@ struct OrganizationListPage {
 
     private var hiddenFilters: [(String, String)] {
         [("province", filter.province), ("commune", filter.commune), ("type", filter.type?.rawValue),
-         ("sector", filter.sector?.rawValue), ("status", filter.status?.rawValue), ("legacy_commune", filter.legacyCommune),
+         ("sector", filter.sector?.rawValue), ("status", filter.registeredOnly ? "registered" : filter.status?.rawValue), ("legacy_commune", filter.legacyCommune),
          ("union", filter.unionId.map(String.init))].compactMap { name, value in value.map { (name, $0) } }
     }
 

@@ -26,7 +26,7 @@ enum OrganizationQueries {
     enum SearchMethod { case index, rowScan }
 
     /// The SQL condition for a filter; `except` leaves one facet out so its own counts show the alternatives.
-    static func condition(_ filter: OrganizationFilter, on sql: any SQLDatabase, except: FacetKey? = nil, search: SearchMethod = .index) -> SQLQueryString {
+    static func condition(_ filter: OrganizationFilter, on sql: any SQLDatabase, except: FacetKey? = nil, method: SearchMethod = .index) -> SQLQueryString {
         var parts: [SQLQueryString] = ["1 = 1"]
         switch filter.scope {
         case .everything: break
@@ -43,36 +43,57 @@ enum OrganizationQueries {
         if except != .commune, let commune = filter.commune { parts.append("o.commune_code = \(bind: commune)") }
         if let legacy = filter.legacyCommune { parts.append("o.legacy_commune_code = \(bind: legacy)") }
         if let union = filter.unionId { parts.append("o.union_id = \(bind: union)") }
-        let terms = searchTerms(filter.query ?? "")
-        if !terms.isEmpty {
-            if sql.isPostgres || search == .rowScan {
-                // search_text holds a space before and after every word: whole words, and the start of the last one.
-                for (index, term) in terms.enumerated() {
-                    parts.append("o.search_text LIKE \(bind: index == terms.count - 1 ? "% \(likeEscaped(term))%" : "% \(likeEscaped(term)) %") ESCAPE '\\'")
+        if let search = filter.search {
+            if sql.isPostgres || method == .rowScan {
+                // The search columns hold a space before and after every word: each required word begins one of them.
+                for term in search.required {
+                    let pattern = "% \(likeEscaped(term))%"
+                    parts.append(filter.everywhere
+                        ? "(o.search_text LIKE \(bind: pattern) ESCAPE '\\' OR o.search_more LIKE \(bind: pattern) ESCAPE '\\')"
+                        : "o.search_text LIKE \(bind: pattern) ESCAPE '\\'")
                 }
             } else {
-                parts.append("o.id IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH \(bind: ftsQuery(terms)))")
+                parts.append("o.id IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH \(bind: ftsQuery(search, everywhere: filter.everywhere)))")
             }
         }
         return parts.joined(separator: " AND ")
     }
 
-    /// Whole words, and the start of the last one, as people type.
-    static func ftsQuery(_ terms: [String]) -> String {
-        terms.enumerated().map { index, term in index == terms.count - 1 ? "\"\(term)\"*" : "\"\(term)\"" }.joined(separator: " ")
+    /// Every required word as the start of a word, in the names and codes or, `everywhere`, in any search column.
+    static func ftsQuery(_ search: RegistrySearch, everywhere: Bool) -> String {
+        search.required.map { (everywhere ? "" : "search_text : ") + "\"\($0)\"*" }.joined(separator: " ")
     }
 
     /// Rows the full-text index matches, from the index alone (SQLite).
-    private static func searchMatches(_ terms: [String], on sql: any SQLDatabase) async throws -> Int {
-        try await sql.raw("SELECT COUNT(*) AS n FROM organizations_fts WHERE organizations_fts MATCH \(bind: ftsQuery(terms))").first(decodingColumn: "n", as: Int.self) ?? 0
+    private static func searchMatches(_ filter: OrganizationFilter, on sql: any SQLDatabase) async throws -> Int {
+        guard let search = filter.search else { return 0 }
+        return try await sql.raw("SELECT COUNT(*) AS n FROM organizations_fts WHERE organizations_fts MATCH \(bind: ftsQuery(search, everywhere: filter.everywhere))")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// The list's order. Relevance ranks the name against the search, best first: the whole name, the whole phrase as
+    /// words, the phrase with its last word begun, every required word whole, every one begun, then rows matched only
+    /// by their short name, code or (when asked) address; names A→Z within a rank.
+    static func order(_ filter: OrganizationFilter, on sql: any SQLDatabase) -> SQLQueryString {
+        guard filter.sort == .relevance, let search = filter.search else { return "\(unsafeRaw: filter.sort.orderBy)" }
+        // A plain substring test: cheaper than LIKE, and the folded words hold no wildcard to escape.
+        let position = sql.isPostgres ? "strpos" : "instr"
+        func has(_ words: String, whole: Bool) -> SQLQueryString {
+            "\(unsafeRaw: position)(' ' || o.name_folded\(unsafeRaw: whole ? " || ' '" : ""), \(bind: " " + words + (whole ? " " : ""))) > 0"
+        }
+        let allWhole = search.required.map { has($0, whole: true) }.joined(separator: " AND ")
+        let allBegun = search.required.map { has($0, whole: false) }.joined(separator: " AND ")
+        return """
+            CASE WHEN o.name_folded = \(bind: search.phrase) THEN 0 WHEN \(has(search.phrase, whole: true)) THEN 1 \
+            WHEN \(has(search.phrase, whole: false)) THEN 2 WHEN \(allWhole) THEN 3 WHEN \(allBegun) THEN 4 ELSE 5 END, \(unsafeRaw: filter.sort.orderBy)
+            """
     }
 
     /// A search matching more rows than this is paged by scanning names in order (see `SearchMethod`).
     static let rowScanThreshold = 2_000
 
     static func count(_ filter: OrganizationFilter, on sql: any SQLDatabase) async throws -> Int {
-        let terms = searchTerms(filter.query ?? "")
-        if !sql.isPostgres, !terms.isEmpty, filter.isSearchOnly { return try await searchMatches(terms, on: sql) }
+        if !sql.isPostgres, filter.isSearchOnly { return try await searchMatches(filter, on: sql) }
         let query: SQLQueryString = "SELECT COUNT(*) AS n FROM organizations o WHERE \(condition(filter, on: sql))"
         return try await sql.raw(query).first(decodingColumn: "n", as: Int.self) ?? 0
     }
@@ -81,18 +102,19 @@ enum OrganizationQueries {
     /// joins that name units and unions run for that page only. `total` is the filter's count when the caller has it:
     /// a search of common words then counts its matches once, not twice.
     static func list(_ filter: OrganizationFilter, paged: Bool, total: Int? = nil, on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
-        var search = SearchMethod.index
-        let terms = searchTerms(filter.query ?? "")
-        if paged, !sql.isPostgres, !terms.isEmpty, filter.isSearchOnly, filter.sort == .name {
+        var method = SearchMethod.index
+        if paged, !sql.isPostgres, filter.isSearchOnly, filter.sort == .name {
             // For a search-only filter on SQLite, `count` is the number of matches.
-            let matches = if let total { total } else { try await searchMatches(terms, on: sql) }
-            if matches > rowScanThreshold { search = .rowScan }
+            let matches = if let total { total } else { try await searchMatches(filter, on: sql) }
+            if matches > rowScanThreshold { method = .rowScan }
         }
-        var ids: SQLQueryString = "SELECT o.id FROM organizations o\(unsafeRaw: search == .rowScan ? " INDEXED BY organizations_name_folded" : "") WHERE \(condition(filter, on: sql, search: search)) ORDER BY \(unsafeRaw: filter.sort.orderBy)"
+        let order = order(filter, on: sql)
+        var ids: SQLQueryString = "SELECT o.id FROM organizations o\(unsafeRaw: method == .rowScan ? " INDEXED BY organizations_name_folded" : "") WHERE \(condition(filter, on: sql, method: method)) ORDER BY \(order)"
         if paged {
             ids.appendInterpolation(unsafeRaw: " LIMIT \(filter.perPage) OFFSET \((filter.page - 1) * filter.perPage)")
         }
-        let query: SQLQueryString = "SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.id IN (\(ids)) ORDER BY \(unsafeRaw: filter.sort.orderBy)"
+        // The joins do not keep the ids' order, so the page is ordered again by the same rule.
+        let query: SQLQueryString = "SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.id IN (\(ids)) ORDER BY \(order)"
         return try await sql.raw(query).all(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 

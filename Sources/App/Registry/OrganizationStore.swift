@@ -187,7 +187,7 @@ enum OrganizationStore {
             ("official_members", input.officialMembers), ("associate_members", input.associateMembers), ("workers", input.workers),
             ("representative_name", input.representativeName), ("representative_title", input.representativeTitle),
             ("phone", input.phone), ("email", input.email), ("website", input.website), ("union_id", input.unionId),
-            ("search_text", input.searchText),
+            ("search_text", input.searchText), ("search_more", input.searchMore),
         ]
     }
 

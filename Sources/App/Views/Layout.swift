@@ -143,6 +143,17 @@ extension Node where Context == HTML.FormContext {
             control)
     }
 
+    /// The search box of a list of organisations and its "look everywhere" choice (`OrganizationFilter.everywhere`).
+    static func organizationSearch(query: String?, everywhere: Bool, label: String) -> Node {
+        .group(
+            .label(.for("q"), .class("visually-hidden"), .text(label)),
+            .input(.type(.search), .id("q"), .name("q"), .value(query ?? ""),
+                   .placeholder("Tên, tên viết tắt hoặc mã số — gõ có dấu hay không dấu đều được")),
+            .label(.class("check"), .input(.type(.checkbox), .name("everywhere"), .value("yes"), .attribute(named: "checked", value: everywhere ? "checked" : nil)),
+                   .text(" Tìm cả ngành nghề, địa chỉ"))
+        )
+    }
+
     /// The hidden anti-forgery field every form posts; `AccessMiddleware` checks it against the cookie.
     static func csrfField() -> Node {
         .input(.type(.hidden), .name(AccessMiddleware.csrfField), .value(RequestContext.current?.csrfToken ?? ""))

@@ -152,9 +152,14 @@ public struct OrganizationInput: Equatable, Sendable, Codable {
         return problems
     }
 
-    /// Text that search matches against, already folded.
-    public var searchText: String {
-        " " + foldForSearch([name, shortName ?? "", registrationCode ?? "", mainActivities ?? "", address ?? ""].joined(separator: " ")) + " "
+    /// What a search matches, folded, with a space before and after every word: the names and the registration code.
+    public var searchText: String { Self.searchColumn(name, shortName, registrationCode) }
+
+    /// What a search matches only when asked to look everywhere: main activities and the address.
+    public var searchMore: String { Self.searchColumn(mainActivities, address) }
+
+    public static func searchColumn(_ parts: String?...) -> String {
+        " " + foldForSearch(parts.compactMap { $0 }.joined(separator: " ")) + " "
     }
 }
 
