@@ -1,4 +1,5 @@
 import Foundation
+import HopTacCore
 import Vapor
 
 /// Settings read once at start-up from the environment, with defaults that suit a single office machine.
@@ -16,6 +17,8 @@ public struct AppConfig: Sendable {
     public var passwordCost: Int = 12
     /// Mark cookies Secure (HTTPS only). `HOPTAC_SECURE_COOKIES=1` behind a TLS proxy.
     public var secureCookies: Bool = false
+    /// Mail, on when `HOPTAC_SMTP_URL` is set (see `MailSettings`).
+    var mail: MailSettings?
 
     public static let defaultDatabasePath = "data/hoptac.sqlite"
 
@@ -43,7 +46,8 @@ public struct AppConfig: Sendable {
             database: try parseDatabaseURL(environment["HOPTAC_DATABASE_URL"] ?? ""),
             port: port,
             hostname: environment["HOPTAC_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
-            secureCookies: environment["HOPTAC_SECURE_COOKIES"] == "1"
+            secureCookies: environment["HOPTAC_SECURE_COOKIES"] == "1",
+            mail: try MailSettings.fromEnvironment(environment, port: port)
         )
     }
 

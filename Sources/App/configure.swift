@@ -26,6 +26,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     app.migrations.add(Migrations.all)
     app.liveCache = LiveCache()
+    if let mail = config.mail { app.lifecycle.use(MailSender(settings: mail)) }
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
@@ -41,6 +42,8 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: OrganizationsController())
     try routes.register(collection: OrganizationAPIController())
     try routes.register(collection: AccountController())
+    try routes.register(collection: PasswordResetController())
+    try routes.register(collection: MailController())
     try routes.register(collection: UsersController())
     try routes.register(collection: AuditController())
     try routes.register(collection: ImportController(kind: .organizations))

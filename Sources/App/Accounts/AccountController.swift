@@ -28,7 +28,8 @@ struct AccountController: RouteCollection {
 
     @Sendable func loginForm(req: Request) async throws -> Response {
         if req.principal != nil { return req.redirect(to: Self.safeNext(req.query[String.self, at: "next"])) }
-        return loginPage(next: Self.safeNext(req.query[String.self, at: "next"]), email: "", message: nil, status: .ok).response()
+        let notice = req.query[String.self, at: "reset"] == nil ? nil : "Đã đặt mật khẩu mới. Hãy đăng nhập bằng mật khẩu đó."
+        return loginPage(next: Self.safeNext(req.query[String.self, at: "next"]), email: "", message: nil, notice: notice, status: .ok).response()
     }
 
     @Sendable func login(req: Request) async throws -> Response {
@@ -103,9 +104,10 @@ struct AccountController: RouteCollection {
         return req.redirect(to: "/account")
     }
 
-    private func loginPage(next: String, email: String, message: String?, status: HTTPResponseStatus) -> Page {
+    private func loginPage(next: String, email: String, message: String?, notice: String? = nil, status: HTTPResponseStatus) -> Page {
         Page(title: "Đăng nhập", status: status, content: .div(.class("narrow"),
             .h1("Đăng nhập"),
+            .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
             .unwrap(message) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .form(.method(.post), .action("/login"), .class("record single"),
                 .csrfField(),
@@ -114,7 +116,7 @@ struct AccountController: RouteCollection {
                      .input(.type(.email), .id("email"), .name("email"), .value(email), .attribute(named: "autocomplete", value: "username"), .required(true))),
                 .div(.class("field"), .label(.for("password"), .text("Mật khẩu")),
                      .input(.type(.password), .id("password"), .name("password"), .attribute(named: "autocomplete", value: "current-password"), .required(true))),
-                .div(.class("actions"), .button(.type(.submit), .text("Đăng nhập")))
+                .div(.class("actions"), .button(.type(.submit), .text("Đăng nhập")), .a(.href("/password/forgot"), .text("Quên mật khẩu?")))
             ),
             .p(.class("muted"), .text("Người dân và doanh nghiệp không cần đăng nhập để tra cứu thông tin công khai của các tổ chức kinh tế tập thể."))
         ))

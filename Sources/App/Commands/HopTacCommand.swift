@@ -13,6 +13,44 @@ public struct HopTacCommand: AsyncParsableCommand {
         discussion: "Cơ sở dữ liệu chọn bằng HOPTAC_DATABASE_URL (tệp SQLite, sqlite://…, postgres://…); mặc định \(AppConfig.defaultDatabasePath).",
         subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Classify.self, Plan.self, User.self, Token.self, Bench.self]
     )
+
+    /// Runs the command line, with help and errors in Vietnamese: ArgumentParser writes its own headings, defaults and
+    /// errors in English, so its text is translated on the way out.
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand { try await asynchronous.run() } else { try command.run() }
+        } catch {
+            let code = exitCode(for: error)
+            let text = vietnamese(fullMessage(for: error))
+            if !text.isEmpty {
+                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
+                stream.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// ArgumentParser's English words, whole phrases first.
+    static let translations: [(String, String)] = [
+        ("Show help information.", "Hiện trợ giúp này."),
+        ("Show the version.", "Hiện phiên bản."),
+        ("OVERVIEW:", "TỔNG QUAN:"), ("USAGE:", "CÁCH DÙNG:"), ("ARGUMENTS:", "THAM SỐ:"), ("OPTIONS:", "TUỲ CHỌN:"),
+        ("SUBCOMMANDS:", "LỆNH CON:"), ("default:", "mặc định:"), ("values:", "giá trị:"), ("<subcommand>", "<lệnh con>"),
+        ("Error: ", "Lỗi: "), ("Help:  ", "Trợ giúp: "), ("Usage: ", "Cách dùng: "),
+        ("Missing expected argument", "Thiếu tham số bắt buộc"), ("Missing value for", "Thiếu giá trị cho"),
+        ("Unknown option", "Không có tuỳ chọn"), ("Unexpected arguments", "Các tham số không mong đợi"),
+        ("Unexpected argument", "Tham số không mong đợi"), ("is invalid for", "không hợp lệ cho"), ("The value", "Giá trị"),
+        ("Please provide one of", "Hãy chọn một trong"),
+    ]
+
+    static func vietnamese(_ text: String) -> String {
+        let seeHelp = text
+            .replacingOccurrences(of: "See '(hoptac help[^']*)' for detailed help.", with: "Xem '$1' để biết chi tiết từng lệnh.", options: .regularExpression)
+            .replacingOccurrences(of: "See '(hoptac[^']*)' for more information.", with: "Xem '$1' để biết thêm.", options: .regularExpression)
+            .replacingOccurrences(of: "' or '", with: "' hoặc '")
+        return translations.reduce(seeHelp) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
 }
 
 /// Boots the application for a command: reads the environment, configures, runs `body`, shuts down.

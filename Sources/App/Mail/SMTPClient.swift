@@ -11,8 +11,8 @@ struct SMTPSettings: Sendable, Equatable {
     var host: String
     var port: Int
     var tls: Bool
-    var username: String?
-    var password: String?
+    var username: String? = nil
+    var password: String? = nil
 
     static func parse(_ raw: String) throws -> SMTPSettings {
         guard let url = URLComponents(string: raw.trimmed), let scheme = url.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme),

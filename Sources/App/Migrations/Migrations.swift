@@ -17,5 +17,6 @@ enum Migrations {
         TrackFiguresByProvince(),
         StoreMoneyAsDong(),
         SearchNamesApartFromAddresses(),
+        CreateMailOutbox(),
     ]
 }

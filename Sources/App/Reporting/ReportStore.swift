@@ -105,14 +105,15 @@ enum ReportStore {
             let saved = try await write(organization: organization, year: year, form: form, expectedVersion: expectedVersion, levels: levels, actor: actor, on: db).record
             // The comment was just saved with the figures; an empty one here makes the submission take it from the report.
             return try await act(.submit(findings: [], comment: ""), organization: organization, year: year, expectedVersion: saved.version,
-                                 levels: levels, actor: actor, on: db)
+                                 levels: levels, actor: actor, mail: nil, on: db)
         }
     }
 
-    /// Moves the report along its workflow. Submission runs the validation rules against last year's report.
+    /// Moves the report along its workflow. Submission runs the validation rules against last year's report. A report
+    /// sent back or approved is told to the cooperative by mail when `mail` is on, in the same transaction.
     @discardableResult
     static func act(_ action: ReportAction, organization: OrganizationRecord, year: Int, expectedVersion: Int,
-                    levels: [ReportingLevel], actor: Actor, on database: any Database) async throws -> ReportRecord {
+                    levels: [ReportingLevel], actor: Actor, mail: MailSettings?, on database: any Database) async throws -> ReportRecord {
         try await database.write { db in
             let sql = try db.sql()
             guard let current = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) else {
@@ -153,6 +154,9 @@ enum ReportStore {
             try await AuditLog.record("report.\(action.name)", entity: "annual_reports", id: String(current.id), provinceCode: organization.provinceCode,
                                       summary: "Báo cáo năm \(year) của \(organization.name): \(current.state.label) → \(next.label)" + (reason.map { " — \($0)" } ?? ""),
                                       actor: actor, on: sql)
+            let deadline = try await ReportQueries.calendar(year: year, on: sql).deadline(for: .cooperative, year: year)
+            try await Outbox.enqueue(try await Notices.reportDecided(action, organization: organization, year: year, deadline: deadline, actor: actor, mail: mail, on: sql),
+                                     mail: mail, on: sql)
             guard let saved = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) else {
                 throw Abort(.internalServerError, reason: "Không đọc lại được báo cáo.")
             }

@@ -119,7 +119,7 @@ struct ReportsController: RouteCollection {
         guard let version = values["version"].flatMap(Int.init) else { throw Abort(.badRequest, reason: "Biểu mẫu thiếu số phiên bản; hãy tải lại trang.") }
         do {
             try await ReportStore.act(action, organization: organization, year: year, expectedVersion: version,
-                                      levels: req.principal?.reportingLevels ?? [], actor: req.actor, on: req.db)
+                                      levels: req.principal?.reportingLevels ?? [], actor: req.actor, mail: req.application.config.mail, on: req.db)
             let sent = if case .submit = action { "?sent=1" } else { "" }
             return req.redirect(to: "/organizations/\(organization.id)/reports/\(year)\(sent)", redirectType: .normal)
         } catch let refused as ReportingError {

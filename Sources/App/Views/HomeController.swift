@@ -27,7 +27,7 @@ struct HomeController: RouteCollection {
                 .if(!reminders.isEmpty, .section(.class("reminders-panel"), .h2("Nhắc việc"), .reminders(reminders))),
                 .form(.class("search big"), .method(.get), .action("/organizations"),
                     .label(.for("q"), .text("Tìm tổ chức kinh tế tập thể")),
-                    .input(.type(.search), .id("q"), .name("q"), .placeholder("Tên, mã số, ngành nghề… (có dấu hay không dấu)")),
+                    .input(.type(.search), .id("q"), .name("q"), .placeholder("Tên hoặc mã số (có dấu hay không dấu)")),
                     .button(.type(.submit), .text("Tìm"))),
                 .p(.class("notice"), .text("Người dân, doanh nghiệp tìm hợp tác xã và sản phẩm OCOP: "),
                    .a(.href("/public"), .text("Danh bạ công khai")), .text(" — không cần đăng nhập, tải về dữ liệu mở.")),

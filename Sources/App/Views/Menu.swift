@@ -29,6 +29,7 @@ enum Menu {
             Entry(label: "Đơn vị hành chính", href: "/units", access: .anyone),
             Entry(label: "Nhật ký", href: "/audit", access: .signedIn(.readAudit)),
             Entry(label: "Tài khoản", href: "/admin/users", access: .signedIn(.manageUsers)),
+            Entry(label: "Hộp thư đi", href: "/admin/mail", access: .signedIn(.manageUsers)),
             Entry(label: "API", href: "/api/v1/openapi.json", access: .anyone),
         ]
     }

@@ -34,14 +34,14 @@ public struct MailMessage: Sendable, Equatable {
         return lines.joined(separator: "\r\n")
     }
 
-    /// A header value as RFC 2047 encoded words when it is not plain ASCII (or `always`), folded so that no word passes
-    /// 75 characters and no character is split; line breaks become spaces, so a value can never start a header.
+    /// A header value as RFC 2047 encoded words when it is not plain ASCII (or `always`), folded so that no line passes
+    /// 78 characters and no character is split; line breaks become spaces, so a value can never start a header.
     static func encodedWord(_ text: String, always: Bool = false) -> String {
         let flat = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         if !always, flat.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }) { return flat }
         var words: [String] = [], chunk = ""
         for character in flat {
-            if chunk.utf8.count + character.utf8.count > 45 {
+            if chunk.utf8.count + character.utf8.count > 36 {
                 words.append(chunk)
                 chunk = ""
             }
@@ -84,5 +84,11 @@ public struct MailAddress: Sendable, Equatable {
     public var domain: String { String(address.split(separator: "@").last ?? "localhost") }
 
     /// `Tên <address>`, the name always encoded: a comma or quote in it then cannot read as another address.
-    var header: String { name.map { "\(MailMessage.encodedWord($0, always: true)) <\(address)>" } ?? "<\(address)>" }
+    /// The address goes on a line of its own when it would make the name's last line too long.
+    var header: String {
+        guard let name else { return "<\(address)>" }
+        let encoded = MailMessage.encodedWord(name, always: true)
+        let lastLine = encoded.components(separatedBy: "\r\n").last ?? encoded
+        return encoded + (lastLine.count + address.count + 3 > 70 ? "\r\n " : " ") + "<\(address)>"
+    }
 }

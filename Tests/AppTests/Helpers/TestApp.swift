@@ -43,7 +43,8 @@ enum TestApp {
     }
     /// Runs `body` with a running server whose registry and accounts are empty, and a client signed in with `role`
     /// (an administrator unless told otherwise; nil for an anonymous visitor).
-    static func run(as role: Role? = .admin, _ body: (Application, TestClient) async throws -> Void) async throws {
+    /// `mail` turns mail on, as `HOPTAC_SMTP_URL` does.
+    static func run(as role: Role? = .admin, mail: MailSettings? = nil, _ body: (Application, TestClient) async throws -> Void) async throws {
         try await prepared.value
         await turns.begin()
         defer { Task { await turns.end() } }
@@ -52,6 +53,8 @@ enum TestApp {
         // A browser follows redirects; tests look at them.
         app.http.client.configuration.redirectConfiguration = .disallow
         do {
+            var config = config
+            config.mail = mail
             try await configure(app, config: config)
             try await emptyRegistry(app)
             try await app.asyncBoot()
@@ -71,7 +74,7 @@ enum TestApp {
 
     static func emptyRegistry(_ app: Application) async throws {
         let sql = try app.db.sql()
-        for table in ["task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
+        for table in ["mail_outbox", "password_resets", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
                       "dormancy_notices", "organization_changes", "organization_status_events", "audit_events", "api_tokens", "sessions", "users"] {
             try await sql.delete(from: table).run()
         }
