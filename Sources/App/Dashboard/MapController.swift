@@ -117,12 +117,12 @@ struct MapPage {
                 .element(named: "figure", nodes: [.class("chart map"), .raw(svg),
                     .element(named: "figcaption", text: "Mỗi điểm là một \(grouping.label.lowercased()) (\(VietnameseNumber.format(places.count)) điểm); điểm lớn hơn có nhiều tổ chức hơn, màu đậm hơn có \(indicator.label.lowercased()) cao hơn. Vẽ từ toạ độ đơn vị hành chính, không cần bản đồ nền trực tuyến.")]),
                 .h2(.text("Cao nhất")),
-                .table(.class("data"),
-                    .thead(.tr(.th(.text(grouping.label)), .th("Tỉnh"), .th(.class("number"), .text("Số tổ chức")), .th(.class("number"), .text(indicator.label)))),
+                .table(.class("list"),
+                    .thead(.tr(.th(.text(grouping.label)), .th("Tỉnh"), .th(.class("num"), .text("Số tổ chức")), .th(.class("num"), .text(indicator.label)))),
                     .tbody(.forEach(Array(shown)) { place in
                         .tr(.td(!legacy && grouping == .commune ? .a(.href("/dashboard/communes/\(place.code)"), .text(place.name)) : .text(place.name)),
-                            .td(.text(place.province)), .td(.class("number"), .text(Show.number(place.organizations))),
-                            .td(.class("number"), .text(ProgrammePages.value(place.value, unit: indicator.unit))))
+                            .td(.text(place.province)), .td(.class("num"), .text(Show.number(place.organizations))),
+                            .td(.class("num"), .text(ProgrammePages.value(place.value, unit: indicator.unit))))
                     })),
                 .downloads(path: "/map", query: query.isEmpty ? "" : "?\(query)")
             )

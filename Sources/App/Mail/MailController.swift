@@ -44,12 +44,12 @@ struct MailController: RouteCollection {
                     .csrfField(), .button(.type(.submit), .text("Gửi lại ngay mọi thư đang chờ")))),
                 .p(.a(.href(unsentOnly ? "/admin/mail" : "/admin/mail?unsent=yes"), .text(unsentOnly ? "Xem mọi thư" : "Chỉ xem thư chưa gửi"))),
                 .downloads(path: "/admin/mail", query: unsentOnly ? "unsent=yes" : ""),
-                .if(rows.isEmpty, .p(.class("empty"), .text("Chưa có thư nào.")), else: .table(.class("data"),
-                    .thead(.tr(.th("Tạo lúc"), .th("Người nhận"), .th("Tiêu đề"), .th("Trạng thái"), .th(.class("number"), .text("Số lần thử")), .th("Lỗi gần nhất"))),
+                .if(rows.isEmpty, .p(.class("empty"), .text("Chưa có thư nào.")), else: .table(.class("list"),
+                    .thead(.tr(.th("Tạo lúc"), .th("Người nhận"), .th("Tiêu đề"), .th("Trạng thái"), .th(.class("num"), .text("Số lần thử")), .th("Lỗi gần nhất"))),
                     .tbody(.forEach(rows) { row in
                         .tr(.td(.text(Show.timestamp(row.createdAt))), .td(.text(row.recipient)), .td(.text(row.subject)),
                             .td(.text(row.sentAt.map { "Đã gửi \(Show.timestamp($0))" } ?? row.stateLabel)),
-                            .td(.class("number"), .text(VietnameseNumber.format(row.attempts))), .td(.text(row.lastError ?? "")))
+                            .td(.class("num"), .text(VietnameseNumber.format(row.attempts))), .td(.text(row.lastError ?? "")))
                     })
                 )),
                 .if(rows.count == Self.shown, .p(.class("muted"), .text("Chỉ hiện \(VietnameseNumber.format(Self.shown)) thư mới nhất.")))

@@ -43,15 +43,15 @@ struct ProgrammeListPage {
                    .text(" · "), .a(.href("/scorecard"), .text("Kết quả theo cơ quan chủ trì")),
                    .if(canCreate, .group(.text(" · "), .a(.href("/programmes/new"), .class("button"), .text("Nhập chương trình từ văn bản"))))),
                 .if(rows.isEmpty, .p(.text("Chưa có chương trình nào."))),
-                .if(!rows.isEmpty, .div(.class("scroll"), .table(.class("data"),
-                    .thead(.tr(.th("Số, ký hiệu"), .th("Trích yếu"), .th("Cấp, đơn vị"), .th("Thời kỳ"), .th(.class("number"), .text("Chỉ tiêu")),
-                               .th(.class("number"), .text("Nhiệm vụ")), .th(.class("number"), .text("Quá hạn")))),
+                .if(!rows.isEmpty, .div(.class("scroll"), .table(.class("list"),
+                    .thead(.tr(.th("Số, ký hiệu"), .th("Trích yếu"), .th("Cấp, đơn vị"), .th("Thời kỳ"), .th(.class("num"), .text("Chỉ tiêu")),
+                               .th(.class("num"), .text("Nhiệm vụ")), .th(.class("num"), .text("Quá hạn")))),
                     .tbody(.forEach(rows) { row in
                         .tr(.td(.a(.href("/programmes/\(row.programme.id)"), .text(row.programme.symbol))), .td(.text(row.programme.title)),
                             .td(.text(row.programme.level.label + (row.programme.unitName.map { " — \($0)" } ?? ""))),
                             .td(.text("\(row.programme.periodFrom)–\(row.programme.periodTo)")),
-                            .td(.class("number"), .text(Show.number(row.targets))), .td(.class("number"), .text(Show.number(row.tasks))),
-                            .td(.class("number"), .text(Show.number(row.overdue))))
+                            .td(.class("num"), .text(Show.number(row.targets))), .td(.class("num"), .text(Show.number(row.tasks))),
+                            .td(.class("num"), .text(Show.number(row.overdue))))
                     })))),
                 .downloads(path: "/programmes", query: "")
             )
@@ -159,7 +159,7 @@ struct ProgrammeReviewPage {
                         .field(name: "period_to", label: "Đến năm", problem: metaProblems["period_to"],
                                .input(.type(.number), .id("period_to"), .name("period_to"), .value(value("period_to"))))),
                     .h2(.text("Chỉ tiêu")),
-                    .div(.class("scroll"), .table(.class("data review"),
+                    .div(.class("scroll"), .table(.class("list review"),
                         .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Trích dẫn"), .th("Chỉ số đo"), .th("So sánh"), .th("Giá trị"), .th("Đến"), .th("Đơn vị"), .th("Năm đạt"), .th("Năm gốc"), .th("Giá trị năm gốc"))),
                         .tbody(.forEach(0..<targetCount) { index in
                             let p = "target-\(index)-"
@@ -173,7 +173,7 @@ struct ProgrammeReviewPage {
                                        .td(input(p + "baseline_value", label: "Giá trị năm gốc", size: 6)))
                         }))),
                     .h2(.text("Nhiệm vụ")),
-                    .div(.class("scroll"), .table(.class("data review"),
+                    .div(.class("scroll"), .table(.class("list review"),
                         .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Số"), .th("Nội dung"), .th("Chủ trì"), .th("Phối hợp"), .th("Loại thời hạn"), .th("Thời hạn"))),
                         .tbody(.forEach(0..<taskCount) { index in
                             let p = "task-\(index)-"
@@ -218,15 +218,15 @@ struct ProgrammePage {
                 ]),
                 .h2(.text("Chỉ tiêu (\(measured.count))")),
                 .p(.class("hint"), .text("Giá trị hiện tại tính trực tiếp từ sổ đăng ký và báo cáo năm đã khép kỳ; dự báo theo xu hướng tuyến tính đến năm đạt.")),
-                .div(.class("scroll"), .table(.class("data"),
-                    .thead(.tr(.th("Chỉ tiêu"), .th("Mục tiêu"), .th(.class("number"), .text("Hiện tại")), .th("Xu hướng"), .th(.class("number"), .text("Dự báo")), .th("Tình trạng"))),
+                .div(.class("scroll"), .table(.class("list"),
+                    .thead(.tr(.th("Chỉ tiêu"), .th("Mục tiêu"), .th(.class("num"), .text("Hiện tại")), .th("Xu hướng"), .th(.class("num"), .text("Dự báo")), .th("Tình trạng"))),
                     .tbody(.forEach(measured) { m in
                         .tr(.td(.a(.href("/programmes/\(programme.id)/targets/\(m.target.id)"), .text(m.indicatorLabel)),
                                 .unwrap(m.target.quote) { .p(.class("quote"), .text("“\($0)”")) }),
                             .td(.text(ProgrammePages.goal(m.target.target))),
-                            .td(.class("number"), .text(ProgrammePages.value(m.assessment.current?.value, unit: m.target.unit) + (m.assessment.current.map { " (\($0.year))" } ?? ""))),
+                            .td(.class("num"), .text(ProgrammePages.value(m.assessment.current?.value, unit: m.target.unit) + (m.assessment.current.map { " (\($0.year))" } ?? ""))),
                             .td(.raw(Sparkline(id: "trend-\(m.target.id)", title: "Xu hướng: \(m.indicatorLabel)", values: m.assessment.trend.map(\.value)).svg())),
-                            .td(.class("number"), .text(ProgrammePages.value(m.assessment.projection, unit: m.target.unit))),
+                            .td(.class("num"), .text(ProgrammePages.value(m.assessment.projection, unit: m.target.unit))),
                             .td(ProgrammePages.statusBadge(m.assessment.status), .p(.class("hint"), .text(m.assessment.reason))))
                     }))),
                 .h2(.text("Nhiệm vụ (\(tasks.count))")),
@@ -268,22 +268,22 @@ struct TargetPage {
                     ("Giải thích", .text(a.reason)),
                 ]),
                 .chart(chart.svg(), caption: "\(measured.indicatorLabel) theo năm và dự báo đến \(horizon)"),
-                .table(.class("data"), .thead(.tr(.th("Năm"), .th(.class("number"), .text("Giá trị")))),
-                       .tbody(.forEach(a.trend) { .tr(.td(.text(String($0.year))), .td(.class("number"), .text(ProgrammePages.value($0.value, unit: measured.target.unit)))) })),
+                .table(.class("list"), .thead(.tr(.th("Năm"), .th(.class("num"), .text("Giá trị")))),
+                       .tbody(.forEach(a.trend) { .tr(.td(.text(String($0.year))), .td(.class("num"), .text(ProgrammePages.value($0.value, unit: measured.target.unit)))) })),
                 .if(programme.level == .province, .group(
                     .h2(.text("Giao chỉ tiêu cho xã, phường")),
                     .if(!lagging.isEmpty, .p(.class("error"), .text("Đang chậm: " + lagging.prefix(10).map(\.name).joined(separator: ", ") + (lagging.count > 10 ? "…" : "")))),
                     .form(.method(.post), .action("/programmes/\(programme.id)/targets/\(measured.target.id)/allocations"),
                         .csrfField(),
-                        .div(.class("scroll"), .table(.class("data"),
-                            .thead(.tr(.th("Xã, phường"), .th(.class("number"), .text("Chỉ tiêu giao")), .th(.class("number"), .text("Hiện tại")), .th("Tình trạng"))),
+                        .div(.class("scroll"), .table(.class("list"),
+                            .thead(.tr(.th("Xã, phường"), .th(.class("num"), .text("Chỉ tiêu giao")), .th(.class("num"), .text("Hiện tại")), .th("Tình trạng"))),
                             .tbody(.forEach(communes) { c in
                                 .tr(.td(.text(c.name)),
-                                    .td(.class("number"), canManage
+                                    .td(.class("num"), canManage
                                         ? .input(.type(.text), .name("commune-\(c.code)"), .value(c.allocated.map { VietnameseNumber.format($0, fractionDigits: 3) } ?? ""),
                                                  .attribute(named: "size", value: "6"), .attribute(named: "aria-label", value: "Chỉ tiêu giao cho \(c.name)"))
                                         : .text(ProgrammePages.value(c.allocated, unit: measured.target.unit))),
-                                    .td(.class("number"), .text(ProgrammePages.value(c.assessment?.current?.value, unit: measured.target.unit))),
+                                    .td(.class("num"), .text(ProgrammePages.value(c.assessment?.current?.value, unit: measured.target.unit))),
                                     .td(.unwrap(c.assessment) { ProgrammePages.statusBadge($0.status) }))
                             }))),
                         .if(canManage, .button(.type(.submit), .text("Lưu chỉ tiêu giao")))))

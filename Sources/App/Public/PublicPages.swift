@@ -129,7 +129,7 @@ struct PublicProfilePage {
                         .p(.text(ocopSentence)),
                         .h2("Kết quả xếp loại hằng năm"),
                         .if(profile.bands.isEmpty, .p(.class("muted"), .text("Chưa có năm nào được xếp loại.")),
-                            else: .table(.class("list bands"),
+                            else: .table(.class("list"),
                                 .thead(.tr(.th("Năm"), .th("Xếp loại"))),
                                 .tbody(.forEach(profile.bands) { row in
                                     .tr(.td(.text(String(row.year))),

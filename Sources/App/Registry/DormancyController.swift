@@ -192,11 +192,11 @@ struct DormantPage {
                             .forEach(DormancyController.Stage.allCases) { .choice($0.rawValue, "\($0.label) (\(VietnameseNumber.format(counts[$0] ?? 0)))", selected: stage == $0) }),
                     .button(.type(.submit), .text("Lọc"))),
                 .if(rows.count > shown.count, .p(.class("hint"), .text("Hiển thị \(shown.count) tổ chức đầu; tải về để có đủ danh sách."))),
-                .div(.class("scroll"), .table(.class("data"),
-                    .thead(.tr(.th("Tổ chức"), .th("Xã/phường"), .th("Trạng thái"), .th(.class("number"), .text("Báo cáo gần nhất")), .th("Dấu hiệu"), .th("Bước xử lý"), .th("Thao tác"))),
+                .div(.class("scroll"), .table(.class("list"),
+                    .thead(.tr(.th("Tổ chức"), .th("Xã/phường"), .th("Trạng thái"), .th(.class("num"), .text("Báo cáo gần nhất")), .th("Dấu hiệu"), .th("Bước xử lý"), .th("Thao tác"))),
                     .tbody(.forEach(Array(shown)) { row in
                         .tr(.td(.a(.href("/organizations/\(row.organizationId)"), .text(row.name))), .td(.text(row.communeName)), .td(.statusBadge(row.status)),
-                            .td(.class("number"), .text(row.lastReportYear.map(String.init) ?? "—")),
+                            .td(.class("num"), .text(row.lastReportYear.map(String.init) ?? "—")),
                             .td(.ul(.forEach(row.flags) { .li(.text($0.message)) })),
                             .td(.text(row.stage.label + (row.noticeOn.map { " \($0.vietnamese), hạn \(row.replyBy?.vietnamese ?? "—")" } ?? ""))),
                             .td(actions(row)))

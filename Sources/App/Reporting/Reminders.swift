@@ -156,10 +156,5 @@ extension ReportingReminder.Step {
 
 extension Node where Context == HTML.BodyContext {
     /// Reminders as a list coloured by urgency, each with a link to where the work is done.
-    static func reminders(_ items: [Reminders.Item]) -> Node {
-        .ul(.class("reminders"), .forEach(items) { item in
-            .li(.class("reminder \(item.urgency.rawValue)"), .text(item.message + " "),
-                .a(.href(item.url), .text(item.url.hasPrefix("/organizations") ? "Mở báo cáo" : "Xem danh sách")))
-        })
-    }
+    static func reminders(_ items: [Reminders.Item]) -> Node { .workList(items.map(WaitingWork.Item.init)) }
 }

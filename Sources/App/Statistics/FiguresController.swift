@@ -139,12 +139,12 @@ struct FiguresPage {
                         .input(.type(.hidden), .name(name), .value(place.code))
                     },
                     .button(.type(.submit), .text("Xem"))),
-                .div(.class("scroll"), .table(.class("data"),
-                    .thead(.tr(.th("Số liệu"), .th(.class("number"), .text("Giá trị")), .th("Đơn vị"), .th("Định nghĩa"), .th("Khoá"), .th("Danh sách"))),
+                .div(.class("scroll"), .table(.class("list"),
+                    .thead(.tr(.th("Số liệu"), .th(.class("num"), .text("Giá trị")), .th("Đơn vị"), .th("Định nghĩa"), .th("Khoá"), .th("Danh sách"))),
                     .tbody(.forEach(items) { item in
                         .tr(.id(item.key),
                             .td(.text(item.label)),
-                            .td(.class("number"), .text(Show.figure(item.value?.double, unit: FigureDefinition.Unit(rawValue: item.unit)))),
+                            .td(.class("num"), .text(Show.figure(item.value?.double, unit: FigureDefinition.Unit(rawValue: item.unit)))),
                             .td(.text(item.unitLabel)),
                             .td(.text(item.definition)),
                             .td(.code(.text(item.key))),
