@@ -106,11 +106,11 @@ struct DashboardPage {
                     tile("Nhiệm vụ quá hạn", Show.number(d.overdueTasks.count))),
                 .h2(.text("Chỉ tiêu chương trình hành động")),
                 .if(d.targets.isEmpty, .p(.text("Chưa có chương trình hành động nào của \(area.name) trong hệ thống. "), .a(.href("/programmes"), .text("Chương trình hành động")))),
-                .if(!d.targets.isEmpty, .div(.class("scroll"), .table(.class("data"),
-                    .thead(.tr(.th("Chỉ tiêu"), .th(.class("number"), .text("Hiện tại")), .th("Mục tiêu"), .th("Xu hướng"), .th("Tình trạng"))),
+                .if(!d.targets.isEmpty, .div(.class("scroll"), .table(.class("list"),
+                    .thead(.tr(.th("Chỉ tiêu"), .th(.class("num"), .text("Hiện tại")), .th("Mục tiêu"), .th("Xu hướng"), .th("Tình trạng"))),
                     .tbody(.forEach(d.targets) { m in
                         .tr(.td(.a(.href("/programmes/\(m.target.programmeId)/targets/\(m.target.id)"), .text(m.indicatorLabel))),
-                            .td(.class("number"), .text(ProgrammePages.value(m.assessment.current?.value, unit: m.target.unit))),
+                            .td(.class("num"), .text(ProgrammePages.value(m.assessment.current?.value, unit: m.target.unit))),
                             .td(.text(ProgrammePages.goal(m.target.target))),
                             .td(.raw(Sparkline(id: "spark-\(m.target.id)", title: "Xu hướng: \(m.indicatorLabel)", values: m.assessment.trend.map(\.value)).svg())),
                             .td(ProgrammePages.statusBadge(m.assessment.status)))
@@ -121,23 +121,23 @@ struct DashboardPage {
                         .chart(chart.svg, caption: chart.title),
                         .element(named: "details", nodes: [
                             .element(named: "summary", text: "Bảng số liệu"),
-                            .table(.class("data"), .thead(.tr(.forEach(chart.header) { .th(.text($0)) })),
+                            .table(.class("list"), .thead(.tr(.forEach(chart.header) { .th(.text($0)) })),
                                    .tbody(.forEach(chart.rows) { row in .tr(.forEach(row) { .td(.text(Responses.csvText($0.tableValue))) }) })),
                         ]),
                         .p(.class("downloads"), .a(.href("\(path).csv?chart=\(chart.id)"), .text("Tải số liệu (CSV)"))))
                 }),
                 .if(!d.units.isEmpty, .group(
                     .h2(.text(area.level == .nation ? "Theo tỉnh, thành phố" : "Theo xã, phường")),
-                    .div(.class("scroll"), .table(.class("data"),
-                        .thead(.tr(.th(.text(area.level == .nation ? "Tỉnh, thành phố" : "Xã, phường")), .th(.class("number"), .text("Tổ chức đang hoạt động")),
-                                   .th(.class("number"), .text("HTX đang hoạt động")), .th(.class("number"), .text("Tốt, khá \(lastYear)")),
-                                   .th(.class("number"), .text("Chuỗi giá trị \(lastYear)")), .th(.class("number"), .text("Báo cáo \(d.timeliness.year) đúng hạn")))),
+                    .div(.class("scroll"), .table(.class("list"),
+                        .thead(.tr(.th(.text(area.level == .nation ? "Tỉnh, thành phố" : "Xã, phường")), .th(.class("num"), .text("Tổ chức đang hoạt động")),
+                                   .th(.class("num"), .text("HTX đang hoạt động")), .th(.class("num"), .text("Tốt, khá \(lastYear)")),
+                                   .th(.class("num"), .text("Chuỗi giá trị \(lastYear)")), .th(.class("num"), .text("Báo cáo \(d.timeliness.year) đúng hạn")))),
                         .tbody(.forEach(d.units) { unit in
-                            .tr(.td(.a(.href(unitLink(unit)), .text(unit.name))), .td(.class("number"), .text(Show.number(unit.organizations))),
-                                .td(.class("number"), .text(Show.number(unit.htx))),
-                                .td(.class("number"), .text(Show.percent(unit.goodFairPercent))),
-                                .td(.class("number"), .text(Show.percent(unit.valueChainPercent))),
-                                .td(.class("number"), .text("\(Show.number(unit.reportsOnTime))/\(Show.number(unit.reportsExpected))")))
+                            .tr(.td(.a(.href(unitLink(unit)), .text(unit.name))), .td(.class("num"), .text(Show.number(unit.organizations))),
+                                .td(.class("num"), .text(Show.number(unit.htx))),
+                                .td(.class("num"), .text(Show.percent(unit.goodFairPercent))),
+                                .td(.class("num"), .text(Show.percent(unit.valueChainPercent))),
+                                .td(.class("num"), .text("\(Show.number(unit.reportsOnTime))/\(Show.number(unit.reportsExpected))")))
                         }))))),
                 .h2(.text("Nhiệm vụ quá hạn (\(d.overdueTasks.count))")),
                 .if(d.overdueTasks.isEmpty, .p(.text("Không có nhiệm vụ quá hạn."))),

@@ -173,13 +173,13 @@ struct TaskListPage {
     let query: String
 
     static func table(_ tasks: [TaskRecord]) -> Node<HTML.BodyContext> {
-        .div(.class("scroll"), .table(.class("data"),
-            .thead(.tr(.th("Số"), .th("Nội dung"), .th("Chủ trì"), .th("Thời hạn"), .th("Tình trạng"), .th(.class("number"), .text("Tiến độ")))),
+        .div(.class("scroll"), .table(.class("list"),
+            .thead(.tr(.th("Số"), .th("Nội dung"), .th("Chủ trì"), .th("Thời hạn"), .th("Tình trạng"), .th(.class("num"), .text("Tiến độ")))),
             .tbody(.forEach(tasks) { task in
                 .tr(.td(.text(Show.text(task.number))), .td(.a(.href("/tasks/\(task.id)"), .text(String(task.text.prefix(220))))),
                     .td(.text(task.lead)), .td(.text(task.when)),
                     .td(.span(.class("badge \(task.status.cssClass)"), .text(task.status.label))),
-                    .td(.class("number"), .text(Show.number(task.percent, fractionDigits: 0) + "%")))
+                    .td(.class("num"), .text(Show.number(task.percent, fractionDigits: 0) + "%")))
             })))
     }
 
@@ -231,10 +231,10 @@ struct TaskPage {
                 ]),
                 .h2("Báo cáo tiến độ"),
                 .if(task.progress.isEmpty, .p(.text("Chưa có báo cáo."))),
-                .if(!task.progress.isEmpty, .table(.class("data"),
-                    .thead(.tr(.th("Ngày"), .th(.class("number"), .text("Tiến độ")), .th("Nội dung"), .th("Minh chứng"), .th("Người báo cáo"))),
+                .if(!task.progress.isEmpty, .table(.class("list"),
+                    .thead(.tr(.th("Ngày"), .th(.class("num"), .text("Tiến độ")), .th("Nội dung"), .th("Minh chứng"), .th("Người báo cáo"))),
                     .tbody(.forEach(task.progress) { p in
-                        .tr(.td(.text(p.reportedOn.vietnamese)), .td(.class("number"), .text(Show.number(p.percent, fractionDigits: 0) + "%")), .td(.text(p.note)),
+                        .tr(.td(.text(p.reportedOn.vietnamese)), .td(.class("num"), .text(Show.number(p.percent, fractionDigits: 0) + "%")), .td(.text(p.note)),
                             .td(.unwrap(p.evidenceName, { .a(.href("/tasks/\(task.id)/progress/\(p.id)/evidence"), .text($0)) }, else: .text("—"))),
                             .td(.text(p.actor)))
                     }))),
@@ -251,7 +251,7 @@ struct TaskPage {
                         .button(.type(.submit), .text("Gửi báo cáo"))))),
                 .h2("Gia hạn"),
                 .if(task.extensions.isEmpty, .p(.text("Chưa có yêu cầu gia hạn."))),
-                .if(!task.extensions.isEmpty, .table(.class("data"),
+                .if(!task.extensions.isEmpty, .table(.class("list"),
                     .thead(.tr(.th("Thời hạn mới"), .th("Lý do"), .th("Người đề nghị"), .th("Trạng thái"), .th("Quyết định"))),
                     .tbody(.forEach(task.extensions) { e in
                         .tr(.td(.text(e.newDeadline.label)), .td(.text(e.reason)), .td(.text("\(e.requestedBy), \(e.requestedOn.vietnamese)")),
@@ -284,16 +284,16 @@ struct ScorecardPage {
             breadcrumbs: [("Trang chủ", "/"), ("Chương trình hành động", "/programmes"), ("Kết quả theo cơ quan", nil)],
             content: .div(
                 .h1("Kết quả thực hiện nhiệm vụ theo cơ quan chủ trì"),
-                .div(.class("scroll"), .table(.class("data"),
-                    .thead(.tr(.th("Cơ quan chủ trì"), .th(.class("number"), .text("Được giao")), .th(.class("number"), .text("Hoàn thành đúng hạn")),
-                               .th(.class("number"), .text("Hoàn thành quá hạn")), .th(.class("number"), .text("Đang thực hiện trong hạn")),
-                               .th(.class("number"), .text("Quá hạn")), .th(.class("number"), .text("Tỷ lệ đúng hạn")))),
+                .div(.class("scroll"), .table(.class("list"),
+                    .thead(.tr(.th("Cơ quan chủ trì"), .th(.class("num"), .text("Được giao")), .th(.class("num"), .text("Hoàn thành đúng hạn")),
+                               .th(.class("num"), .text("Hoàn thành quá hạn")), .th(.class("num"), .text("Đang thực hiện trong hạn")),
+                               .th(.class("num"), .text("Quá hạn")), .th(.class("num"), .text("Tỷ lệ đúng hạn")))),
                     .tbody(.forEach(rows) { row in
                         .tr(.td(.a(.href("/tasks?agency=\(row.agency.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"), .text(row.agency))),
-                            .td(.class("number"), .text(Show.number(row.assigned))), .td(.class("number"), .text(Show.number(row.doneOnTime))),
-                            .td(.class("number"), .text(Show.number(row.doneLate))), .td(.class("number"), .text(Show.number(row.inProgress))),
-                            .td(.class("number"), .text(Show.number(row.overdue))),
-                            .td(.class("number"), .text(Show.percent(row.onTimeRate))))
+                            .td(.class("num"), .text(Show.number(row.assigned))), .td(.class("num"), .text(Show.number(row.doneOnTime))),
+                            .td(.class("num"), .text(Show.number(row.doneLate))), .td(.class("num"), .text(Show.number(row.inProgress))),
+                            .td(.class("num"), .text(Show.number(row.overdue))),
+                            .td(.class("num"), .text(Show.percent(row.onTimeRate))))
                     }))),
                 .downloads(path: "/scorecard", query: query.isEmpty ? "" : "?\(query)")
             )

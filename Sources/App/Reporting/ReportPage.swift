@@ -181,12 +181,12 @@ struct ReportPage {
                 ("Điều chỉnh", .text(classification.overrideBand.map { "\(bandLabel($0)) (tính được: \(bandLabel(classification.computedBand))) — \(classification.overrideReason ?? ""), \(classification.overrideBy ?? "")" } ?? "không")),
             ]),
             .unwrap(classification.notRatedReason) { .p(.class("warning"), .text($0)) },
-            .if(!result.scores.isEmpty, .table(.class("data"),
-                .thead(.tr(.th("Mục"), .th("Nội dung"), .th(.class("number"), .text("Điểm")), .th(.class("number"), .text("Tối đa")), .th("Căn cứ"))),
+            .if(!result.scores.isEmpty, .table(.class("list"),
+                .thead(.tr(.th("Mục"), .th("Nội dung"), .th(.class("num"), .text("Điểm")), .th(.class("num"), .text("Tối đa")), .th("Căn cứ"))),
                 .tbody(.forEach(result.scores) { score in
                     .tr(.td(.text(score.item.code)), .td(.text(score.item.name + (score.item.assumed ? " *" : ""))),
-                        .td(.class("number"), .text(VietnameseNumber.format(score.points, fractionDigits: 2))),
-                        .td(.class("number"), .text(VietnameseNumber.format(score.item.max, fractionDigits: 2))), .td(.text(score.explanation)))
+                        .td(.class("num"), .text(VietnameseNumber.format(score.points, fractionDigits: 2))),
+                        .td(.class("num"), .text(VietnameseNumber.format(score.item.max, fractionDigits: 2))), .td(.text(score.explanation)))
                 }))),
             .if(!result.scores.isEmpty, .p(.class("hint"), .text("* Ngưỡng chấm chưa đối chiếu được với văn bản gốc; có thể điều chỉnh trong bảng tiêu chí."))),
             .if(canClassify, .form(.method(.post), .action("/organizations/\(organization.id)/classifications/\(year)"), .class("record"),
@@ -201,7 +201,7 @@ struct ReportPage {
 
     private func historySection() -> Node<HTML.BodyContext> {
         guard !events.isEmpty else { return .empty }
-        return .section(.h2("Lịch sử xử lý"), .table(.class("data"),
+        return .section(.h2("Lịch sử xử lý"), .table(.class("list"),
             .thead(.tr(.th("Thời điểm"), .th("Người thực hiện"), .th("Bước"), .th("Lý do"))),
             .tbody(.forEach(events) { event in
                 .tr(.td(.text(Show.timestamp(event.at))), .td(.text(event.actor)),
