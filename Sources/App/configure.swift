@@ -50,6 +50,7 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: ImportController(kind: .reports))
     try routes.register(collection: ReportsController())
     try routes.register(collection: ReportRoundController())
+    try routes.register(collection: BulkReportActions())
     try routes.register(collection: ClassificationController())
     try routes.register(collection: DeadlinesController())
     try routes.register(collection: RemindersController())

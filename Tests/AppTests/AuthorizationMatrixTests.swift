@@ -54,7 +54,7 @@ struct AuthorizationMatrixTests {
         "POST /admin/users/:userId/reset-password": admins,
         "GET /audit": auditors, "GET /audit.json": auditors, "GET /audit.csv": auditors, "GET /audit.xlsx": auditors,
         "GET /organizations/:id/reports": signedIn, "GET /organizations/:id/reports/:year": signedIn,
-        "POST /organizations/:id/reports/:year": editors, "POST /organizations/:id/reports/:year/actions": editors,
+        "POST /organizations/:id/reports/:year": editors, "POST /organizations/:id/reports/:year/actions": editors, "POST /reports/bulk": editors,
         "POST /organizations/:id/classifications/:year": classifiers,
         "GET /reports": signedIn, "GET /reports.json": signedIn, "GET /reports.csv": signedIn, "GET /reports.xlsx": signedIn,
         "GET /classification/:year": everyone, "GET /classification/:year/organizations": everyone,

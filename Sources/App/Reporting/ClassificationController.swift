@@ -162,6 +162,8 @@ struct ClassificationController: RouteCollection {
         if let band, !(Self.bandCodes + ["not_rated"]).contains(band) {
             throw Abort(.badRequest, reason: "Tham số “band” không hợp lệ: “\(band)”. Giá trị được phép: \((Self.bandCodes + ["not_rated"]).joined(separator: ", ")).")
         }
+        let order = try ListOrder<ClassifiedColumn>(req.query[String.self, at: "sort"])
+        let page = try req.pageQuery()
         let sql = try req.db.sql()
         let rubric = try await ClassificationStore.rubric(forYear: year, on: sql)
         var bandCondition: SQLQueryString = "1 = 1"
@@ -174,7 +176,7 @@ struct ClassificationController: RouteCollection {
         let decoder = JSONDecoder()
         // The reason of an override is an officer's internal note: shown only to those who see the full record.
         let readScope = req.principal?.readScope ?? .nothing
-        let items = try await sql.raw("""
+        let rows = try await sql.raw("""
             SELECT o.id AS organization_id, o.registration_code, o.name, o.type, o.commune_code, cm.name AS commune_name, o.province_code,
                    c.total, c.band, c.computed_band, c.override_band, c.override_reason, c.not_rated_reason, c.size_class, c.scores, c.rubric_version
             FROM classifications c JOIN organizations o ON o.id = c.organization_id JOIN communes cm ON cm.code = o.commune_code
@@ -187,6 +189,17 @@ struct ClassificationController: RouteCollection {
                  overrideReason: readScope.contains(organizationId: row.organizationId, provinceCode: row.provinceCode, communeCode: row.communeCode) ? row.overrideReason : nil,
                  notRatedReason: row.notRatedReason, sizeClass: row.sizeClass, rubricVersion: row.rubricVersion,
                  points: try decoder.decode([String: Double].self, from: Data(row.scores.utf8)))
+        }
+        // Bands in the rubric's order (best first), not by their codes' spelling.
+        let items = order.sorted(rows) { item in
+            switch order.column {
+            case .commune: .text(foldForSearch(item.communeName))
+            case .name: .text(foldForSearch(item.name))
+            case .code: item.registrationCode.map { .text($0) } ?? .missing
+            case .score: item.score.map { .number($0) } ?? .missing
+            case .band: rubric.bands.firstIndex { $0.code == item.band }.map { .number(Double($0)) } ?? .missing
+            case .size: item.sizeClass.map { .text($0) } ?? .missing
+            }
         }
         let bandLabel = { (code: String) in rubric.bands.first { $0.code == code }?.label ?? "Chưa xếp loại" }
         switch representation {
@@ -204,7 +217,7 @@ struct ClassificationController: RouteCollection {
             }
             return try Responses.table("xep-loai-\(year)-\(area.code)", as: representation, header: header, rows: rows)
         case .html:
-            return ClassifiedListPage(year: year, area: area, band: band, items: items, bandLabel: bandLabel, query: req.url.query ?? "").page().response()
+            return ClassifiedListPage(year: year, area: area, band: band, order: order, pageNumber: page, items: items, bandLabel: bandLabel).page().response()
         }
     }
 

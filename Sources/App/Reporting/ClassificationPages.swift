@@ -139,18 +139,33 @@ struct ClassificationPage {
     }
 }
 
-/// Each organisation's classification of a year in an area, filterable by band.
+/// The columns the per-organisation list sorts by; the first is its default order.
+enum ClassifiedColumn: String, CaseIterable, Sendable { case commune, name, code, score, band, size }
+
+/// Each organisation's classification of a year in an area, filterable by band, sortable, 50 a page.
 struct ClassifiedListPage {
+    static let perPage = 50
+
     let year: Int
     let area: Area
     let band: String?
+    let order: ListOrder<ClassifiedColumn>
+    let pageNumber: Int
     let items: [ClassificationController.Item]
     let bandLabel: (String) -> String
-    let query: String
+
+    /// The list's own address with some parameters changed (nil removes one).
+    func link(_ changes: [String: String?]) -> String {
+        let current: [(String, String?)] = (area.parameter.map { [($0.name, $0.value)] } ?? [])
+            + [("band", band), ("sort", order.parameter), ("page", pageNumber == 1 ? nil : String(pageNumber))]
+        return "/classification/\(year)/organizations" + OrganizationFilter.queryString(current, changes: changes)
+    }
 
     func page() -> Page {
-        let shown = items.prefix(500)
-        let download = query.isEmpty ? "" : "?\(query)"
+        let shown = Array(items.dropFirst((pageNumber - 1) * Self.perPage).prefix(Self.perPage))
+        func header(_ label: String, _ column: ClassifiedColumn) -> Node<HTML.TableRowContext> {
+            .sortableHeader(label, column: column, order: order, numeric: column == .score) { link(["sort": $0, "page": nil]) }
+        }
         return Page(
             title: "Xếp loại từng tổ chức năm \(year) — \(area.name)",
             breadcrumbs: [("Trang chủ", "/"), ("Tổng hợp năm \(year)", "/classification/\(year)\(area.query.isEmpty ? "" : "?\(area.query)")"), ("Từng tổ chức", nil)],
@@ -162,12 +177,13 @@ struct ClassifiedListPage {
                     .select(.id("band"), .attribute(named: "name", value: "band"),
                             .choice("", "Tất cả", selected: band == nil),
                             .forEach(ClassificationController.bandCodes + ["not_rated"]) { .choice($0, bandLabel($0), selected: band == $0) }),
+                    .unwrap(order.parameter) { .input(.type(.hidden), .name("sort"), .value($0)) },
                     .button(.type(.submit), .text("Lọc"))),
-                .p(.text("\(VietnameseNumber.format(items.count)) tổ chức.")),
-                .if(items.count > shown.count, .p(.class("hint"), .text("Hiển thị \(shown.count) tổ chức đầu; tải về để có đủ danh sách và điểm từng tiêu chí."))),
+                .p(.text("\(VietnameseNumber.format(items.count)) tổ chức. Điểm từng tiêu chí có trong tệp tải về.")),
                 .div(.class("scroll"), .table(.class("list"),
-                    .thead(.tr(.th("Tổ chức"), .th("Mã số"), .th("Xã/phường"), .th(.class("num"), .text("Điểm")), .th("Xếp loại"), .th("Quy mô"), .th("Ghi chú"))),
-                    .tbody(.forEach(Array(shown)) { item in
+                    .thead(.tr(header("Tổ chức", .name), header("Mã số", .code), header("Xã/phường", .commune), header("Điểm", .score),
+                               header("Xếp loại", .band), header("Quy mô", .size), .th("Ghi chú"))),
+                    .tbody(.forEach(shown) { item in
                         .tr(.td(.a(.href("/organizations/\(item.organizationId)/reports/\(year)"), .text(item.name))),
                             .td(.text(Show.text(item.registrationCode))), .td(.text(item.communeName)),
                             .td(.class("num"), .text(Show.number(item.score))),
@@ -175,7 +191,8 @@ struct ClassifiedListPage {
                             .td(.text(item.sizeClass.flatMap(SizeClass.init(rawValue:))?.label ?? "—")),
                             .td(.text(item.overrideReason ?? item.notRatedReason ?? "")))
                     }))),
-                .downloads(path: "/classification/\(year)/organizations", query: download)
+                .pager(page: pageNumber, perPage: Self.perPage, total: items.count) { link(["page": String($0)]) },
+                .downloads(path: "/classification/\(year)/organizations", query: String(link(["page": nil]).drop { $0 != "?" }))
             )
         )
     }

@@ -24,6 +24,7 @@ struct ReportRoundController: RouteCollection {
         let state: String?
         let submittedAt: String?
         let band: String?
+        let reportVersion: Int?
         /// Worked out after reading, from the calendar; optional so that decoding the row does not look for it.
         var timeliness: String?
     }
@@ -47,6 +48,8 @@ struct ReportRoundController: RouteCollection {
         let year = try req.yearQuery(default: today.year, in: ReportingCalendar.years.lowerBound...today.year)
         let province = req.query[String.self, at: "province"].flatMap { $0.isEmpty ? nil : $0 }
         let wanted = req.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 }
+        let sort = try ListOrder<RoundColumn>(req.query[String.self, at: "sort"])
+        let page = try req.pageQuery()
         if let wanted, wanted != "missing", ReportState(rawValue: wanted) == nil {
             throw Abort(.badRequest, reason: "Tham số “state” không hợp lệ: “\(wanted)”. Giá trị được phép: missing, \(ReportState.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
@@ -58,7 +61,7 @@ struct ReportRoundController: RouteCollection {
         filter.province = province
         var rows = try await sql.raw("""
             SELECT o.id AS organization_id, o.name, o.type, o.commune_code, c.name AS commune_name, o.province_code,
-                   o.representative_name, o.phone, o.email, r.state, r.submitted_at, cl.band
+                   o.representative_name, o.phone, o.email, r.state, r.submitted_at, cl.band, r.version AS report_version
             FROM organizations o JOIN communes c ON c.code = o.commune_code
             LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)
             LEFT JOIN classifications cl ON cl.organization_id = o.id AND cl.year = \(bind: year)
@@ -90,9 +93,19 @@ struct ReportRoundController: RouteCollection {
             counts[key] = count
         }
         if let wanted { rows = rows.filter { wanted == ReportingReminder.Step.submit.listFilter ? Self.notSent($0) : $0.state == wanted } }
-        let summary = counts.values.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
-        // People read the band as the year's rubric names it; the JSON keeps the code.
+        // People read the band as the year's rubric names it, and in its order; the JSON keeps the code.
         let rubric = try await ClassificationStore.rubric(forYear: year, on: sql)
+        rows = sort.sorted(rows) { row in
+            switch sort.column {
+            case .commune: .text(foldForSearch(row.communeName))
+            case .name: .text(foldForSearch(row.name))
+            case .state: row.state.flatMap(ReportState.init(rawValue:)).flatMap { ReportState.allCases.firstIndex(of: $0) }.map { .number(Double($0)) } ?? .missing
+            case .submitted: row.submittedAt.map { .text($0) } ?? .missing
+            case .timeliness: row.timeliness.map { .text(foldForSearch($0)) } ?? .missing
+            case .band: row.band.flatMap { band in rubric.bands.firstIndex { $0.code == band } }.map { .number(Double($0)) } ?? .missing
+            }
+        }
+        let summary = counts.values.sorted { foldForSearch($0.name) < foldForSearch($1.name) }
         switch representation {
         case .json:
             struct Body: Encodable { let year: Int; let deadline: String; let summary: [Count]; let items: [Row] }
@@ -105,32 +118,81 @@ struct ReportRoundController: RouteCollection {
                                                          $0.representativeName, $0.phone, $0.email, ReportRoundPage.stateLabel($0), $0.submittedAt.map(Show.timestamp),
                                                          $0.timeliness, rubric.label(ofBand: $0.band)] })
         case .html:
-            return ReportRoundPage(year: year, deadline: deadline, province: province, state: wanted, summary: summary, rows: rows,
-                                   rubric: rubric, reminders: reminders, byProvince: !names.isEmpty, query: req.url.query ?? "").page().response()
+            var selectable: Set<Int> = []
+            if let principal = req.principal, principal.can(.handleReports) {
+                selectable = Set(rows.filter { row in
+                    row.reportVersion != nil && principal.registryWriteScope.contains(organizationId: row.organizationId, provinceCode: row.provinceCode, communeCode: row.communeCode)
+                        && row.state.flatMap(ReportState.init(rawValue:)).map { state in ReportRoundPage.actions(for: principal).contains { $0.action.permitted.values.contains { $0.contains(state) } } } == true
+                }.map(\.organizationId))
+            }
+            return ReportRoundPage(year: year, deadline: deadline, province: province, state: wanted, sort: sort, pageNumber: page, summary: summary, rows: rows,
+                                   rubric: rubric, reminders: reminders, byProvince: !names.isEmpty, selectable: selectable,
+                                   actions: req.principal.map(ReportRoundPage.actions(for:)) ?? [], selectAll: req.query[String.self, at: "select"] == "all").page().response()
         }
     }
 }
 
+/// The columns the round's list sorts by; the first is its default order.
+enum RoundColumn: String, CaseIterable, Sendable { case commune, name, state, submitted, timeliness, band }
+
 struct ReportRoundPage {
+    static let perPage = 50
+
     let year: Int
     let deadline: Day
     let province: String?
     let state: String?
+    let sort: ListOrder<RoundColumn>
+    let pageNumber: Int
     let summary: [ReportRoundController.Count]
     let rows: [ReportRoundController.Row]
     /// The year's rubric, which names the bands.
     let rubric: Rubric
     let reminders: [Reminders.Item]
     let byProvince: Bool
-    let query: String
+    /// Organisations whose report the viewer may move a step on, and the steps they may take in bulk.
+    let selectable: Set<Int>
+    let actions: [(action: ReportAction, label: String)]
+    /// `?select=all`: every selectable row of the page starts ticked.
+    let selectAll: Bool
+
+    /// The steps a user may take on many reports at once, from their reporting levels.
+    static func actions(for principal: Principal) -> [(action: ReportAction, label: String)] {
+        BulkReportActions.actions.compactMap { name in
+            guard let action = ReportAction(name: name, text: ""), principal.reportingLevels.contains(where: { action.permitted[$0] != nil }) else { return nil }
+            return (action, action.verb.capitalizedFirst)
+        }
+    }
 
     /// Where the organisation's report stands, as people read it; no report at all is "Chưa lập".
     static func stateLabel(_ row: ReportRoundController.Row) -> String {
         row.state.flatMap(ReportState.init(rawValue:))?.label ?? "Chưa lập"
     }
 
+    /// The list's own address with some parameters changed (nil removes one).
+    func link(_ changes: [String: String?]) -> String {
+        "/reports" + OrganizationFilter.queryString([("year", String(year)), ("province", province), ("state", state), ("sort", sort.parameter),
+                                                     ("page", pageNumber == 1 ? nil : String(pageNumber))], changes: changes)
+    }
+
     func page() -> Page {
-        let shown = rows.prefix(500)
+        let shown = Array(rows.dropFirst((pageNumber - 1) * Self.perPage).prefix(Self.perPage))
+        let bulk = !actions.isEmpty && shown.contains { selectable.contains($0.organizationId) }
+        func header(_ label: String, _ column: RoundColumn) -> Node<HTML.TableRowContext> {
+            .sortableHeader(label, column: column, order: sort) { link(["sort": $0, "page": nil]) }
+        }
+        let table = Node<HTML.BodyContext>.table(.class("list"),
+            .thead(.tr(.if(bulk, .th(.span(.class("visually-hidden"), .text("Chọn")))), header("Tổ chức", .name), header("Xã/phường", .commune),
+                       header("Trạng thái", .state), header("Nộp lúc", .submitted), header("Đúng hạn", .timeliness), header("Xếp loại", .band))),
+            .tbody(.forEach(shown) { row in
+                .tr(.if(bulk, .td(.if(selectable.contains(row.organizationId),
+                        .input(.type(.checkbox), .id("r\(row.organizationId)"), .name("r\(row.organizationId)"), .value(String(row.reportVersion ?? 0)),
+                               .attribute(named: "form", value: "bulk"), .attribute(named: "checked", value: selectAll ? "checked" : nil),
+                               .attribute(named: "aria-label", value: "Chọn \(row.name)"))))),
+                    .td(.a(.href("/organizations/\(row.organizationId)/reports/\(year)"), .text(row.name))), .td(.text(row.communeName)),
+                    .td(.text(Self.stateLabel(row))),
+                    .td(.text(row.submittedAt.map(Show.timestamp) ?? "—")), .td(.text(row.timeliness ?? "")), .td(.text(rubric.label(ofBand: row.band))))
+            }))
         return Page(
             title: "Báo cáo hằng năm \(year)",
             breadcrumbs: [("Trang chủ", "/"), ("Báo cáo hằng năm", nil)],
@@ -145,27 +207,32 @@ struct ReportRoundPage {
                             .choice("", "Tất cả", selected: state == nil), .choice("missing", "Chưa nộp", selected: state == "missing"),
                             .forEach(ReportState.allCases) { .choice($0.rawValue, $0.label, selected: state == $0.rawValue) }),
                     .unwrap(province) { .input(.type(.hidden), .name("province"), .value($0)) },
+                    .unwrap(sort.parameter) { .input(.type(.hidden), .name("sort"), .value($0)) },
                     .button(.type(.submit), .text("Xem"))),
                 .h2(.text(byProvince ? "Theo tỉnh, thành phố" : "Theo xã, phường")),
-                .table(.class("data"),
-                    .thead(.tr(.th(.text(byProvince ? "Tỉnh/thành phố" : "Xã/phường")), .th(.class("number"), .text("Phải nộp")),
-                               .th(.class("number"), .text("Đúng hạn")), .th(.class("number"), .text("Trễ hạn")), .th(.class("number"), .text("Chưa nộp")))),
+                .table(.class("list"),
+                    .thead(.tr(.th(.text(byProvince ? "Tỉnh/thành phố" : "Xã/phường")), .th(.class("num"), .text("Phải nộp")),
+                               .th(.class("num"), .text("Đúng hạn")), .th(.class("num"), .text("Trễ hạn")), .th(.class("num"), .text("Chưa nộp")))),
                     .tbody(.forEach(summary) { count in
                         .tr(.td(byProvince ? .a(.href("/reports?year=\(year)&province=\(count.code)"), .text(count.name)) : .text(count.name)),
-                            .td(.class("number"), .text(VietnameseNumber.format(count.expected))), .td(.class("number"), .text(VietnameseNumber.format(count.onTime))),
-                            .td(.class("number"), .text(VietnameseNumber.format(count.late))), .td(.class("number"), .text(VietnameseNumber.format(count.notYet))))
+                            .td(.class("num"), .text(VietnameseNumber.format(count.expected))), .td(.class("num"), .text(VietnameseNumber.format(count.onTime))),
+                            .td(.class("num"), .text(VietnameseNumber.format(count.late))), .td(.class("num"), .text(VietnameseNumber.format(count.notYet))))
                     })),
                 .h2(.text("Danh sách (\(VietnameseNumber.format(rows.count)) tổ chức)")),
-                .if(rows.count > shown.count, .p(.class("hint"), .text("Hiển thị \(shown.count) tổ chức đầu; tải về để có đủ danh sách."))),
                 .if(state == "missing", reminderMail()),
-                .table(.class("data"),
-                    .thead(.tr(.th("Tổ chức"), .th("Xã/phường"), .th("Trạng thái"), .th("Nộp lúc"), .th("Đúng hạn"), .th("Xếp loại"))),
-                    .tbody(.forEach(Array(shown)) { row in
-                        .tr(.td(.a(.href("/organizations/\(row.organizationId)/reports/\(year)"), .text(row.name))), .td(.text(row.communeName)),
-                            .td(.text(Self.stateLabel(row))),
-                            .td(.text(row.submittedAt.map(Show.timestamp) ?? "—")), .td(.text(row.timeliness ?? "")), .td(.text(rubric.label(ofBand: row.band))))
-                    })),
-                .downloads(path: "/reports", query: query)
+                .if(bulk, .form(.method(.post), .action("/reports/bulk"), .id("bulk"), .class("filters bulk"),
+                    .csrfField(),
+                    .input(.type(.hidden), .name("year"), .value(String(year))),
+                    .label(.for("bulk-action"), .text("Với các báo cáo đã chọn")),
+                    .select(.id("bulk-action"), .attribute(named: "name", value: "action"),
+                            .forEach(actions) { .choice($0.action.name, $0.label, selected: false) }),
+                    .label(.for("bulk-reason"), .text("Lý do (khi trả lại)")),
+                    .input(.type(.text), .id("bulk-reason"), .name("reason")),
+                    .button(.type(.submit), .text("Xem trước rồi xác nhận")),
+                    .a(.href(link(["select": selectAll ? nil : "all"])), .text(selectAll ? "Bỏ chọn cả trang" : "Chọn cả trang")))),
+                table,
+                .pager(page: pageNumber, perPage: Self.perPage, total: rows.count) { link(["page": String($0)]) },
+                .downloads(path: "/reports", query: String(link(["page": nil]).drop { $0 != "?" }))
             )
         )
     }

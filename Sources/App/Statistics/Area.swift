@@ -24,14 +24,17 @@ struct Area: Sendable {
         return filter
     }
 
-    /// The query string that selects this area on list pages (`?province=…`), empty for the nation.
-    var query: String {
+    /// The query parameter that selects this area on list pages (`province`, `42`), nil for the nation.
+    var parameter: (name: String, value: String)? {
         switch level {
-        case .province: "province=\(code)"
-        case .commune: "commune=\(code)"
-        default: ""
+        case .province: ("province", code)
+        case .commune: ("commune", code)
+        default: nil
         }
     }
+
+    /// The query string that selects this area on list pages (`province=…`), empty for the nation.
+    var query: String { parameter.map { "\($0.name)=\($0.value)" } ?? "" }
 
     /// Hidden inputs that keep the area in a form.
     var hiddenFields: Node<HTML.FormContext> {

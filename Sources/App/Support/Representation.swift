@@ -34,6 +34,15 @@ extension Request {
         return year
     }
 
+    /// The `page` of a paged list, 1 when absent; anything but a whole number from 1 is a 400 that says so.
+    func pageQuery() throws -> Int {
+        guard let raw = query[String.self, at: "page"]?.trimmed, !raw.isEmpty else { return 1 }
+        guard let page = Int(raw), (1...1_000_000).contains(page) else {
+            throw Abort(.badRequest, reason: "Tham số “page” (trang) phải là số nguyên từ 1 đến 1.000.000, không phải “\(raw)”.")
+        }
+        return page
+    }
+
     /// A day of the query (`dd/mm/yyyy` or `yyyy-mm-dd`), nil when absent; within the years pages work with.
     func dayQuery(_ name: String) throws -> Day? {
         guard let raw = query[String.self, at: name]?.trimmed, !raw.isEmpty else { return nil }

@@ -40,6 +40,10 @@ struct Page {
                     }, else: .a(.href("/login"), .text("Đăng nhập"))))
                 ),
                 .main(.id("noi-dung"),
+                    // Shown on paper only: the site header is not printed, so the sheet says what it is, whose, and when.
+                    .div(.class("print-head"),
+                        .span(.text("HợpTác — quản lý nhà nước về kinh tế tập thể · \(title)")),
+                        .span(.text("In ngày \(Day.today().vietnamese)" + (user.map { " · \($0.displayName), \($0.role.label)\($0.unitCode.map { " (\($0))" } ?? "")" } ?? "")))),
                     .if(!breadcrumbs.isEmpty, .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: "Vị trí"),
                         .ol(.forEach(breadcrumbs) { crumb in
                             .li(.unwrap(crumb.href, { .a(.href($0), .text(crumb.label)) }, else: .text(crumb.label)))
@@ -117,6 +121,60 @@ extension Node where Context == HTML.BodyContext {
             .span(.text(" Trang \(VietnameseNumber.format(page))/\(VietnameseNumber.format(pages)) ")),
             .if(page < pages, .a(.href(link(page + 1)), .attribute(named: "rel", value: "next"), .text("Trang sau →")))
         )
+    }
+}
+
+/// The order of a long table: a column and a direction, from `?sort=` (the first column ascending when absent; `-`
+/// before a column reverses it). Rows that tie keep the order they came in, so pages follow each other exactly.
+struct ListOrder<Column: RawRepresentable & CaseIterable & Equatable & Sendable>: Sendable, Equatable where Column.RawValue == String {
+    private(set) var column: Column
+    private(set) var descending = false
+
+    init(_ raw: String?) throws {
+        guard let first = Column.allCases.first else { throw Abort(.internalServerError) }
+        column = first
+        guard let raw = raw?.trimmed, !raw.isEmpty else { return }
+        descending = raw.hasPrefix("-")
+        guard let column = Column(rawValue: String(raw.dropFirst(descending ? 1 : 0))) else {
+            throw Abort(.badRequest, reason: "Tham số “sort” không hợp lệ: “\(raw)”. Giá trị được phép: \(Column.allCases.map(\.rawValue).joined(separator: ", ")) (thêm “-” trước để đảo chiều).")
+        }
+        self.column = column
+    }
+
+    private init(column: Column, descending: Bool) {
+        self.column = column
+        self.descending = descending
+    }
+
+    /// The `sort` parameter, nil for the default order.
+    var parameter: String? { column == Column.allCases.first && !descending ? nil : (descending ? "-" : "") + column.rawValue }
+
+    /// The order a click on `column`'s heading asks for: reversed when the list is already sorted by it.
+    func toggled(_ column: Column) -> ListOrder { ListOrder(column: column, descending: self.column == column && !descending) }
+
+    /// What a row holds in the sorted column: nothing (first), a number, or text as `foldForSearch` folds it.
+    enum Value: Comparable, Sendable { case missing, number(Double), text(String) }
+
+    /// The rows in this order, compared by what `value` gives for the sorted column.
+    func sorted<Row>(_ rows: [Row], by value: (Row) -> Value) -> [Row] {
+        let keyed: [(key: Value, offset: Int, row: Row)] = rows.enumerated().map { (value($0.element), $0.offset, $0.element) }
+        let descending = descending
+        return keyed.sorted { a, b in
+            if a.key == b.key { return a.offset < b.offset }
+            return descending ? a.key > b.key : a.key < b.key
+        }.map(\.row)
+    }
+}
+
+extension Node where Context == HTML.TableRowContext {
+    /// A column heading that sorts the list by it: a link that reverses the order when the list is already sorted by
+    /// this column, with `aria-sort` and an arrow saying how it is sorted now. `link` makes the address of a `sort`.
+    static func sortableHeader<Column>(_ label: String, column: Column, order: ListOrder<Column>, numeric: Bool = false, link: (String?) -> String) -> Node {
+        let sorted = order.column == column
+        let state = sorted ? (order.descending ? "descending" : "ascending") : "none"
+        let arrow = sorted ? (order.descending ? " ▼" : " ▲") : ""
+        let href = link(order.toggled(column).parameter)
+        return .th(.if(numeric, .class("num")), .attribute(named: "aria-sort", value: state), .a(.class("sort"), .href(href), .text(label + arrow)))
     }
 }
 

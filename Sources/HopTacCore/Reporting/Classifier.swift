@@ -184,5 +184,5 @@ extension RubricItem {
 
 extension String {
     /// "có …" → "Có …" at the start of a sentence.
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

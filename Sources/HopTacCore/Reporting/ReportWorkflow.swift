@@ -94,7 +94,7 @@ public enum ReportAction: Equatable, Sendable {
     }
 
     /// Who may take the action, and from which states. The province may also return a report the commune consolidated.
-    var permitted: [ReportingLevel: [ReportState]] {
+    public var permitted: [ReportingLevel: [ReportState]] {
         switch self {
         case .edit, .submit: [.cooperative: [.draft, .returned]]
         case .accept: [.commune: [.submitted]]
@@ -105,7 +105,7 @@ public enum ReportAction: Equatable, Sendable {
         }
     }
 
-    var next: ReportState {
+    public var next: ReportState {
         switch self {
         case .edit: .draft
         case .submit: .submitted
