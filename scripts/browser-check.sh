@@ -22,4 +22,4 @@ trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/login" >/dev/null && break; sleep 0.2; done
 shots=${1:-}
 [ -n "$shots" ] && mkdir -p "$shots"
-python3 scripts/browser_check.py --base "http://127.0.0.1:$port" --email browser@test.hoptac.vn --password "$password" ${shots:+--screenshots "$shots"}
+python3 scripts/browser_check.py --base "http://127.0.0.1:$port" --email browser@test.hoptac.vn --password "$password" --binary "$binary" ${shots:+--screenshots "$shots"}

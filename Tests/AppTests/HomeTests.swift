@@ -50,8 +50,10 @@ struct HomeTests {
                 case .provinceOfficer, .sectorOfficer, .allianceOfficer:
                     for path in ["/dashboard", "/programmes", "/tasks", "/map", "/reports"] { #expect(html.contains("href=\"\(path)\""), "\(role) \(path)") }
                     #expect(html.contains("Số liệu Tỉnh Hà Tĩnh") && !html.contains("Theo tỉnh, thành phố"), "\(role)")
+                    #expect(html.contains("Xin gia hạn") == (role == .provinceOfficer), "\(role): extension requests wait for the issuing body")
                 case .communeOfficer:
                     #expect(html.contains("chờ xã tiếp nhận") && Self.waitingLinks(html).contains("/reports?year=2026&state=submitted"), "\(Self.waitingLinks(html))")
+                    #expect(!html.contains("Xin gia hạn"), "the province decides on its own programme's extensions, not the commune")
                 case .cooperative:
                     let id = try #require(user.user?.organizationId)
                     #expect(html.contains("href=\"/organizations/\(id)/reports/2026\"") && html.contains("href=\"/organizations/\(id)\""))

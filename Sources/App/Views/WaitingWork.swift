@@ -85,8 +85,19 @@ enum WaitingWork {
 
     /// Requests for more time on tasks of programmes the user's unit issued, not yet decided.
     private static func extensionRequests(_ principal: Principal, today: Day, on sql: any SQLDatabase) async throws -> [Item] {
-        let tasks = try await ProgrammeQueries.tasks(.init(), visibleTo: principal, today: today, on: sql)
-        return tasks.filter { $0.extensions.contains { $0.state == .requested } }.prefix(10).map { task in
+        let waiting = try await ProgrammeQueries.tasks(.init(), visibleTo: principal, today: today, on: sql)
+            .filter { $0.extensions.contains { $0.state == .requested } }
+        // Only the issuing body decides: a commune sees a province's programme but does not rule on its tasks.
+        var decidable: [TaskRecord] = []
+        var managed: [Int: Bool] = [:]
+        for task in waiting {
+            if managed[task.programmeId] == nil {
+                let programme = try await ProgrammeQueries.programme(task.programmeId, visibleTo: principal, on: sql)
+                managed[task.programmeId] = ProgrammeAccess.canManage(programme, principal, area: try await programme.area(on: sql))
+            }
+            if managed[task.programmeId] == true { decidable.append(task) }
+        }
+        return decidable.prefix(10).map { task in
             Item(message: "Xin gia hạn nhiệm vụ “\(task.text.prefix(80))” (\(task.programmeSymbol), \(task.lead) chủ trì) đang chờ quyết định.",
                  url: "/tasks/\(task.id)", action: "Quyết định", urgency: .soon)
         }
