@@ -69,6 +69,13 @@ with sync_playwright() as p:
             errors.append("trang không có tiêu đề h1")
         if "Có lỗi" in page.title():
             errors.append("trang báo lỗi: " + page.locator("p.error").first.inner_text())
+        if not phone and page.locator("svg.chart text").count():
+            # The size chart text is drawn at, after the SVG's scaling: labels must stay readable (at least 11 px).
+            smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('svg.chart text')]
+                .filter(t => t.textContent.trim() && t.getBBox().width > 0)
+                .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))""")
+            if smallest < 11:
+                errors.append(f"chữ trên biểu đồ chỉ cao {smallest:.1f} px (cần ít nhất 11 px)")
         if args.screenshots:
             page.screenshot(path=f"{args.screenshots}/{name}.png", full_page=True)
         for error in errors:
@@ -194,3 +201,7 @@ with sync_playwright() as p:
         no_sideways_scroll(page, name)
         page.close()
     browser.close()
+
+if problems:
+    print("\n".join(problems), file=sys.stderr)
+    sys.exit(1)

@@ -10,11 +10,15 @@ public struct BarChart: Sendable {
         public var value: Double
         /// Where the bar and its label link to, such as a province's page.
         public var href: String?
+        /// Its own fill, when the bars are different things (on time, late, not sent) rather than one measure of many
+        /// places; nil takes the chart's.
+        public var swatch: ChartSwatch?
 
-        public init(label: String, value: Double, href: String? = nil) {
+        public init(label: String, value: Double, href: String? = nil, swatch: ChartSwatch? = nil) {
             self.label = label
             self.value = value
             self.href = href
+            self.swatch = swatch
         }
     }
 
@@ -87,7 +91,6 @@ public struct BarChart: Sendable {
         }
         let layout = layout()
         var fills = ChartFills(chartID: id)
-        let fill = fills.paint(swatch)
         let zero = layout.x(0)
         var body = "<g fill=\"\(ChartPalette.ink)\">\n"
         for (index, bar) in bars.enumerated() {
@@ -98,6 +101,7 @@ public struct BarChart: Sendable {
             body += href.map { "<a href=\"\(escapeMarkup($0))\">" } ?? "<g>"
             body += "<title>\(escapeMarkup(bar.label + ": " + valueText))</title>"
             let label = SVG.fitted(bar.label, width: layout.labelRight - Self.padding)
+            let fill = fills.paint(bar.swatch ?? swatch)
             let linkLook = href == nil ? "" : " fill=\"\(ChartPalette.link)\" text-decoration=\"underline\""
             body += "<text x=\"\(SVG.num(layout.labelRight))\" y=\"\(baseline)\" text-anchor=\"end\"\(linkLook)>"
             body += escapeMarkup(label) + "</text>"

@@ -19,6 +19,20 @@ struct BarChartTests {
         #expect(root.all("text", class: "value").map(\.text) == ["25", "50", "100"])
     }
 
+    @Test("bars that are different things carry their own fills, each with its own texture, defined once")
+    func ownFills() throws {
+        let chart = BarChart(id: "t", title: "t", bars: [
+            .init(label: "Đúng hạn", value: 5, swatch: ChartPalette.green), .init(label: "Trễ hạn", value: 2, swatch: ChartPalette.orange),
+            .init(label: "Chưa nộp", value: 3, swatch: ChartPalette.red), .init(label: "Đúng hạn nữa", value: 1, swatch: ChartPalette.green),
+        ])
+        let root = try #require(parseXML(chart.svg()))
+        let fills = root.all("rect", class: "bar").compactMap { $0["fill"] }
+        #expect(fills.count == 4 && Set(fills.prefix(3)).count == 3 && fills[0] == fills[3], "\(fills)")
+        #expect(root.all("pattern").count == 2, "green stripes and red crosshatch, each defined once; orange is solid")
+        let plain = try #require(parseXML(BarChart(id: "p", title: "p", bars: [.init(label: "A", value: 1), .init(label: "B", value: 2)]).svg()))
+        #expect(Set(plain.all("rect", class: "bar").compactMap { $0["fill"] }).count == 1, "one measure of many places keeps one fill")
+    }
+
     @Test("the chart grows one row per bar")
     func height() {
         let bars = (1...40).map { BarChart.Bar(label: "Tỉnh \($0)", value: Double($0)) }
