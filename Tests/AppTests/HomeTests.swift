@@ -66,6 +66,25 @@ struct HomeTests {
                     #expect(try await user.get("/tasks?agency=mine&status=overdue").body.string.contains(lead))
                 }
             }
+            // The dormancy count on a province officer's home follows a notice sent (it is cached against the notices too).
+            let officer = TestClient(app: app, base: admin.base)
+            try await officer.signIn(as: .provinceOfficer)
+            func flaggedCount() async throws -> Int? {
+                let html = try await officer.get("/").body.string
+                guard let end = html.range(of: " tổ chức có dấu hiệu ngừng hoạt động, chưa được gửi thông báo.") else { return nil }
+                let digits = html[..<end.lowerBound].reversed().prefix { $0.isNumber || $0 == "." }.filter(\.isNumber)
+                return Int(String(digits.reversed()))
+            }
+            // A cooperative registered in 2015 that has never reported shows the signs.
+            let first = try await admin.createOrganization(name: "Hợp tác xã Im Lặng", code: "4201999990", extra: #", "registration_date": "2015-03-02""#)
+            let flagged = try await officer.getJSON("/dormant.json?stage=flagged")["items"] as? [[String: Any]] ?? []
+            let before = try #require(try await flaggedCount(), "\(flagged.count) organisations to notify")
+            #expect(before == flagged.count && flagged.contains { $0["organization_id"] as? Int == first })
+            let sent = try await officer.postForm("/organizations/\(first)/dormancy-notice", [("text", "Công văn yêu cầu báo cáo"), ("reply_by", Day.today().adding(days: 30).vietnamese)])
+            #expect(sent.status == .seeOther)
+            #expect(try await flaggedCount() == (before > 1 ? before - 1 : nil))
+            #expect(!(try await admin.get("/").body.string.contains("dấu hiệu ngừng hoạt động")), "a national view has no notices to send")
+
             let visitor = try await TestClient(app: app, base: admin.base).get("/")
             #expect(visitor.body.string.contains("Theo tỉnh, thành phố") && !visitor.body.string.contains("Việc đang chờ"))
         }

@@ -18,5 +18,6 @@ enum Migrations {
         StoreMoneyAsDong(),
         SearchNamesApartFromAddresses(),
         CreateMailOutbox(),
+        TrackDormancyNotices(),
     ]
 }

@@ -32,7 +32,11 @@ enum WaitingWork {
     static func items(for principal: Principal, req: Request) async throws -> [Item] {
         let today = Day.today()
         var items = try await Reminders.items(for: principal, on: today, req: req).items.map(Item.init)
-        if principal.can(.reviewDormancy) { items += try await dormancy(principal, today: today, req: req) }
+        // Notices are the work of a province's or a commune's officers; a national view has no such step to take.
+        switch principal.readScope {
+        case .province, .commune: if principal.can(.reviewDormancy) { items += try await dormancy(principal, today: today, req: req) }
+        default: break
+        }
         if principal.can(.reportTaskProgress), let department = req.context.user?.department, !department.trimmed.isEmpty {
             items += try await agencyTasks(principal, department: department, today: today, on: try req.db.sql())
         }
@@ -44,13 +48,19 @@ enum WaitingWork {
         }.map(\.element)
     }
 
-    /// Organisations to send a notice to, and notices whose reply date has passed (a decision is due).
+    /// Organisations to send a notice to, and notices whose reply date has passed (a decision is due). Counted once
+    /// per day and version of the tables the dormancy rules read: the home page asks on every visit.
     private static func dormancy(_ principal: Principal, today: Day, req: Request) async throws -> [Item] {
-        var filter = OrganizationFilter()
-        filter.scope = principal.readScope
-        let rows = try await DormancyController.rows(filter: filter, asOf: today, on: try req.db.sql())
-        let flagged = rows.filter { $0.stage == .flagged }.count
-        let lapsed = rows.filter { $0.stage == .notified && ($0.replyBy.map { $0 < today } ?? false) }.count
+        let sql = try req.db.sql()
+        let scope = principal.readScope
+        let (flagged, lapsed) = try await req.application.liveCache.value("dormancy-waiting|\(scope)|\(today.iso)",
+                                                                          from: ["organizations", "annual_reports", "dormancy_notices"], on: sql) {
+            var filter = OrganizationFilter()
+            filter.scope = scope
+            let rows = try await DormancyController.rows(filter: filter, asOf: today, on: sql)
+            return (rows.filter { $0.stage == .flagged }.count,
+                    rows.filter { $0.stage == .notified && ($0.replyBy.map { $0 < today } ?? false) }.count)
+        }
         var items: [Item] = []
         if flagged > 0 {
             items.append(Item(message: "\(VietnameseNumber.format(flagged)) tổ chức có dấu hiệu ngừng hoạt động, chưa được gửi thông báo.",
