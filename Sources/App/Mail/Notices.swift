@@ -23,13 +23,15 @@ enum Notices {
     }
 
     /// A report sent back or approved: the cooperative hears of it, with the reason and a link to the report.
-    static func reportDecided(_ action: ReportAction, organization: OrganizationRecord, year: Int, deadline: Day, actor: Actor,
+    static func reportDecided(_ action: ReportAction, organization: OrganizationRecord, year: Int, actor: Actor,
                               mail: MailSettings?, on sql: any SQLDatabase) async throws -> [Outbox.Letter] {
         guard let mail else { return [] }
         let link = mail.link("/organizations/\(organization.id)/reports/\(year)")
         let (kind, subject, text): (String, String, String)
         switch action {
         case .return(let reason):
+            // Read only here: every other step of every report would otherwise look the calendar up for nothing.
+            let deadline = try await ReportQueries.calendar(year: year, on: sql).deadline(for: .cooperative, year: year)
             kind = "report.returned"
             subject = "Báo cáo năm \(year) của \(organization.name) bị trả lại"
             text = """

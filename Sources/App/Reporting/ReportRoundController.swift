@@ -118,16 +118,17 @@ struct ReportRoundController: RouteCollection {
                                                          $0.representativeName, $0.phone, $0.email, ReportRoundPage.stateLabel($0), $0.submittedAt.map(Show.timestamp),
                                                          $0.timeliness, rubric.label(ofBand: $0.band)] })
         case .html:
+            let actions = req.principal.map(ReportRoundPage.actions(for:)) ?? []
             var selectable: Set<Int> = []
             if let principal = req.principal, principal.can(.handleReports) {
                 selectable = Set(rows.filter { row in
                     row.reportVersion != nil && principal.registryWriteScope.contains(organizationId: row.organizationId, provinceCode: row.provinceCode, communeCode: row.communeCode)
-                        && row.state.flatMap(ReportState.init(rawValue:)).map { state in ReportRoundPage.actions(for: principal).contains { $0.action.permitted.values.contains { $0.contains(state) } } } == true
+                        && row.state.flatMap(ReportState.init(rawValue:)).map { state in actions.contains { $0.action.permitted.values.contains { $0.contains(state) } } } == true
                 }.map(\.organizationId))
             }
             return ReportRoundPage(year: year, deadline: deadline, province: province, state: wanted, sort: sort, pageNumber: page, summary: summary, rows: rows,
                                    rubric: rubric, reminders: reminders, byProvince: !names.isEmpty, selectable: selectable,
-                                   actions: req.principal.map(ReportRoundPage.actions(for:)) ?? [], selectAll: req.query[String.self, at: "select"] == "all").page().response()
+                                   actions: actions, selectAll: req.query[String.self, at: "select"] == "all").page().response()
         }
     }
 }

@@ -154,8 +154,7 @@ enum ReportStore {
             try await AuditLog.record("report.\(action.name)", entity: "annual_reports", id: String(current.id), provinceCode: organization.provinceCode,
                                       summary: "Báo cáo năm \(year) của \(organization.name): \(current.state.label) → \(next.label)" + (reason.map { " — \($0)" } ?? ""),
                                       actor: actor, on: sql)
-            let deadline = try await ReportQueries.calendar(year: year, on: sql).deadline(for: .cooperative, year: year)
-            try await Outbox.enqueue(try await Notices.reportDecided(action, organization: organization, year: year, deadline: deadline, actor: actor, mail: mail, on: sql),
+            try await Outbox.enqueue(try await Notices.reportDecided(action, organization: organization, year: year, actor: actor, mail: mail, on: sql),
                                      mail: mail, on: sql)
             guard let saved = try await ReportQueries.find(organizationId: organization.id, year: year, on: sql) else {
                 throw Abort(.internalServerError, reason: "Không đọc lại được báo cáo.")
