@@ -206,6 +206,54 @@ struct FiguresTests {
         }
     }
 
+    @Test("a write recomputes its own commune: the province, its communes and the nation stay equal to a direct count")
+    func perCommuneParts() async throws {
+        try await TestApp.run { app, admin in
+            let ngocHa = try await admin.createOrganization(name: "Hợp tác xã Ngọc Hà", code: "0101000001", commune: Place.ngocHa)
+            try await admin.createOrganization(name: "Hợp tác xã Giảng Võ", code: "0101000002", commune: Place.giangVo)
+            try await admin.createOrganization(name: "Hợp tác xã Sen Hồng", code: "4201000001", commune: Place.thanhSen)
+            let sql = try app.db.sql()
+            func version(_ name: String) async throws -> Int {
+                try await sql.raw("SELECT version FROM data_versions WHERE name = \(bind: name)").first(decodingColumn: "version", as: Int.self) ?? -1
+            }
+            func direct(_ filter: (inout OrganizationFilter) -> Void) async throws -> [String: Double] {
+                var area = OrganizationFilter()
+                filter(&area)
+                let figures = try await FiguresQueries.compute(year: 2025, by: .nation, within: area, on: sql)["VN"] ?? Figures().completed
+                return figures.catalogue.compactMapValues { $0?.double }
+            }
+            func expectAllEqual(_ comment: Comment) async throws {
+                #expect(Self.values(try await admin.getJSON("/figures.json?year=2025")) == (try await direct { _ in }), comment)
+                #expect(Self.values(try await admin.getJSON("/figures.json?year=2025&province=01")) == (try await direct { $0.province = "01" }), comment)
+                for commune in [Place.ngocHa, Place.giangVo] {
+                    #expect(Self.values(try await admin.getJSON("/figures.json?year=2025&commune=\(commune)")) == (try await direct { $0.commune = commune }), comment)
+                }
+                let units = try await admin.getJSON("/dashboard/provinces/01.json?year=2025")["units"] as? [[String: Any]] ?? []
+                for commune in [Place.ngocHa, Place.giangVo] {
+                    let htx = units.first { $0["code"] as? String == commune }?["htx"] as? Int ?? 0
+                    #expect(Double(htx) == (try await direct { $0.commune = commune })["htx_active"] ?? 0, comment)
+                }
+            }
+            try await expectAllEqual("kept")
+            let (giangVo, thanhSen, hanoi) = (try await version("figures-commune:" + Place.giangVo), try await version("figures-commune:" + Place.thanhSen),
+                                              try await version("figures:01"))
+            #expect(try await admin.postForm("/organizations/\(ngocHa)/reports/2025", ReportingTests.figures + [("version", "")]).status == .seeOther)
+            let report = try await admin.getJSON("/organizations/\(ngocHa)/reports/2025.json")["version"] as? Int ?? 0
+            #expect(try await admin.postForm("/organizations/\(ngocHa)/reports/2025/actions", [("action", "submit"), ("text", "Đã đối chiếu."), ("version", String(report))]).status == .seeOther)
+            #expect(try await version("figures-commune:" + Place.giangVo) == giangVo, "another commune's figures stay kept")
+            #expect(try await version("figures-commune:" + Place.thanhSen) == thanhSen)
+            #expect(try await version("figures:01") > hanoi)
+            try await expectAllEqual("after a report")
+            #expect(Self.values(try await admin.getJSON("/figures.json?year=2025&province=01"))["reports_submitted"] == 1)
+            // Moved to the other commune behind the server's back: both communes are counted again.
+            try await sql.raw("UPDATE organizations SET commune_code = \(bind: Place.giangVo) WHERE id = \(bind: ngocHa)").run()
+            #expect(try await version("figures-commune:" + Place.giangVo) > giangVo)
+            try await expectAllEqual("after a move")
+            #expect(Self.values(try await admin.getJSON("/figures.json?year=2025&commune=\(Place.giangVo)"))["htx_registered"] == 2)
+            #expect(Self.values(try await admin.getJSON("/figures.json?year=2025&commune=\(Place.ngocHa)"))["htx_registered"] == 0)
+        }
+    }
+
     @Test("the first national view computes all provinces in one pass, equal to a direct count of the country and of each")
     func coldNationInOnePass() async throws {
         try await TestApp.run { app, admin in

@@ -43,8 +43,8 @@ struct Dashboard: Encodable, Sendable {
 
     static let programmeTables = ["programmes", "programme_targets", "programme_tasks", "task_progress", "task_extensions", "target_allocations"]
 
-    /// What a cached dashboard was computed from: a province's own figures (see `TrackFiguresByProvince`), so that a
-    /// report sent elsewhere leaves it cached, or every table for the nation and communes.
+    /// What a cached dashboard was computed from: a province's or a commune's own figures (see `TrackFiguresByCommune`),
+    /// so that a report sent elsewhere leaves it cached, or every table for the nation.
     static func tables(for area: Area) -> [String] {
         FiguresQueries.tables(within: area.filter) + programmeTables
     }

@@ -19,5 +19,6 @@ enum Migrations {
         SearchNamesApartFromAddresses(),
         CreateMailOutbox(),
         TrackDormancyNotices(),
+        TrackFiguresByCommune(),
     ]
 }

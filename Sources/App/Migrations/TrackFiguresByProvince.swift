@@ -6,36 +6,83 @@ import SQLKit
 /// the nation's are the sum of the provinces', so a report sent in one province leaves every other province's figures
 /// (and most of the nation's) cached: dashboards stay fast during the December rush.
 struct TrackFiguresByProvince: AsyncMigration {
-    static let tables = ["organizations", "organization_status_events", "annual_reports", "classifications"]
-
     func prepare(on database: any Database) async throws {
         let sql = try database.sql()
         try await sql.raw("INSERT INTO data_versions (name, version) SELECT 'figures:' || code, 0 FROM provinces").run()
+        try await FigureVersionTriggers.install([.province], on: sql)
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = try database.sql()
+        try await FigureVersionTriggers.uninstall(on: sql)
+        try await sql.raw("DELETE FROM data_versions WHERE name LIKE 'figures:%'").run()
+    }
+}
+
+/// A version number per commune (`figures-commune:<code>`), bumped with its province's by the same triggers: a
+/// province's figures are kept commune by commune, so a write recomputes its own commune and the province is summed
+/// again from the others, and a commune's pages stay cached while other communes write.
+struct TrackFiguresByCommune: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = try database.sql()
+        // Communes come only from the seed (organisations reference them), so every organisation's commune has a row.
+        try await sql.raw("INSERT INTO data_versions (name, version) SELECT 'figures-commune:' || code, 0 FROM communes").run()
+        try await FigureVersionTriggers.install([.province, .commune], on: sql)
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = try database.sql()
+        try await FigureVersionTriggers.install([.province], on: sql)
+        try await sql.raw("DELETE FROM data_versions WHERE name LIKE 'figures-commune:%'").run()
+    }
+}
+
+/// The triggers that bump figure versions: every changed organisation, status event, report or classification bumps
+/// the version of each unit the organisation lies in (before and after an update).
+enum FigureVersionTriggers {
+    enum Unit {
+        case province, commune
+
+        /// The version's name for an organisation `o`, as SQL.
+        func name(_ o: String) -> String {
+            switch self {
+            case .province: "'figures:' || \(o).province_code"
+            case .commune: "'figures-commune:' || \(o).commune_code"
+            }
+        }
+    }
+
+    static let tables = ["organizations", "organization_status_events", "annual_reports", "classifications"]
+    private static let events = ["INSERT", "UPDATE", "DELETE"]
+
+    /// Replaces the triggers (and on PostgreSQL their function) with ones that bump the versions of `units`.
+    static func install(_ units: [Unit], on sql: any SQLDatabase) async throws {
+        try await dropTriggers(on: sql)
         if sql.isPostgres {
-            // Once per statement, over the rows it changed: a national import bumps each province once, not per row.
+            // Once per statement, over the rows it changed: a national import bumps each unit once, not per row.
+            func names(_ rows: String, _ table: String) -> String {
+                let from = table == "organizations" ? "\(rows) o" : "\(rows) r JOIN organizations o ON o.id = r.organization_id"
+                return units.map { "SELECT \($0.name("o")) FROM \(from)" }.joined(separator: " UNION ")
+            }
+            func bump(_ table: String) -> String {
+                let rows = ["INSERT": ["new_rows"], "UPDATE": ["new_rows", "old_rows"], "DELETE": ["old_rows"]]
+                let branches = events.map { event in
+                    "TG_OP = '\(event)' THEN UPDATE data_versions SET version = version + 1 WHERE name IN ("
+                        + (rows[event] ?? []).map { names($0, table) }.joined(separator: " UNION ") + ");"
+                }
+                return "IF " + branches.joined(separator: "\n ELSIF ") + "\n END IF;"
+            }
+            // A deleted report's organisation is still there; a deleted organisation's rows are its own.
             try await sql.raw("""
-                CREATE FUNCTION bump_figures_provinces() RETURNS trigger LANGUAGE plpgsql AS $$
+                CREATE OR REPLACE FUNCTION bump_figures_provinces() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                  IF TG_TABLE_NAME = 'organizations' THEN
-                    IF TG_OP = 'INSERT' THEN
-                      UPDATE data_versions SET version = version + 1 WHERE name IN (SELECT 'figures:' || province_code FROM new_rows);
-                    ELSIF TG_OP = 'UPDATE' THEN
-                      UPDATE data_versions SET version = version + 1
-                      WHERE name IN (SELECT 'figures:' || province_code FROM new_rows UNION SELECT 'figures:' || province_code FROM old_rows);
-                    ELSE
-                      UPDATE data_versions SET version = version + 1 WHERE name IN (SELECT 'figures:' || province_code FROM old_rows);
-                    END IF;
-                  ELSIF TG_OP = 'DELETE' THEN
-                    UPDATE data_versions SET version = version + 1
-                    WHERE name IN (SELECT 'figures:' || o.province_code FROM old_rows r JOIN organizations o ON o.id = r.organization_id);
-                  ELSE
-                    UPDATE data_versions SET version = version + 1
-                    WHERE name IN (SELECT 'figures:' || o.province_code FROM new_rows r JOIN organizations o ON o.id = r.organization_id);
+                  IF TG_TABLE_NAME = 'organizations' THEN \(unsafeRaw: bump("organizations"))
+                  ELSE \(unsafeRaw: bump("annual_reports"))
                   END IF;
                   RETURN NULL;
                 END $$
                 """).run()
-            for table in Self.tables {
+            for table in tables {
                 for (event, referencing) in [("INSERT", "NEW TABLE AS new_rows"), ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
                                              ("DELETE", "OLD TABLE AS old_rows")] {
                     try await sql.raw("""
@@ -46,30 +93,34 @@ struct TrackFiguresByProvince: AsyncMigration {
             }
             return
         }
-        for table in Self.tables {
-            let province = { (row: String) in
-                table == "organizations" ? "'figures:' || \(row).province_code"
-                    : "'figures:' || (SELECT province_code FROM organizations WHERE id = \(row).organization_id)"
+        for table in tables {
+            let names = { (row: String) in
+                units.map { unit in
+                    table == "organizations" ? unit.name(row)
+                        : "(SELECT \(unit.name("o")) FROM organizations o WHERE o.id = \(row).organization_id)"
+                }
             }
             for (event, rows) in [("INSERT", ["NEW"]), ("UPDATE", ["NEW", "OLD"]), ("DELETE", ["OLD"])] {
                 try await sql.raw("""
                     CREATE TRIGGER \(unsafeRaw: table)_figures_\(unsafeRaw: event.lowercased()) AFTER \(unsafeRaw: event) ON \(unsafeRaw: table) BEGIN
-                      UPDATE data_versions SET version = version + 1 WHERE name IN (\(unsafeRaw: rows.map(province).joined(separator: ", ")));
+                      UPDATE data_versions SET version = version + 1 WHERE name IN (\(unsafeRaw: rows.flatMap(names).joined(separator: ", ")));
                     END
                     """).run()
             }
         }
     }
 
-    func revert(on database: any Database) async throws {
-        let sql = try database.sql()
-        for table in Self.tables {
-            for event in ["insert", "update", "delete"] {
+    static func uninstall(on sql: any SQLDatabase) async throws {
+        try await dropTriggers(on: sql)
+        if sql.isPostgres { try await sql.raw("DROP FUNCTION IF EXISTS bump_figures_provinces()").run() }
+    }
+
+    private static func dropTriggers(on sql: any SQLDatabase) async throws {
+        for table in tables {
+            for event in events {
                 let on: SQLQueryString = sql.isPostgres ? " ON \(unsafeRaw: table)" : ""
-                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_figures_\(unsafeRaw: event)\(on)").run()
+                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table)_figures_\(unsafeRaw: event.lowercased())\(on)").run()
             }
         }
-        if sql.isPostgres { try await sql.raw("DROP FUNCTION IF EXISTS bump_figures_provinces()").run() }
-        try await sql.raw("DELETE FROM data_versions WHERE name LIKE 'figures:%'").run()
     }
 }

@@ -71,36 +71,59 @@ enum FiguresQueries {
 
     /// Figures of `year` for every unit at `grouping` inside `filter`, keyed by unit code ("VN" for the nation).
     ///
-    /// A province's figures are cached against that province's own version (`TrackFiguresByProvince`), and the whole
-    /// country's are the sum of its provinces': a write in one province recomputes that province alone.
+    /// A province's figures are kept commune by commune against each commune's version (`TrackFiguresByCommune`) and
+    /// the whole country's are the sum of its provinces', so a write recomputes its own commune alone. The units before
+    /// 2025 cut across today's communes, so their figures are kept a province at a time; other filters are cached
+    /// against the narrowest versions that cover them.
     static func figures(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on req: Request) async throws -> [String: Figures] {
         let sql = try req.db.sql()
         let cache = req.application.liveCache
-        if filter.isEmpty && filter.scope == .everything {
-            let versions = try await provinceVersions(on: sql)
-            try await fillMissingProvinces(year: year, by: grouping, within: filter, versions: versions, on: sql, cache: cache)
-            var whole: [String: Figures] = [:]
+        let wholeCountry = filter.isEmpty && filter.scope == .everything
+        guard wholeCountry || (!grouping.isLegacy && onlyProvince(filter) != nil) else {
+            let version = try await DataVersion.current(tables(within: filter), on: sql)
+            return try await cached(year: year, by: grouping, within: filter, version: version, on: sql, cache: cache)
+        }
+        let versions = try await provinceVersions(on: sql).filter { entry in onlyProvince(filter).map { $0 == entry.province } ?? true }
+        var whole: [String: Figures] = [:]
+        func add(_ part: [String: Figures]) {
+            for (code, figures) in part { whole[code] = whole[code].map { Figures.total([$0, figures]) } ?? figures }
+        }
+        if grouping.isLegacy {
             for (province, version) in versions {
                 var part = filter
                 part.province = province
-                for (code, figures) in try await cached(year: year, by: grouping, within: part, version: version, on: sql, cache: cache) {
-                    whole[code] = whole[code].map { Figures.total([$0, figures]) } ?? figures
-                }
+                add(try await cached(year: year, by: grouping, within: part, version: version, on: sql, cache: cache))
             }
             return whole
         }
-        let version = try await DataVersion.current(tables(within: filter), on: sql)
-        return try await cached(year: year, by: grouping, within: filter, version: version, on: sql, cache: cache)
+        if wholeCountry { try await fillMissingProvinces(year: year, versions: versions, on: sql, cache: cache) }
+        for (province, version) in versions {
+            add(try await provinceParts(year: year, province: province, version: version, on: sql, cache: cache).figures(by: grouping, province: province))
+        }
+        return whole
     }
 
-    /// What figures inside `filter` are computed from: a province's own version when the filter is one province,
+    /// The province a filter asks for and nothing else (the area filter of a province), if it is one.
+    private static func onlyProvince(_ filter: OrganizationFilter) -> String? {
+        guard let province = filter.province, filter.scope == .everything || filter.scope == .province(province) else { return nil }
+        var rest = filter
+        rest.province = nil
+        return rest.isEmpty ? province : nil
+    }
+
+    /// What figures inside `filter` are computed from: the version of the one commune or province the filter lies in,
     /// else every table figures read.
     static func tables(within filter: OrganizationFilter) -> [String] {
-        guard let province = filter.province, filter.commune == nil, filter.legacyCommune == nil else { return tables }
-        return provinceTables(province)
+        guard filter.legacyCommune == nil else { return tables }
+        if case .commune(let commune) = filter.scope { return communeTables(commune) }
+        if let commune = filter.commune { return communeTables(commune) }
+        if case .province(let province) = filter.scope { return provinceTables(province) }
+        if let province = filter.province { return provinceTables(province) }
+        return tables
     }
 
     static func provinceTables(_ province: String) -> [String] { ["figures:\(province)", "reporting_deadlines"] }
+    private static func communeTables(_ commune: String) -> [String] { ["figures-commune:\(commune)", "reporting_deadlines"] }
 
     private static func cached(year: Int, by grouping: Grouping, within filter: OrganizationFilter, version: String,
                                on sql: any SQLDatabase, cache: LiveCache) async throws -> [String: Figures] {
@@ -109,29 +132,97 @@ enum FiguresQueries {
         }
     }
 
+    /// The reference day is part of the key: this year's figures count the registry as it stands today.
     private static func cacheKey(year: Int, by grouping: Grouping, within filter: OrganizationFilter) -> String {
-        "figures|\(year)|\(grouping.rawValue)|\(filter.cacheKey)"
+        "figures|\(year)|\(Figures.referenceDay(year: year).iso)|\(grouping.rawValue)|\(filter.cacheKey)"
     }
 
-    /// When several provinces' figures are not cached (the first national view, or a year nobody opened), they are
-    /// computed in one pass grouped by province rather than one pass per province: the same rows and the same sums, at
-    /// the cost of one province's queries instead of 34. Only the nation and province groupings split that way, since
-    /// an organisation's province is their unit.
-    private static func fillMissingProvinces(year: Int, by grouping: Grouping, within filter: OrganizationFilter,
-                                             versions: [(province: String, version: String)], on sql: any SQLDatabase, cache: LiveCache) async throws {
-        guard grouping == .nation || grouping == .province else { return }
-        let key = { (province: String) in
-            var part = filter
-            part.province = province
-            return cacheKey(year: year, by: grouping, within: part)
+    /// One province's figures of a year, commune by commune.
+    private struct ProvinceParts: Sendable {
+        /// The versions the parts were computed at: each commune's, and the reporting calendar's.
+        let versions: [String: Int]
+        /// Each commune's figures as computed, not completed: the catalogue's derived figures are filled in once summed.
+        let communes: [String: Figures]
+        let total: Figures
+
+        init(versions: [String: Int], communes: [String: Figures]) {
+            self.versions = versions
+            self.communes = communes
+            total = Figures.total(communes.values)
         }
+
+        /// The province's figures at a grouping the province's communes add up to. A province without organisations
+        /// has no row, as a query grouped by unit gives none.
+        func figures(by grouping: Grouping, province: String) -> [String: Figures] {
+            guard !communes.isEmpty else { return [:] }
+            switch grouping {
+            case .nation: return ["VN": total]
+            case .province: return [province: total]
+            default: return communes.mapValues(\.completed)
+            }
+        }
+    }
+
+    private static func partsKey(year: Int, province: String) -> String {
+        "figures-parts|\(year)|\(Figures.referenceDay(year: year).iso)|\(province)"
+    }
+
+    /// A province's parts at `version` (its `provinceTables` version). When the parts kept are older, only the
+    /// communes whose version moved since are computed again, unless the calendar moved or so many communes did that
+    /// one pass over the province is cheaper.
+    private static func provinceParts(year: Int, province: String, version: String, on sql: any SQLDatabase, cache: LiveCache) async throws -> ProvinceParts {
+        let key = partsKey(year: year, province: province)
+        let kept = await cache.stale(key, as: ProvinceParts.self)
+        if let kept, kept.version == version { return kept.value }
+        // Versions first, data second: a write landing in between is then computed again next time, never missed.
+        let versions = try await communeVersions(province: province, on: sql)
+        var filter = OrganizationFilter()
+        filter.province = province
+        let changed = kept.map { kept in versions.filter { kept.value.versions[$0.key] != $0.value }.map(\.key) }
+        let parts: ProvinceParts
+        if let kept, let changed, !changed.isEmpty, changed.count <= 8, Set(versions.keys) == Set(kept.value.versions.keys),
+           !changed.contains("reporting_deadlines") {
+            var communes = kept.value.communes
+            for name in changed {
+                let commune = String(name.dropFirst("figures-commune:".count))
+                filter.commune = commune
+                communes[commune] = try await compute(year: year, by: .commune, within: filter, on: sql, completed: false)[commune]
+            }
+            parts = ProvinceParts(versions: versions, communes: communes)
+        } else {
+            parts = ProvinceParts(versions: versions, communes: try await compute(year: year, by: .commune, within: filter, on: sql, completed: false))
+        }
+        await cache.store(key, version: version, parts)
+        return parts
+    }
+
+    /// The versions a province's parts are computed at: each of its communes' and the reporting calendar's, by name.
+    private static func communeVersions(province: String?, on sql: any SQLDatabase) async throws -> [String: Int] {
+        let inProvince: SQLQueryString = province.map { "WHERE province_code = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw("""
+            SELECT name, version FROM data_versions
+            WHERE name = 'reporting_deadlines' OR name IN (SELECT 'figures-commune:' || code FROM communes \(inProvince))
+            """).all(decoding: DataVersion.Row.self)
+        return Dictionary(rows.map { ($0.name, $0.version) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// When several provinces' parts are not kept (the first national view, or a year nobody opened), they are
+    /// computed in one pass over the country grouped by commune rather than one pass per province: the same rows and
+    /// the same sums, at the cost of one province's queries instead of 34.
+    private static func fillMissingProvinces(year: Int, versions: [(province: String, version: String)], on sql: any SQLDatabase, cache: LiveCache) async throws {
         var missing: [(province: String, version: String)] = []
-        for entry in versions where !(await cache.contains(key(entry.province), version: entry.version)) { missing.append(entry) }
+        for entry in versions where !(await cache.contains(partsKey(year: year, province: entry.province), version: entry.version)) { missing.append(entry) }
         guard missing.count > 1 else { return }
-        let byProvince = try await compute(year: year, by: .province, within: filter, on: sql)
+        struct Commune: Decodable { let code: String; let provinceCode: String }
+        let provinceOf = Dictionary(try await sql.raw("SELECT code, province_code FROM communes").all(decoding: Commune.self, keyDecodingStrategy: .snakeCaseColumns)
+            .map { ($0.code, $0.provinceCode) }, uniquingKeysWith: { a, _ in a })
+        let allVersions = try await communeVersions(province: nil, on: sql)
+        let byCommune = try await compute(year: year, by: .commune, within: OrganizationFilter(), on: sql, completed: false)
         for (province, version) in missing {
-            let part = byProvince[province].map { [grouping == .nation ? "VN" : province: $0] } ?? [:]
-            await cache.store(key(province), version: version, part)
+            let inProvince = { (commune: String) in provinceOf[commune] == province }
+            let versions = allVersions.filter { $0.key == "reporting_deadlines" || inProvince(String($0.key.dropFirst("figures-commune:".count))) }
+            await cache.store(partsKey(year: year, province: province), version: version,
+                              ProvinceParts(versions: versions, communes: byCommune.filter { inProvince($0.key) }))
         }
     }
 
@@ -164,7 +255,10 @@ enum FiguresQueries {
         """
     }
 
-    static func compute(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on sql: any SQLDatabase) async throws -> [String: Figures] {
+    /// The figures counted straight from the data; `completed: false` leaves out the catalogue's derived figures, for
+    /// parts that are summed before they are shown.
+    static func compute(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on sql: any SQLDatabase,
+                        completed: Bool = true) async throws -> [String: Figures] {
         let start = "\(year)-01-01", end = "\(year)-12-31"
         let reference = Figures.referenceDay(year: year)
         let periodEnd = AnnualReport.period(forYear: year).upperBound.iso
@@ -260,7 +354,7 @@ enum FiguresQueries {
             }
             if let size = row.sizeClass { add(row.unit, .size(size), n) }
         }
-        return result.mapValues(\.completed)
+        return completed ? result.mapValues(\.completed) : result
     }
 
     /// Names of the units at `grouping` with these codes.
