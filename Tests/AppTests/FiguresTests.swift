@@ -251,6 +251,15 @@ struct FiguresTests {
             try await expectAllEqual("after a move")
             #expect(Self.values(try await admin.getJSON("/figures.json?year=2025&commune=\(Place.giangVo)"))["htx_registered"] == 2)
             #expect(Self.values(try await admin.getJSON("/figures.json?year=2025&commune=\(Place.ngocHa)"))["htx_registered"] == 0)
+            // The migration reverts to province versions alone and back again.
+            try await TrackFiguresByCommune().revert(on: app.db)
+            #expect(try await version("figures-commune:" + Place.giangVo) == -1)
+            let province = try await version("figures:01")
+            try await sql.raw("UPDATE organizations SET official_members = 9 WHERE id = \(bind: ngocHa)").run()
+            #expect(try await version("figures:01") > province)
+            try await TrackFiguresByCommune().prepare(on: app.db)
+            try await sql.raw("UPDATE organizations SET official_members = 10 WHERE id = \(bind: ngocHa)").run()
+            #expect(try await version("figures-commune:" + Place.giangVo) == 1)
         }
     }
 
