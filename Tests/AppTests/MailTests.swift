@@ -137,6 +137,54 @@ struct MailTests {
         }
     }
 
+    @Test("a task past its deadline is mailed once to its lead agency; a request for time goes to the managers, the decision to whoever asked")
+    func taskNotices() async throws {
+        let sink = try SMTPSink()
+        let settings = try sink.settings()
+        try await TestApp.run(as: .provinceOfficer, mail: settings) { app, manager in
+            let today = Day.today()
+            let draft = ProgrammeDraft(symbol: "7/KH-UBND", title: "Kế hoạch thử", issuedOn: today.adding(days: -400), issuer: "UBND tỉnh", level: .province,
+                                       unitCode: "42", periodFrom: 2025, periodTo: 2027, parentId: nil, sourceFile: nil, targets: [], tasks: [
+                                           .init(number: "3", section: nil, text: "Rà soát hợp tác xã ngừng hoạt động", lead: "Sở Tài chính", coordinating: [],
+                                                 deadline: TaskDeadline(day: today.adding(days: -3)), frequency: .once, line: nil),
+                                           .init(number: "4", section: nil, text: "Tập huấn", lead: "Sở Tài chính", coordinating: [],
+                                                 deadline: TaskDeadline(day: today.adding(days: 30)), frequency: .once, line: nil),
+                                       ])
+            let id = try await ProgrammeStore.create(draft, actor: .commandLine("test"), on: app.db)
+            let taskId = try #require((try await manager.getJSON("/programmes/\(id).json")["tasks"] as? [[String: Any]])?.first?["id"] as? Int)
+            let finance = TestClient(app: app, base: manager.base)
+            try await finance.signIn(as: .sectorOfficer, email: "tai-chinh@so.test", department: "Sở Tài chính")
+            // Another province's officer of the same department sees neither the programme nor the letter.
+            let elsewhere = TestClient(app: app, base: manager.base)
+            try await elsewhere.signIn(as: .sectorOfficer, unit: "01", email: "tai-chinh@hanoi.test", department: "Sở Tài chính")
+
+            let sql = try app.db.sql()
+            for _ in 0..<2 { try await Notices.queueOverdueTasks(on: today, mail: settings, on: sql) }
+            let overdue = try await sink.waitForMessages(1)
+            try await Task.sleep(for: .milliseconds(400))
+            let received = try sink.messages()
+            #expect(received.count == 1, "once, to the one agency: \(received.map(\.to))")
+            #expect(overdue.first?.to.contains("tai-chinh@so.test") == true)
+            #expect(overdue.first?.subject.hasPrefix("Quá hạn: nhiệm vụ 3 của 7/KH-UBND") == true, "\(overdue.map(\.subject))")
+            #expect(overdue.first?.body.contains("http://hoptac.test/tasks/\(taskId)") == true)
+
+            let asked = try await finance.postForm("/tasks/\(taskId)/extensions", [("new_deadline", "quý IV/\(today.year + 1)"), ("reason", "Chờ kinh phí")])
+            #expect(asked.status == .seeOther)
+            let request = try await sink.waitForMessages(2)
+            #expect(request.last?.to.contains(manager.user?.email ?? "?") == true && request.last?.body.contains("Chờ kinh phí") == true,
+                    "\(request.map(\.to))")
+            let extensionId = try #require(((try await manager.getJSON("/tasks/\(taskId).json")["extensions"] as? [[String: Any]])?.first)?["id"] as? Int)
+            #expect(try await manager.postForm("/tasks/\(taskId)/extensions/\(extensionId)/decision", [("decision", "approve")]).status == .seeOther)
+            let decided = try await sink.waitForMessages(3)
+            #expect(decided.last?.to.contains("tai-chinh@so.test") == true)
+            #expect(decided.last?.subject == "Gia hạn nhiệm vụ 3 của 7/KH-UBND được chấp thuận", "\(decided.map(\.subject))")
+            // The new deadline is not past: nothing more is due.
+            try await Notices.queueOverdueTasks(on: today, mail: settings, on: sql)
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try sink.messages().count == 3)
+        }
+    }
+
     static func token(_ path: String) -> String { String(path.split(separator: "=").last ?? "") }
 
     static func withoutCSRF(_ html: String) -> String {

@@ -74,6 +74,7 @@ enum DemoProgrammeLoader {
         // Progress in every state the scorecard counts, dated relative to each task's deadline.
         let today = Day.today()
         let all = try await ProgrammeQueries.tasks(.init(programmeId: provincialId), visibleTo: .system, today: today, on: sql)
+        let programme = try await ProgrammeQueries.programme(provincialId, visibleTo: .system, on: sql)
         for (index, task) in all.enumerated() {
             let due = task.deadline?.dueDay ?? today
             switch index % 5 {
@@ -87,10 +88,11 @@ enum DemoProgrammeLoader {
                 try await ProgrammeStore.reportProgress(task: task, on: reported, percent: 50, note: "Đã hoàn thành một nửa khối lượng.", evidence: nil, actor: actor, on: database)
             case 3 where task.frequency == .once && due <= today:
                 guard let later = TaskDeadline(year: today.year + 1, quarter: 2) else { break }
-                try await ProgrammeStore.requestExtension(task: task, newDeadline: later, reason: "Chờ bố trí kinh phí.", actor: actor, on: database)
+                try await ProgrammeStore.requestExtension(task: task, programme: programme, area: area, newDeadline: later, reason: "Chờ bố trí kinh phí.",
+                                                          actor: actor, mail: nil, on: database)
                 if index % 10 == 3, let pending = try await ProgrammeQueries.tasks(.init(taskId: task.id), visibleTo: .system, today: today, on: sql).first,
                    let request = pending.extensions.first {
-                    try await ProgrammeStore.decideExtension(task: pending, extensionId: request.id, decision: .approve, actor: actor, on: database)
+                    try await ProgrammeStore.decideExtension(task: pending, extensionId: request.id, decision: .approve, actor: actor, mail: nil, on: database)
                 }
             default:
                 break

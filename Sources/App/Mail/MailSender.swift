@@ -5,7 +5,7 @@ import SQLKit
 import Vapor
 
 /// Delivers the outbox while the server runs (registered by `configure` when mail is on). Every `interval` it sends
-/// what is due (every ten minutes it first writes the day's deadline reminders into the outbox), one letter per connection; a failure leaves
+/// what is due (every ten minutes it first writes the day's deadline reminders and overdue tasks into the outbox), one letter per connection; a failure leaves
 /// the letter for a later attempt with its error, visible at `/mail`.
 final class MailSender: LifecycleHandler, @unchecked Sendable {
     private let settings: MailSettings
@@ -24,9 +24,10 @@ final class MailSender: LifecycleHandler, @unchecked Sendable {
             while !Task.isCancelled {
                 do {
                     let sql = try application.db.sql()
-                    // Reminders change with the day and the round's states: looking every ten minutes is plenty.
+                    // Reminders change with the day, the round's states and tasks' progress: looking every ten minutes is plenty.
                     if remindersQueued.map({ $0.duration(to: .now) > .seconds(600) }) ?? true {
                         try await Notices.queueDeadlineReminders(on: Day.today(), mail: settings, on: application.db)
+                        try await Notices.queueOverdueTasks(on: Day.today(), mail: settings, on: sql)
                         remindersQueued = .now
                     }
                     try await Self.deliverDue(client: client, settings: settings, on: sql)

@@ -20,5 +20,6 @@ enum Migrations {
         CreateMailOutbox(),
         TrackDormancyNotices(),
         TrackFiguresByCommune(),
+        RecordExtensionRequesters(),
     ]
 }

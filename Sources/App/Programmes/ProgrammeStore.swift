@@ -69,19 +69,25 @@ enum ProgrammeStore {
         }
     }
 
-    static func requestExtension(task: TaskRecord, newDeadline: TaskDeadline, reason: String, actor: Actor, on database: any Database) async throws {
+    /// Records the request and tells the programme's managers, who decide it.
+    static func requestExtension(task: TaskRecord, programme: ProgrammeRecord, area: Area, newDeadline: TaskDeadline, reason: String, actor: Actor,
+                                 mail: MailSettings?, on database: any Database) async throws {
         let request = try ExtensionRequest(newDeadline: newDeadline, reason: reason, requestedOn: Day.today(), currentDeadline: task.effectiveDeadline)
         try await database.write { db in
             let sql = try db.sql()
-            try await sql.insert(into: "task_extensions").columns("task_id", "new_deadline", "reason", "requested_on", "requested_by", "state")
-                .values(task.id, request.newDeadline.text, request.reason, request.requestedOn.iso, actor.name, request.state.rawValue).run()
+            try await sql.insert(into: "task_extensions").columns("task_id", "new_deadline", "reason", "requested_on", "requested_by", "requested_by_user_id", "state")
+                .values(task.id, request.newDeadline.text, request.reason, request.requestedOn.iso, actor.name, actor.userId, request.state.rawValue).run()
             try await AuditLog.record("task.extension_request", entity: "programme_tasks", id: String(task.id), provinceCode: nil,
                                       summary: "Xin gia hạn nhiệm vụ \(task.number ?? "") (\(task.programmeSymbol)) đến \(newDeadline.label) — \(request.reason)",
                                       actor: actor, on: sql)
+            try await Outbox.enqueue(try await Notices.extensionRequested(request, task: task, programme: programme, area: area, actor: actor, mail: mail, on: sql),
+                                     mail: mail, on: sql)
         }
     }
 
-    static func decideExtension(task: TaskRecord, extensionId: Int, decision: ExtensionRequest.Decision, actor: Actor, on database: any Database) async throws {
+    /// Records the decision and tells whoever asked.
+    static func decideExtension(task: TaskRecord, extensionId: Int, decision: ExtensionRequest.Decision, actor: Actor,
+                                mail: MailSettings?, on database: any Database) async throws {
         guard let stored = task.extensions.first(where: { $0.id == extensionId }) else {
             throw Abort(.notFound, reason: "Không có yêu cầu gia hạn số \(extensionId) của nhiệm vụ này.")
         }
@@ -97,6 +103,7 @@ enum ProgrammeStore {
             try await AuditLog.record("task.extension_decision", entity: "programme_tasks", id: String(task.id), provinceCode: nil,
                                       summary: "\(decided.state.label) gia hạn nhiệm vụ \(task.number ?? "") (\(task.programmeSymbol)) đến \(decided.newDeadline.label)",
                                       actor: actor, on: sql)
+            try await Outbox.enqueue(try await Notices.extensionDecided(decided, extensionId: extensionId, task: task, mail: mail, on: sql), mail: mail, on: sql)
         }
     }
 

@@ -128,7 +128,8 @@ struct TasksController: RouteCollection {
         guard let deadline = TaskDeadline(typed: values["new_deadline"] ?? "") else {
             throw ValidationFailure(problems: ["new_deadline": FieldProblem("Thời hạn mới “\(values["new_deadline"] ?? "")” không đọc được (ví dụ: 30/06/2027, quý II/2027).")])
         }
-        try await ProgrammeStore.requestExtension(task: task, newDeadline: deadline, reason: values["reason"] ?? "", actor: req.actor, on: req.db)
+        try await ProgrammeStore.requestExtension(task: task, programme: programme, area: area, newDeadline: deadline, reason: values["reason"] ?? "",
+                                                  actor: req.actor, mail: req.application.config.mail, on: req.db)
         return req.redirect(to: "/tasks/\(task.id)", redirectType: .normal)
     }
 
@@ -145,7 +146,7 @@ struct TasksController: RouteCollection {
         default: throw ValidationFailure(problems: ["decision": FieldProblem("Chưa chọn chấp thuận hay không chấp thuận.")])
         }
         guard let id = req.parameters.get("extensionId").flatMap(Int.init) else { throw Abort(.notFound, reason: "Không có yêu cầu gia hạn này.") }
-        try await ProgrammeStore.decideExtension(task: task, extensionId: id, decision: decision, actor: req.actor, on: req.db)
+        try await ProgrammeStore.decideExtension(task: task, extensionId: id, decision: decision, actor: req.actor, mail: req.application.config.mail, on: req.db)
         return req.redirect(to: "/tasks/\(task.id)", redirectType: .normal)
     }
 
