@@ -90,9 +90,19 @@ struct BulkReportTests {
             #expect(html.contains("href=\"/reports.csv?year=2025&amp;sort=-submitted\""), "downloads keep the filter and the order, not the page")
             let csv = try await officer.get("/reports.csv?year=2025&sort=-submitted")
             #expect(csv.body.string.split(whereSeparator: \.isNewline).dropFirst().first?.contains(items.first?["name"] as? String ?? "?") == true)
-            for bad in ["/reports?year=2025&sort=xyz", "/reports?year=2025&page=abc", "/reports?year=2025&page=0"] {
+            for bad in ["/reports?year=2025&sort=xyz", "/reports?year=2025&page=abc", "/reports?year=2025&page=0", "/reports?year=2025&commune=99999"] {
                 #expect(try await officer.get(bad).status == .badRequest, "\(bad)")
             }
+            #expect(try await officer.get("/reports?commune=99999").body.string.contains("không có xã, phường, đặc khu mã “99999”"))
+
+            // One commune of the province: its rows only, chosen from the province's communes, the summary's rows linking to each.
+            let commune = try #require(items.first?["commune_code"] as? String)
+            let own = try #require(try await officer.getJSON("/reports.json?year=2025&commune=\(commune)")["items"] as? [[String: Any]])
+            #expect(own.count == items.filter { $0["commune_code"] as? String == commune }.count && !own.isEmpty)
+            #expect(html.contains("<select id=\"commune\" name=\"commune\">") && html.contains("href=\"/reports?year=2025&amp;commune=\(commune)&amp;sort=-submitted\""))
+            let narrowed = try await officer.get("/reports?year=2025&commune=\(commune)").body.string
+            #expect(narrowed.contains("<option value=\"\(commune)\" selected>"))
+            #expect(try await officer.get("/reports.csv?year=2025&commune=\(commune)").body.string.split(whereSeparator: \.isNewline).count == own.count + 1)
         }
     }
 }

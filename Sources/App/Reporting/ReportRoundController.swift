@@ -46,19 +46,20 @@ struct ReportRoundController: RouteCollection {
     @Sendable func round(req: Request, representation: Representation) async throws -> Response {
         let today = Day.today()
         let year = try req.yearQuery(default: today.year, in: ReportingCalendar.years.lowerBound...today.year)
-        let province = req.query[String.self, at: "province"].flatMap { $0.isEmpty ? nil : $0 }
+        let sql = try req.db.sql()
+        let (province, commune, communesOf) = try await Self.area(req, on: sql)
         let wanted = req.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 }
         let sort = try ListOrder<RoundColumn>(req.query[String.self, at: "sort"])
         let page = try req.pageQuery()
         if let wanted, wanted != "missing", ReportState(rawValue: wanted) == nil {
             throw Abort(.badRequest, reason: "Tham số “state” không hợp lệ: “\(wanted)”. Giá trị được phép: missing, \(ReportState.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let sql = try req.db.sql()
         let yearCalendar = try await ReportQueries.calendar(year: year, on: sql)
         let deadline = yearCalendar.deadline(for: .cooperative, year: year)
         var filter = OrganizationFilter()
         filter.scope = req.principal?.readScope ?? .nothing
         filter.province = province
+        filter.commune = commune
         var rows = try await sql.raw("""
             SELECT o.id AS organization_id, o.name, o.type, o.commune_code, c.name AS commune_name, o.province_code,
                    o.representative_name, o.phone, o.email, r.state, r.submitted_at, cl.band, r.version AS report_version
@@ -75,7 +76,7 @@ struct ReportRoundController: RouteCollection {
             reminders = Reminders.area(year: year, calendar: yearCalendar, day: today, steps: Reminders.steps(for: principal), counts: byState, province: province)
         }
         var counts: [String: Count] = [:]
-        let names = province == nil && filter.scope == .everything ? try await AdminUnitQueries.provinceNames(on: sql) : [:]
+        let names = province == nil && commune == nil && filter.scope == .everything ? try await AdminUnitQueries.provinceNames(on: sql) : [:]
         for index in rows.indices {
             let row = rows[index]
             let submitted = row.submittedAt.flatMap(Timestamp.parse).map { Day($0) }
@@ -126,10 +127,37 @@ struct ReportRoundController: RouteCollection {
                         && row.state.flatMap(ReportState.init(rawValue:)).map { state in actions.contains { $0.action.permitted.values.contains { $0.contains(state) } } } == true
                 }.map(\.organizationId))
             }
-            return ReportRoundPage(year: year, deadline: deadline, province: province, state: wanted, sort: sort, pageNumber: page, summary: summary, rows: rows,
+            var communes: [(code: String, name: String)] = []
+            if let communesOf {
+                communes = try await AdminUnitQueries.communeNames(provinceCode: communesOf, on: sql).sorted { foldForSearch($0.value) < foldForSearch($1.value) }
+                    .map { ($0.key, $0.value) }
+            }
+            return ReportRoundPage(year: year, deadline: deadline, province: province, commune: commune, communes: communes, state: wanted,
+                                   sort: sort, pageNumber: page, summary: summary, rows: rows,
                                    rubric: rubric, reminders: reminders, byProvince: !names.isEmpty, selectable: selectable,
                                    actions: actions, selectAll: req.query[String.self, at: "select"] == "all").page().response()
         }
+    }
+}
+
+extension ReportRoundController {
+    /// The `province` and `commune` asked for, each a unit that exists (else a 400 naming it), and the province
+    /// whose communes the list offers: the one asked for, the commune's, or the viewer's own.
+    static func area(_ req: Request, on sql: any SQLDatabase) async throws -> (province: String?, commune: String?, communesOf: String?) {
+        func text(_ name: String) -> String? { req.query[String.self, at: name]?.trimmed }
+        let province = text("province").flatMap { $0.isEmpty ? nil : $0 }, commune = text("commune").flatMap { $0.isEmpty ? nil : $0 }
+        if let province, try await AdminUnitQueries.provinceNames(on: sql)[province] == nil {
+            throw Abort(.badRequest, reason: "Tham số “province”: không có tỉnh, thành phố mã “\(province)”.")
+        }
+        var communesOf = province
+        if let commune {
+            guard let record = try await AdminUnitQueries.commune(code: commune, on: sql) else {
+                throw Abort(.badRequest, reason: "Tham số “commune”: không có xã, phường, đặc khu mã “\(commune)”.")
+            }
+            communesOf = communesOf ?? record.provinceCode
+        }
+        if case .province(let own) = req.principal?.readScope { communesOf = own }
+        return (province, commune, communesOf)
     }
 }
 
@@ -142,6 +170,9 @@ struct ReportRoundPage {
     let year: Int
     let deadline: Day
     let province: String?
+    let commune: String?
+    /// The communes the list can be narrowed to (those of the province shown), by name.
+    let communes: [(code: String, name: String)]
     let state: String?
     let sort: ListOrder<RoundColumn>
     let pageNumber: Int
@@ -172,7 +203,7 @@ struct ReportRoundPage {
 
     /// The list's own address with some parameters changed (nil removes one).
     func link(_ changes: [String: String?]) -> String {
-        "/reports" + OrganizationFilter.queryString([("year", String(year)), ("province", province), ("state", state), ("sort", sort.parameter),
+        "/reports" + OrganizationFilter.queryString([("year", String(year)), ("province", province), ("commune", commune), ("state", state), ("sort", sort.parameter),
                                                      ("page", pageNumber == 1 ? nil : String(pageNumber))], changes: changes)
     }
 
@@ -207,6 +238,10 @@ struct ReportRoundPage {
                     .select(.id("state"), .attribute(named: "name", value: "state"),
                             .choice("", "Tất cả", selected: state == nil), .choice("missing", "Chưa nộp", selected: state == "missing"),
                             .forEach(ReportState.allCases) { .choice($0.rawValue, $0.label, selected: state == $0.rawValue) }),
+                    .if(!communes.isEmpty, .group(.label(.for("commune"), .text("Xã, phường")),
+                        .select(.id("commune"), .attribute(named: "name", value: "commune"), .choice("", "Tất cả", selected: commune == nil),
+                                .forEach(communes) { .choice($0.code, $0.name, selected: commune == $0.code) }))),
+                    .if(communes.isEmpty, .unwrap(commune) { .input(.type(.hidden), .name("commune"), .value($0)) }),
                     .unwrap(province) { .input(.type(.hidden), .name("province"), .value($0)) },
                     .unwrap(sort.parameter) { .input(.type(.hidden), .name("sort"), .value($0)) },
                     .button(.type(.submit), .text("Xem"))),
@@ -215,7 +250,7 @@ struct ReportRoundPage {
                     .thead(.tr(.th(.text(byProvince ? "Tỉnh/thành phố" : "Xã/phường")), .th(.class("num"), .text("Phải nộp")),
                                .th(.class("num"), .text("Đúng hạn")), .th(.class("num"), .text("Trễ hạn")), .th(.class("num"), .text("Chưa nộp")))),
                     .tbody(.forEach(summary) { count in
-                        .tr(.td(byProvince ? .a(.href("/reports?year=\(year)&province=\(count.code)"), .text(count.name)) : .text(count.name)),
+                        .tr(.td(.a(.href(link([byProvince ? "province" : "commune": count.code, "page": nil])), .text(count.name))),
                             .td(.class("num"), .text(VietnameseNumber.format(count.expected))), .td(.class("num"), .text(VietnameseNumber.format(count.onTime))),
                             .td(.class("num"), .text(VietnameseNumber.format(count.late))), .td(.class("num"), .text(VietnameseNumber.format(count.notYet))))
                     })),
