@@ -20,10 +20,15 @@ struct AuditController: RouteCollection {
         filter.action = text("action")
         filter.entity = text("entity")
         filter.entityId = text("entity_id")
-        filter.userId = text("user").flatMap(Int.init)
+        if let user = text("user") {
+            guard let id = Int(user) else { throw Abort(.badRequest, reason: "Tham số “user” phải là số tài khoản, không phải “\(user)”.") }
+            filter.userId = id
+        }
         filter.from = try day("from")
         filter.to = try day("to")
-        filter.page = max(1, text("page").flatMap(Int.init) ?? 1)
+        filter.page = try req.pageQuery()
+        let order = try ListOrder<AuditLog.AuditColumn>(text("sort"), defaultDescending: true)
+        filter.order = order
         let sql = try req.db.sql()
         let scope = principal.auditScope
         switch representation {
@@ -37,7 +42,14 @@ struct AuditController: RouteCollection {
         case .html:
             let total = try await AuditLog.count(filter, scope: scope, on: sql)
             let entries = try await AuditLog.list(filter, scope: scope, paged: true, on: sql)
-            let query = req.url.query.map { "?\($0)" } ?? ""
+            func link(_ changes: [String: String?]) -> String {
+                "/audit" + OrganizationFilter.queryString([("action", filter.action), ("entity", filter.entity), ("entity_id", filter.entityId),
+                                                          ("user", filter.userId.map(String.init)), ("from", text("from")), ("to", text("to")),
+                                                          ("sort", order.parameter), ("page", filter.page == 1 ? nil : String(filter.page))], changes: changes)
+            }
+            func header(_ label: String, _ column: AuditLog.AuditColumn) -> Node<HTML.TableRowContext> {
+                .sortableHeader(label, column: column, order: order) { link(["sort": $0, "page": nil]) }
+            }
             return Page(title: "Nhật ký thao tác", breadcrumbs: [("Trang chủ", "/"), ("Nhật ký thao tác", nil)], content: .div(
                 .h1("Nhật ký thao tác"),
                 .form(.method(.get), .action("/audit"), .class("search"),
@@ -47,20 +59,17 @@ struct AuditController: RouteCollection {
                     .label(.for("to"), .text("Đến ngày")), .input(.type(.text), .id("to"), .name("to"), .value(text("to") ?? ""), .placeholder("dd/mm/yyyy")),
                     .button(.type(.submit), .text("Lọc"))),
                 .p(.class("summary"), .text("\(VietnameseNumber.format(total)) mục")),
-                .downloads(path: "/audit", query: query),
+                .downloads(path: "/audit", query: String(link(["page": nil]).drop { $0 != "?" })),
                 .table(.class("list"),
-                    .thead(.tr(.th("Thời điểm"), .th("Người thực hiện"), .th("Vai trò, đơn vị"), .th("Thao tác"), .th("Nội dung"), .th("IP"))),
+                    .thead(.tr(header("Thời điểm", .time), header("Người thực hiện", .actor), .th("Vai trò, đơn vị"), header("Thao tác", .action),
+                               .th("Nội dung"), .th("IP"))),
                     .tbody(.forEach(entries) { e in
                         .tr(.td(.text(Show.timestamp(e.at))), .td(.text(e.actor)), .td(.text([e.role?.label, e.unitCode].compactMap { $0 }.joined(separator: ", "))),
                             .td(.code(.text(e.action))),
                             .td(.text(e.summary), .if(e.entity == "organizations", .unwrap(e.entityId) { id in .group(.text(" "), .a(.href("/organizations/\(id)"), .text("(xem)"))) })),
                             .td(.text(e.ip ?? "")))
                     })),
-                .pager(page: filter.page, perPage: filter.perPage, total: total) { page in
-                    var components = URLComponents(string: "/audit\(query)") ?? URLComponents()
-                    components.queryItems = (components.queryItems ?? []).filter { $0.name != "page" } + [URLQueryItem(name: "page", value: String(page))]
-                    return components.string ?? "/audit"
-                }
+                .pager(page: filter.page, perPage: filter.perPage, total: total) { link(["page": String($0)]) }
             )).response()
         }
     }

@@ -5,7 +5,7 @@ import Vapor
 /// `/admin/mail`: the outbox as an administrator sees it: what was sent, what waits, what failed and why, and a button
 /// that tries everything waiting again at once (after the mail server is fixed).
 struct MailController: RouteCollection {
-    static let shown = 500
+    static let perPage = 50
 
     func boot(routes: any RoutesBuilder) throws {
         let admin = routes.grouped("admin")
@@ -16,17 +16,17 @@ struct MailController: RouteCollection {
     @Sendable func list(req: Request, representation: Representation) async throws -> Response {
         let sql = try req.db.sql()
         let unsentOnly = try Self.unsentOnly(req)
-        let rows = try await Outbox.list(unsentOnly: unsentOnly, limit: Self.shown, on: sql)
+        let order = try ListOrder<Outbox.Column>(req.query[String.self, at: "sort"], defaultDescending: true)
+        let page = try req.pageQuery()
+        // The page shows a page; JSON pages too; the downloads hold every letter in the same order.
+        let (rows, total) = try await Outbox.list(unsentOnly: unsentOnly, order: order, page: representation.isTable ? nil : page, perPage: Self.perPage, on: sql)
+        func link(_ changes: [String: String?]) -> String {
+            "/admin/mail" + OrganizationFilter.queryString([("unsent", unsentOnly ? "yes" : nil), ("sort", order.parameter), ("page", page == 1 ? nil : String(page))],
+                                                          changes: changes)
+        }
         switch representation {
         case .json:
-            struct Item: Encodable, Sendable {
-                let id: Int; let kind: String; let recipient: String; let subject: String; let state: String
-                let attempts: Int; let lastError: String?; let createdAt: String; let nextAttemptAt: String; let sentAt: String?
-            }
-            return try Responses.json(PagedList(total: rows.count, page: 1, perPage: Self.shown, items: rows.map {
-                Item(id: $0.id, kind: $0.kind, recipient: $0.recipient, subject: $0.subject, state: $0.state, attempts: $0.attempts,
-                     lastError: $0.lastError, createdAt: $0.createdAt, nextAttemptAt: $0.nextAttemptAt, sentAt: $0.sentAt)
-            }))
+            return try Responses.json(PagedList(total: total, page: page, perPage: Self.perPage, items: rows))
         case .csv, .xlsx:
             return try Responses.table("hop-thu-di", as: representation,
                                        header: ["Số", "Loại", "Người nhận", "Tiêu đề", "Trạng thái", "Số lần thử", "Lỗi gần nhất", "Tạo lúc", "Gửi lúc"],
@@ -35,6 +35,9 @@ struct MailController: RouteCollection {
         case .html:
             let counts = try await Outbox.counts(on: sql)
             let server = req.application.config.mail?.smtp.description
+            func header(_ label: String, _ column: Outbox.Column, numeric: Bool = false) -> Node<HTML.TableRowContext> {
+                .sortableHeader(label, column: column, order: order, numeric: numeric) { link(["sort": $0, "page": nil]) }
+            }
             return Page(title: "Hộp thư đi", breadcrumbs: [("Trang chủ", "/"), ("Hộp thư đi", nil)], content: .div(
                 .h1("Hộp thư đi"),
                 .p(.text(server.map { "Máy chủ thư: \($0)." } ?? "Chưa bật gửi thư (đặt HOPTAC_SMTP_URL để bật). Khi chưa bật, không thư nào được xếp hàng.")),
@@ -42,17 +45,18 @@ struct MailController: RouteCollection {
                 .p(.text("Đã gửi: \(VietnameseNumber.format(counts.sent)) · Chờ gửi: \(VietnameseNumber.format(counts.waiting)) · Gửi lỗi, sẽ thử lại: \(VietnameseNumber.format(counts.failing))")),
                 .if(counts.waiting + counts.failing > 0, .form(.method(.post), .action("/admin/mail/retry"), .class("inline"),
                     .csrfField(), .button(.type(.submit), .text("Gửi lại ngay mọi thư đang chờ")))),
-                .p(.a(.href(unsentOnly ? "/admin/mail" : "/admin/mail?unsent=yes"), .text(unsentOnly ? "Xem mọi thư" : "Chỉ xem thư chưa gửi"))),
-                .downloads(path: "/admin/mail", query: unsentOnly ? "unsent=yes" : ""),
+                .p(.a(.href(link(["unsent": unsentOnly ? nil : "yes", "page": nil])), .text(unsentOnly ? "Xem mọi thư" : "Chỉ xem thư chưa gửi"))),
+                .downloads(path: "/admin/mail", query: String(link(["page": nil]).drop { $0 != "?" })),
                 .if(rows.isEmpty, .p(.class("empty"), .text("Chưa có thư nào.")), else: .table(.class("list"),
-                    .thead(.tr(.th("Tạo lúc"), .th("Người nhận"), .th("Tiêu đề"), .th("Trạng thái"), .th(.class("num"), .text("Số lần thử")), .th("Lỗi gần nhất"))),
+                    .thead(.tr(header("Tạo lúc", .created), header("Người nhận", .recipient), header("Loại", .kind), .th("Tiêu đề"), header("Trạng thái", .state),
+                               .th(.class("num"), .text("Số lần thử")), .th("Lỗi gần nhất"))),
                     .tbody(.forEach(rows) { row in
-                        .tr(.td(.text(Show.timestamp(row.createdAt))), .td(.text(row.recipient)), .td(.text(row.subject)),
+                        .tr(.td(.text(Show.timestamp(row.createdAt))), .td(.text(row.recipient)), .td(.code(.text(row.kind))), .td(.text(row.subject)),
                             .td(.text(row.sentAt.map { "Đã gửi \(Show.timestamp($0))" } ?? row.stateLabel)),
                             .td(.class("num"), .text(VietnameseNumber.format(row.attempts))), .td(.text(row.lastError ?? "")))
                     })
                 )),
-                .if(rows.count == Self.shown, .p(.class("muted"), .text("Chỉ hiện \(VietnameseNumber.format(Self.shown)) thư mới nhất.")))
+                .pager(page: page, perPage: Self.perPage, total: total) { link(["page": String($0)]) }
             )).response()
         }
     }

@@ -16,8 +16,9 @@ enum Outbox {
         var dedupeKey: String?
     }
 
-    /// A letter as stored, for the sender and the administrator's page.
-    struct Row: Content, Sendable {
+    /// A letter as stored, for the sender and the administrator's page. Written out (JSON) without its body: a
+    /// password letter holds a one-time link that only its addressee may see.
+    struct Row: Decodable, Encodable, Sendable {
         var id: Int
         var kind: String
         var recipient: String
@@ -32,6 +33,38 @@ enum Outbox {
 
         var state: String { sentAt != nil ? "sent" : attempts == 0 ? "waiting" : "retrying" }
         var stateLabel: String { sentAt != nil ? "Đã gửi" : attempts == 0 ? "Chờ gửi" : "Gửi lỗi, sẽ thử lại" }
+
+        private enum Written: String, CodingKey { case id, kind, recipient, subject, state, attempts, lastError, createdAt, nextAttemptAt, sentAt }
+
+        func encode(to encoder: any Encoder) throws {
+            var out = encoder.container(keyedBy: Written.self)
+            try out.encode(id, forKey: .id)
+            try out.encode(kind, forKey: .kind)
+            try out.encode(recipient, forKey: .recipient)
+            try out.encode(subject, forKey: .subject)
+            try out.encode(state, forKey: .state)
+            try out.encode(attempts, forKey: .attempts)
+            try out.encode(lastError, forKey: .lastError)
+            try out.encode(createdAt, forKey: .createdAt)
+            try out.encode(nextAttemptAt, forKey: .nextAttemptAt)
+            try out.encode(sentAt, forKey: .sentAt)
+        }
+    }
+
+    /// The columns the administrator's list sorts by; newest first unless asked otherwise.
+    enum Column: String, CaseIterable, Sendable {
+        case created, recipient, kind, state
+
+        /// Ties keep the newest first.
+        func orderBy(descending: Bool) -> String {
+            let direction = descending ? "DESC" : "ASC"
+            switch self {
+            case .created: return "id \(direction)"
+            case .recipient: return "recipient \(direction), id DESC"
+            case .kind: return "kind \(direction), id DESC"
+            case .state: return "CASE WHEN sent_at IS NOT NULL THEN 2 WHEN attempts = 0 THEN 0 ELSE 1 END \(direction), id DESC"
+            }
+        }
     }
 
     static let columns = "id, kind, recipient, recipient_name, subject, body, created_at, next_attempt_at, attempts, last_error, sent_at"
@@ -92,12 +125,16 @@ enum Outbox {
         return waiting
     }
 
-    /// The latest letters for the administrator's page, optionally only those not yet sent.
-    static func list(unsentOnly: Bool, limit: Int, on sql: any SQLDatabase) async throws -> [Row] {
-        try await sql.raw("""
-            SELECT \(unsafeRaw: columns) FROM mail_outbox \(unsafeRaw: unsentOnly ? "WHERE sent_at IS NULL" : "")
-            ORDER BY id DESC LIMIT \(unsafeRaw: String(limit))
-            """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
+    /// A page of letters for the administrator's list (every letter when `page` is nil), optionally only those not
+    /// yet sent, and how many there are in all.
+    static func list(unsentOnly: Bool, order: ListOrder<Column>, page: Int?, perPage: Int, on sql: any SQLDatabase) async throws -> (rows: [Row], total: Int) {
+        let condition = unsentOnly ? "WHERE sent_at IS NULL" : ""
+        var query: SQLQueryString = """
+            SELECT \(unsafeRaw: columns) FROM mail_outbox \(unsafeRaw: condition) ORDER BY \(unsafeRaw: order.column.orderBy(descending: order.descending))
+            """
+        if let page { query.appendInterpolation(unsafeRaw: " LIMIT \(perPage) OFFSET \((page - 1) * perPage)") }
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM mail_outbox \(unsafeRaw: condition)").first(decodingColumn: "n", as: Int.self) ?? 0
+        return (try await sql.raw(query).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns), total)
     }
 
     static func counts(on sql: any SQLDatabase) async throws -> (sent: Int, waiting: Int, failing: Int) {

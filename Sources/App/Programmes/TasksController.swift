@@ -31,7 +31,10 @@ struct TasksController: RouteCollection {
                 }
                 self.status = status
             }
-            programmeId = req.query[Int.self, at: "programme"]
+            if let raw = req.query[String.self, at: "programme"]?.trimmed, !raw.isEmpty {
+                guard let id = Int(raw) else { throw Abort(.badRequest, reason: "Tham số “programme” phải là số của chương trình, không phải “\(raw)”.") }
+                programmeId = id
+            }
         }
 
         var filter: ProgrammeQueries.TaskFilter { .init(programmeId: programmeId, agency: agency.map(foldForSearch)) }
@@ -44,14 +47,27 @@ struct TasksController: RouteCollection {
 
     @Sendable func list(req: Request, representation: Representation) async throws -> Response {
         let query = try Query(req)
+        let order = try ListOrder<TaskColumn>(req.query[String.self, at: "sort"])
+        let page = try req.pageQuery()
         var tasks = try await ProgrammeQueries.tasks(query.filter, visibleTo: req.principal, today: Day.today(), on: req.db.sql())
         if let status = query.status { tasks = tasks.filter { $0.status == status } }
+        // Read in the programmes' own order, which the first column keeps.
+        let position = Dictionary(tasks.enumerated().map { ($1.id, Double($0)) }, uniquingKeysWith: { a, _ in a })
+        tasks = order.sorted(tasks) { task in
+            switch order.column {
+            case .programme: .number(position[task.id] ?? 0)
+            case .lead: .text(foldForSearch(task.lead))
+            case .deadline: task.effectiveDeadline.map { .text($0.dueDay.iso) } ?? .missing
+            case .status: .number(Double(TaskStatus.allCases.firstIndex(of: task.status) ?? 0))
+            case .progress: .number(task.percent)
+            }
+        }
         switch representation {
         case .json: return try Responses.json(PagedList(total: tasks.count, page: 1, perPage: tasks.count, items: tasks))
         case .csv, .xlsx: return try Responses.table("nhiem-vu", as: representation, header: Self.header, rows: tasks.map(Self.cells))
         case .html:
-            return TaskListPage(tasks: tasks, agency: query.agency, status: query.status, department: req.context.user?.department,
-                                query: req.url.query ?? "").page().response()
+            return TaskListPage(tasks: tasks, agency: req.query[String.self, at: "agency"], status: query.status, programmeId: query.programmeId,
+                                department: req.context.user?.department, order: order, pageNumber: page).page().response()
         }
     }
 
@@ -166,16 +182,30 @@ struct TasksController: RouteCollection {
     }
 }
 
+/// The columns the task list sorts by; the first is the programmes' own order.
+enum TaskColumn: String, CaseIterable, Sendable { case programme, lead, deadline, status, progress }
+
 struct TaskListPage {
+    static let perPage = 50
+
     let tasks: [TaskRecord]
+    /// The agency as asked for ("mine" stays "mine", so links keep following the user's department).
     let agency: String?
     let status: TaskStatus?
+    let programmeId: Int?
     let department: String?
-    let query: String
+    let order: ListOrder<TaskColumn>
+    let pageNumber: Int
 
-    static func table(_ tasks: [TaskRecord]) -> Node<HTML.BodyContext> {
-        .div(.class("scroll"), .table(.class("list"),
-            .thead(.tr(.th("Số"), .th("Nội dung"), .th("Chủ trì"), .th("Thời hạn"), .th("Tình trạng"), .th(.class("num"), .text("Tiến độ")))),
+    /// Tasks as a table; with `order`, headings that sort the list through `link`.
+    static func table(_ tasks: [TaskRecord], order: ListOrder<TaskColumn>? = nil, link: (String?) -> String = { _ in "" }) -> Node<HTML.BodyContext> {
+        func header(_ label: String, _ column: TaskColumn, numeric: Bool = false) -> Node<HTML.TableRowContext> {
+            guard let order else { return .th(.if(numeric, .class("num")), .text(label)) }
+            return .sortableHeader(label, column: column, order: order, numeric: numeric, link: link)
+        }
+        return .div(.class("scroll"), .table(.class("list"),
+            .thead(.tr(header("Số", .programme), .th("Nội dung"), header("Chủ trì", .lead), header("Thời hạn", .deadline), header("Tình trạng", .status),
+                       header("Tiến độ", .progress, numeric: true))),
             .tbody(.forEach(tasks) { task in
                 .tr(.td(.text(Show.text(task.number))), .td(.a(.href("/tasks/\(task.id)"), .text(String(task.text.prefix(220))))),
                     .td(.text(task.lead)), .td(.text(task.when)),
@@ -184,23 +214,34 @@ struct TaskListPage {
             })))
     }
 
+    /// The list's own address with some parameters changed (nil removes one).
+    func link(_ changes: [String: String?]) -> String {
+        "/tasks" + OrganizationFilter.queryString([("agency", agency), ("status", status?.rawValue), ("programme", programmeId.map(String.init)),
+                                                   ("sort", order.parameter), ("page", pageNumber == 1 ? nil : String(pageNumber))], changes: changes)
+    }
+
     func page() -> Page {
-        Page(
+        let shown = Array(tasks.dropFirst((pageNumber - 1) * Self.perPage).prefix(Self.perPage))
+        let named = agency == "mine" ? department : agency
+        return Page(
             title: status == .overdue ? "Nhiệm vụ quá hạn" : "Nhiệm vụ",
             breadcrumbs: [("Trang chủ", "/"), ("Chương trình hành động", "/programmes"), ("Nhiệm vụ", nil)],
             content: .div(
-                .h1(.text(status == .overdue ? "Nhiệm vụ quá hạn" : "Nhiệm vụ" + (agency.map { " do \($0) chủ trì" } ?? ""))),
+                .h1(.text(status == .overdue ? "Nhiệm vụ quá hạn" : "Nhiệm vụ" + (named.map { " do \($0) chủ trì" } ?? ""))),
                 .form(.method(.get), .action("/tasks"), .class("filters"),
                     .label(.for("agency"), .text("Cơ quan chủ trì")),
-                    .input(.type(.text), .id("agency"), .name("agency"), .value(agency ?? "")),
+                    .input(.type(.text), .id("agency"), .name("agency"), .value(named ?? "")),
                     .label(.for("status"), .text("Tình trạng")),
                     .select(.id("status"), .attribute(named: "name", value: "status"), .choice("", "Tất cả", selected: status == nil),
                             .forEach(TaskStatus.allCases) { .choice($0.rawValue, $0.label, selected: status == $0) }),
+                    .unwrap(programmeId) { .input(.type(.hidden), .name("programme"), .value(String($0))) },
+                    .unwrap(order.parameter) { .input(.type(.hidden), .name("sort"), .value($0)) },
                     .button(.type(.submit), .text("Lọc"))),
                 .unwrap(department) { .p(.a(.href("/tasks?agency=mine"), .text("Nhiệm vụ của cơ quan tôi (\($0))"))) },
                 .p(.text("\(VietnameseNumber.format(tasks.count)) nhiệm vụ.")),
-                Self.table(tasks),
-                .downloads(path: "/tasks", query: query.isEmpty ? "" : "?\(query)")
+                Self.table(shown, order: order) { link(["sort": $0, "page": nil]) },
+                .pager(page: pageNumber, perPage: Self.perPage, total: tasks.count) { link(["page": String($0)]) },
+                .downloads(path: "/tasks", query: String(link(["page": nil]).drop { $0 != "?" }))
             )
         )
     }

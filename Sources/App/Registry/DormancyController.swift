@@ -95,10 +95,21 @@ struct DormancyController: RouteCollection {
         if let wanted, Stage(rawValue: wanted) == nil {
             throw Abort(.badRequest, reason: "Tham số “stage” không hợp lệ: “\(wanted)”. Giá trị được phép: \(Stage.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
+        let order = try ListOrder<DormantColumn>(req.query[String.self, at: "sort"])
+        let page = try req.pageQuery()
         let today = Day.today()
         var rows = try await Self.rows(filter: filter, asOf: today, on: try req.db.sql())
         let counts = Dictionary(grouping: rows, by: \.stage).mapValues(\.count)
         if let wanted { rows = rows.filter { $0.stage.rawValue == wanted } }
+        rows = order.sorted(rows) { row in
+            switch order.column {
+            case .commune: .text(row.provinceCode + "|" + foldForSearch(row.communeName))
+            case .name: .text(foldForSearch(row.name))
+            case .status: .number(Double(OrganizationStatus.allCases.firstIndex(of: row.status) ?? 0))
+            case .lastReport: row.lastReportYear.map { .number(Double($0)) } ?? .missing
+            case .stage: .number(Double(Stage.allCases.firstIndex(of: row.stage) ?? 0))
+            }
+        }
         switch representation {
         case .json:
             struct Body: Encodable { let asOf: Day; let code: String; let name: String; let total: Int; let items: [Row] }
@@ -116,7 +127,7 @@ struct DormancyController: RouteCollection {
                 principal.map { $0.can(.changeOrganizationStatus) && $0.registryWriteScope.contains(organizationId: row.organizationId, provinceCode: row.provinceCode, communeCode: row.communeCode) } ?? false
             }
             return DormantPage(area: area, stage: wanted.flatMap(Stage.init(rawValue:)), counts: counts, rows: rows, canAct: canAct, today: today,
-                               message: req.query[String.self, at: "message"], query: req.url.query ?? "").page().response()
+                               message: req.query[String.self, at: "message"], order: order, pageNumber: page).page().response()
         }
     }
 
@@ -148,7 +159,12 @@ struct DormancyController: RouteCollection {
     }
 }
 
+/// The columns the dormancy list sorts by; the first (province, commune, name) is its default order.
+enum DormantColumn: String, CaseIterable, Sendable { case commune, name, status, lastReport = "last_report", stage }
+
 struct DormantPage {
+    static let perPage = 50
+
     let area: Area
     let stage: DormancyController.Stage?
     let counts: [DormancyController.Stage: Int]
@@ -156,7 +172,14 @@ struct DormantPage {
     let canAct: (DormancyController.Row) -> Bool
     let today: Day
     let message: String?
-    let query: String
+    let order: ListOrder<DormantColumn>
+    let pageNumber: Int
+
+    /// The list's own address with some parameters changed (nil removes one).
+    func link(_ changes: [String: String?]) -> String {
+        "/dormant" + OrganizationFilter.queryString([area.parameter.map { ($0.name, $0.value) } ?? ("province", nil), ("stage", stage?.rawValue),
+                                                     ("sort", order.parameter), ("page", pageNumber == 1 ? nil : String(pageNumber))], changes: changes)
+    }
 
     private func actions(_ row: DormancyController.Row) -> Node<HTML.BodyContext> {
         guard canAct(row) else { return .empty }
@@ -176,8 +199,10 @@ struct DormantPage {
     }
 
     func page() -> Page {
-        let shown = rows.prefix(500)
-        let download = query.isEmpty ? "" : "?\(query)"
+        let shown = Array(rows.dropFirst((pageNumber - 1) * Self.perPage).prefix(Self.perPage))
+        func header(_ label: String, _ column: DormantColumn, numeric: Bool = false) -> Node<HTML.TableRowContext> {
+            .sortableHeader(label, column: column, order: order, numeric: numeric) { link(["sort": $0, "page": nil]) }
+        }
         return Page(
             title: "Tổ chức có dấu hiệu ngừng hoạt động — \(area.name)",
             breadcrumbs: [("Trang chủ", "/"), ("Tổ chức ngừng hoạt động", nil)],
@@ -191,17 +216,18 @@ struct DormantPage {
                             .choice("", "Tất cả (\(VietnameseNumber.format(counts.values.reduce(0, +))))", selected: stage == nil),
                             .forEach(DormancyController.Stage.allCases) { .choice($0.rawValue, "\($0.label) (\(VietnameseNumber.format(counts[$0] ?? 0)))", selected: stage == $0) }),
                     .button(.type(.submit), .text("Lọc"))),
-                .if(rows.count > shown.count, .p(.class("hint"), .text("Hiển thị \(shown.count) tổ chức đầu; tải về để có đủ danh sách."))),
                 .div(.class("scroll"), .table(.class("list"),
-                    .thead(.tr(.th("Tổ chức"), .th("Xã/phường"), .th("Trạng thái"), .th(.class("num"), .text("Báo cáo gần nhất")), .th("Dấu hiệu"), .th("Bước xử lý"), .th("Thao tác"))),
-                    .tbody(.forEach(Array(shown)) { row in
+                    .thead(.tr(header("Tổ chức", .name), header("Xã/phường", .commune), header("Trạng thái", .status),
+                               header("Báo cáo gần nhất", .lastReport, numeric: true), .th("Dấu hiệu"), header("Bước xử lý", .stage), .th("Thao tác"))),
+                    .tbody(.forEach(shown) { row in
                         .tr(.td(.a(.href("/organizations/\(row.organizationId)"), .text(row.name))), .td(.text(row.communeName)), .td(.statusBadge(row.status)),
                             .td(.class("num"), .text(row.lastReportYear.map(String.init) ?? "—")),
                             .td(.ul(.forEach(row.flags) { .li(.text($0.message)) })),
                             .td(.text(row.stage.label + (row.noticeOn.map { " \($0.vietnamese), hạn \(row.replyBy?.vietnamese ?? "—")" } ?? ""))),
                             .td(actions(row)))
                     }))),
-                .downloads(path: "/dormant", query: download)
+                .pager(page: pageNumber, perPage: Self.perPage, total: rows.count) { link(["page": String($0)]) },
+                .downloads(path: "/dormant", query: String(link(["page": nil]).drop { $0 != "?" }))
             )
         )
     }

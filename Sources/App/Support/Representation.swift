@@ -12,6 +12,9 @@ enum Representation: String, Sendable {
         }
         return (parameter, .html)
     }
+
+    /// A download of the whole list (CSV or XLSX), not a page of it.
+    var isTable: Bool { self == .csv || self == .xlsx }
 }
 
 extension Request {

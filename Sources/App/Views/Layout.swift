@@ -128,11 +128,15 @@ extension Node where Context == HTML.BodyContext {
 /// before a column reverses it). Rows that tie keep the order they came in, so pages follow each other exactly.
 struct ListOrder<Column: RawRepresentable & CaseIterable & Equatable & Sendable>: Sendable, Equatable where Column.RawValue == String {
     private(set) var column: Column
-    private(set) var descending = false
+    private(set) var descending: Bool
+    /// Without `sort` a list is in its first column's order, newest or largest first when this is set (a log).
+    private let defaultDescending: Bool
 
-    init(_ raw: String?) throws {
+    init(_ raw: String?, defaultDescending: Bool = false) throws {
         guard let first = Column.allCases.first else { throw Abort(.internalServerError) }
         column = first
+        descending = defaultDescending
+        self.defaultDescending = defaultDescending
         guard let raw = raw?.trimmed, !raw.isEmpty else { return }
         descending = raw.hasPrefix("-")
         guard let column = Column(rawValue: String(raw.dropFirst(descending ? 1 : 0))) else {
@@ -141,16 +145,21 @@ struct ListOrder<Column: RawRepresentable & CaseIterable & Equatable & Sendable>
         self.column = column
     }
 
-    private init(column: Column, descending: Bool) {
+    private init(column: Column, descending: Bool, defaultDescending: Bool) {
         self.column = column
         self.descending = descending
+        self.defaultDescending = defaultDescending
     }
 
     /// The `sort` parameter, nil for the default order.
-    var parameter: String? { column == Column.allCases.first && !descending ? nil : (descending ? "-" : "") + column.rawValue }
+    var parameter: String? {
+        column == Column.allCases.first && descending == defaultDescending ? nil : (descending ? "-" : "") + column.rawValue
+    }
 
     /// The order a click on `column`'s heading asks for: reversed when the list is already sorted by it.
-    func toggled(_ column: Column) -> ListOrder { ListOrder(column: column, descending: self.column == column && !descending) }
+    func toggled(_ column: Column) -> ListOrder {
+        ListOrder(column: column, descending: self.column == column && !descending, defaultDescending: defaultDescending)
+    }
 
     /// What a row holds in the sorted column: nothing (first), a number, or text as `foldForSearch` folds it.
     enum Value: Comparable, Sendable { case missing, number(Double), text(String) }
