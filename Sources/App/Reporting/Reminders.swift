@@ -57,7 +57,7 @@ enum Reminders {
         let (year, calendar) = try await round(on: day, on: sql)
         if principal.role == .cooperative {
             guard let id = principal.organizationId,
-                  let reminder = try await forOrganization(id, on: day, on: sql) else { return (year, []) }
+                  let reminder = try await forOrganization(id, on: day, round: (year, calendar), on: sql) else { return (year, []) }
             return (year, [Item(reminder, url: "/organizations/\(id)/reports/\(year)")])
         }
         let counts = try await stateCounts(year: year, scope: principal.readScope, req: req)
@@ -65,8 +65,9 @@ enum Reminders {
     }
 
     /// An organisation's reminder about its own report of the round open on `day`; nil when it owes none or has sent it.
-    static func forOrganization(_ id: Int, on day: Day, on sql: any SQLDatabase) async throws -> ReportingReminder? {
-        let (year, calendar) = try await round(on: day, on: sql)
+    static func forOrganization(_ id: Int, on day: Day, round known: (year: Int, calendar: ReportingCalendar)? = nil,
+                                on sql: any SQLDatabase) async throws -> ReportingReminder? {
+        let (year, calendar) = if let known { known } else { try await round(on: day, on: sql) }
         struct Row: Decodable { let name: String; let state: String? }
         guard let own = try await sql.raw("""
             SELECT o.name, r.state FROM organizations o LEFT JOIN annual_reports r ON r.organization_id = o.id AND r.year = \(bind: year)

@@ -12,11 +12,11 @@ struct HomeController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> Response {
         guard let principal = req.principal else { return try await overview(req).response() }
-        let waiting = try await WaitingWork.items(for: principal, req: req)
+        let (round, waiting) = try await WaitingWork.items(for: principal, req: req)
         let sql = try req.db.sql()
         let name = req.context.user?.displayName ?? principal.role.label
         if principal.role == .cooperative, let id = principal.organizationId, let organization = try await OrganizationQueries.find(id: id, on: sql) {
-            return cooperativeHome(organization, waiting: waiting, round: try await Reminders.round(on: .today(), on: sql).year, name: name).response()
+            return cooperativeHome(organization, waiting: waiting, round: round, name: name).response()
         }
         let area: Area = switch principal.readScope {
         case .province(let code): try await .province(code, on: sql)

@@ -24,14 +24,21 @@ enum WaitingWork {
             self.init(message: reminder.message, url: reminder.url,
                       action: reminder.url.hasPrefix("/organizations") ? "Mở báo cáo" : "Xem danh sách", urgency: reminder.urgency)
         }
+
+        /// An item about `count` things, which `message` words after the formatted count; none when there are none.
+        static func counting(_ count: Int, _ message: String, url: String, action: String, urgency: ReportingReminder.Urgency) -> Item? {
+            count > 0 ? Item(message: "\(VietnameseNumber.format(count)) \(message)", url: url, action: action, urgency: urgency) : nil
+        }
     }
 
     /// Tasks due within this many days count as waiting.
     static let taskHorizonDays = 30
 
-    static func items(for principal: Principal, req: Request) async throws -> [Item] {
+    /// The items, and the year of the reporting round they speak of.
+    static func items(for principal: Principal, req: Request) async throws -> (round: Int, items: [Item]) {
         let today = Day.today()
-        var items = try await Reminders.items(for: principal, on: today, req: req).items.map(Item.init)
+        let (round, reminders) = try await Reminders.items(for: principal, on: today, req: req)
+        var items = reminders.map(Item.init)
         // Notices are the work of a province's or a commune's officers; a national view has no such step to take.
         switch principal.readScope {
         case .province, .commune: if principal.can(.reviewDormancy) { items += try await dormancy(principal, today: today, req: req) }
@@ -42,10 +49,10 @@ enum WaitingWork {
         }
         if principal.can(.manageProgrammes) { items += try await extensionRequests(principal, today: today, on: try req.db.sql()) }
         let order: [ReportingReminder.Urgency] = [.overdue, .dueToday, .soon, .upcoming]
-        return items.enumerated().sorted { a, b in
+        return (round, items.enumerated().sorted { a, b in
             let (x, y) = (order.firstIndex(of: a.element.urgency) ?? 0, order.firstIndex(of: b.element.urgency) ?? 0)
             return x != y ? x < y : a.offset < b.offset
-        }.map(\.element)
+        }.map(\.element))
     }
 
     /// Organisations to send a notice to, and notices whose reply date has passed (a decision is due). Counted once
@@ -61,16 +68,10 @@ enum WaitingWork {
             return (rows.filter { $0.stage == .flagged }.count,
                     rows.filter { $0.stage == .notified && ($0.replyBy.map { $0 < today } ?? false) }.count)
         }
-        var items: [Item] = []
-        if flagged > 0 {
-            items.append(Item(message: "\(VietnameseNumber.format(flagged)) tổ chức có dấu hiệu ngừng hoạt động, chưa được gửi thông báo.",
-                              url: "/dormant?stage=\(DormancyController.Stage.flagged.rawValue)", action: "Xem danh sách", urgency: .soon))
-        }
-        if lapsed > 0 {
-            items.append(Item(message: "\(VietnameseNumber.format(lapsed)) tổ chức đã quá hạn trả lời thông báo ngừng hoạt động: cần quyết định.",
-                              url: "/dormant?stage=\(DormancyController.Stage.notified.rawValue)", action: "Xem danh sách", urgency: .overdue))
-        }
-        return items
+        return [Item.counting(flagged, "tổ chức có dấu hiệu ngừng hoạt động, chưa được gửi thông báo.",
+                              url: "/dormant?stage=\(DormancyController.Stage.flagged.rawValue)", action: "Xem danh sách", urgency: .soon),
+                Item.counting(lapsed, "tổ chức đã quá hạn trả lời thông báo ngừng hoạt động: cần quyết định.",
+                              url: "/dormant?stage=\(DormancyController.Stage.notified.rawValue)", action: "Xem danh sách", urgency: .overdue)].compactMap { $0 }
     }
 
     /// The user's agency's tasks that are overdue, or due within `taskHorizonDays`.
@@ -81,16 +82,10 @@ enum WaitingWork {
             guard task.status == .inProgress, let due = task.effectiveDeadline?.dueDay else { return false }
             return due <= today.adding(days: taskHorizonDays)
         }.count
-        var items: [Item] = []
-        if overdue > 0 {
-            items.append(Item(message: "\(VietnameseNumber.format(overdue)) nhiệm vụ do \(department) chủ trì đã quá hạn, chưa hoàn thành.",
-                              url: "/tasks?agency=mine&status=overdue", action: "Xem nhiệm vụ", urgency: .overdue))
-        }
-        if soon > 0 {
-            items.append(Item(message: "\(VietnameseNumber.format(soon)) nhiệm vụ do \(department) chủ trì đến hạn trong \(taskHorizonDays) ngày tới.",
-                              url: "/tasks?agency=mine", action: "Xem nhiệm vụ", urgency: .soon))
-        }
-        return items
+        return [Item.counting(overdue, "nhiệm vụ do \(department) chủ trì đã quá hạn, chưa hoàn thành.",
+                              url: "/tasks?agency=mine&status=overdue", action: "Xem nhiệm vụ", urgency: .overdue),
+                Item.counting(soon, "nhiệm vụ do \(department) chủ trì đến hạn trong \(taskHorizonDays) ngày tới.",
+                              url: "/tasks?agency=mine&sort=deadline", action: "Xem nhiệm vụ", urgency: .soon)].compactMap { $0 }
     }
 
     /// Requests for more time on tasks of programmes the user's unit issued, not yet decided.
