@@ -67,15 +67,7 @@ enum AuditLog {
     enum AuditColumn: String, CaseIterable, Sendable {
         case time, actor, action
 
-        /// Ties keep the log's own order, newest first.
-        func orderBy(descending: Bool) -> String {
-            let direction = descending ? "DESC" : "ASC"
-            switch self {
-            case .time: return "id \(direction)"
-            case .actor: return "actor \(direction), id DESC"
-            case .action: return "action \(direction), id DESC"
-            }
-        }
+        var expression: String { self == .time ? "id" : rawValue }
     }
 
     static func condition(_ filter: Filter, scope: Scope) -> SQLQueryString {
@@ -99,7 +91,7 @@ enum AuditLog {
     }
 
     static func list(_ filter: Filter, scope: Scope, paged: Bool, on sql: any SQLDatabase) async throws -> [Entry] {
-        let order = filter.order.map { $0.column.orderBy(descending: $0.descending) } ?? "id DESC"
+        let order = filter.order?.sql(\.expression) ?? "id DESC"
         var query: SQLQueryString = "SELECT * FROM audit_events WHERE \(condition(filter, scope: scope)) ORDER BY \(unsafeRaw: order)"
         if paged { query.appendInterpolation(unsafeRaw: " LIMIT \(filter.perPage) OFFSET \((filter.page - 1) * filter.perPage)") }
         return try await sql.raw(query).all(decoding: Entry.self, keyDecodingStrategy: .snakeCaseColumns)

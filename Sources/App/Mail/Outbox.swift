@@ -55,14 +55,11 @@ enum Outbox {
     enum Column: String, CaseIterable, Sendable {
         case created, recipient, kind, state
 
-        /// Ties keep the newest first.
-        func orderBy(descending: Bool) -> String {
-            let direction = descending ? "DESC" : "ASC"
+        var expression: String {
             switch self {
-            case .created: return "id \(direction)"
-            case .recipient: return "recipient \(direction), id DESC"
-            case .kind: return "kind \(direction), id DESC"
-            case .state: return "CASE WHEN sent_at IS NOT NULL THEN 2 WHEN attempts = 0 THEN 0 ELSE 1 END \(direction), id DESC"
+            case .created: "id"
+            case .recipient, .kind: rawValue
+            case .state: "CASE WHEN sent_at IS NOT NULL THEN 2 WHEN attempts = 0 THEN 0 ELSE 1 END"
             }
         }
     }
@@ -130,7 +127,7 @@ enum Outbox {
     static func list(unsentOnly: Bool, order: ListOrder<Column>, page: Int?, perPage: Int, on sql: any SQLDatabase) async throws -> (rows: [Row], total: Int) {
         let condition = unsentOnly ? "WHERE sent_at IS NULL" : ""
         var query: SQLQueryString = """
-            SELECT \(unsafeRaw: columns) FROM mail_outbox \(unsafeRaw: condition) ORDER BY \(unsafeRaw: order.column.orderBy(descending: order.descending))
+            SELECT \(unsafeRaw: columns) FROM mail_outbox \(unsafeRaw: condition) ORDER BY \(unsafeRaw: order.sql(\.expression))
             """
         if let page { query.appendInterpolation(unsafeRaw: " LIMIT \(perPage) OFFSET \((page - 1) * perPage)") }
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM mail_outbox \(unsafeRaw: condition)").first(decodingColumn: "n", as: Int.self) ?? 0

@@ -161,6 +161,13 @@ struct ListOrder<Column: RawRepresentable & CaseIterable & Equatable & Sendable>
         ListOrder(column: column, descending: self.column == column && !descending, defaultDescending: defaultDescending)
     }
 
+    /// The SQL order of a table whose ids grow with time: the sorted column's `expression` (`id` for time itself),
+    /// ties newest first.
+    func sql(_ expression: (Column) -> String) -> String {
+        let sorted = expression(column), direction = descending ? "DESC" : "ASC"
+        return sorted == "id" ? "id \(direction)" : "\(sorted) \(direction), id DESC"
+    }
+
     /// What a row holds in the sorted column: nothing (first), a number, or text as `foldForSearch` folds it.
     enum Value: Comparable, Sendable { case missing, number(Double), text(String) }
 
