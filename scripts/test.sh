@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/check-toolchain.sh
-# The mail tests talk to a real SMTP server on loopback: Python's aiosmtpd.
-python3 -c "import aiosmtpd" 2>/dev/null || python3 -m pip install --quiet aiosmtpd
+# The mail tests talk to a real SMTP server on loopback (Python's aiosmtpd); the document tests read DOCX with python-docx.
+python3 -c "import aiosmtpd, docx" 2>/dev/null || python3 -m pip install --quiet aiosmtpd python-docx
 
 swift build --build-tests
 logs=$(mktemp -d)

@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 /// Every route of the app. Each one is registered with an `Access` rule (see `Access.swift`).
 func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: HomeController())
+    try routes.register(collection: DocumentsController())
     try routes.register(collection: AssetsController())
     try routes.register(collection: AdminUnitsController())
     try routes.register(collection: OrganizationsController())

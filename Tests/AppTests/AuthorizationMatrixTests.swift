@@ -69,6 +69,7 @@ struct AuthorizationMatrixTests {
         "GET /tasks": officials, "GET /tasks.json": officials, "GET /tasks.csv": officials, "GET /tasks.xlsx": officials,
         "GET /tasks/:taskId": officials, "POST /tasks/:taskId/progress": reporters, "GET /tasks/:taskId/progress/:progressId/evidence": officials,
         "POST /tasks/:taskId/extensions": reporters, "POST /tasks/:taskId/extensions/:extensionId/decision": creators,
+        "GET /documents": officials, "GET /documents/:document": officials, "POST /documents/annual-report": creators,
         "GET /scorecard": officials, "GET /scorecard.json": officials, "GET /scorecard.csv": officials, "GET /scorecard.xlsx": officials,
         "GET /dashboard": officials, "GET /dashboard.json": officials, "GET /dashboard.csv": officials, "GET /dashboard.xlsx": officials,
         "GET /dashboard/provinces/:code": officials, "GET /dashboard/communes/:code": officials,

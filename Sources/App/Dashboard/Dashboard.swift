@@ -68,13 +68,7 @@ struct Dashboard: Encodable, Sendable {
         let now = byYear[today.year] ?? Figures().completed
 
         // The programmes issued for this very unit, measured here.
-        let programmes = try await ProgrammeQueries.programmes(visibleTo: principal, on: sql).filter {
-            switch area.level {
-            case .nation: $0.level == .national
-            case .province: $0.level == .province && $0.unitCode == area.code
-            default: $0.level == .commune && $0.unitCode == area.code
-            }
-        }
+        let programmes = try await ProgrammeQueries.programmes(visibleTo: principal, on: sql).filter { $0.isIssued(for: area) }
         var targets: [ProgrammeQueries.Measured] = []
         var overdue: [TaskRecord] = []
         for programme in programmes {

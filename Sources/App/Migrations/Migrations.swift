@@ -21,5 +21,6 @@ enum Migrations {
         TrackDormancyNotices(),
         TrackFiguresByCommune(),
         RecordExtensionRequesters(),
+        CreateDocuments(),
     ]
 }

@@ -25,6 +25,7 @@ enum Menu {
             Entry(label: "Nhiệm vụ", href: "/tasks", access: .signedIn(.readProgrammes)),
             Entry(label: "Kết quả thực hiện nhiệm vụ", href: "/scorecard", access: .signedIn(.readProgrammes)),
             Entry(label: "Ngừng hoạt động", href: "/dormant", access: .signedIn(.reviewDormancy)),
+            Entry(label: "Văn bản", href: "/documents", access: .signedIn(.readProgrammes)),
             Entry(label: "Danh bạ công khai", href: "/public", access: .anyone),
             Entry(label: "Đơn vị hành chính", href: "/units", access: .anyone),
             Entry(label: "Nhật ký", href: "/audit", access: .signedIn(.readAudit)),

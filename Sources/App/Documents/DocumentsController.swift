@@ -1,0 +1,207 @@
+import Foundation
+import HopTacCore
+import Plot
+import SQLKit
+import Vapor
+
+/// `/documents`: the official documents an area's officers produce from live data. The annual report is filled from
+/// its template; the officer writes the number, the signer and the free paragraphs on `/documents/annual-report`
+/// (kept as the area's draft for the year) and downloads it as DOCX or PDF.
+struct DocumentsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "documents", access: .signedIn(.readProgrammes), use: index)
+        routes.on(.GET, "documents", ":document", access: .signedIn(.readProgrammes), use: document)
+        routes.on(.POST, "documents", "annual-report", access: .signedIn(.manageProgrammes), use: saveAnnualReport)
+    }
+
+    /// The area asked for (`province=`, `commune=`, else the viewer's own), which the viewer must be able to read.
+    static func area(_ req: Request) async throws -> Area {
+        let principal = try req.requirePrincipal()
+        let sql = try req.db.sql()
+        let asked = try await Area.fromQuery(req)
+        let area: Area = if asked.level == .nation {
+            switch principal.readScope {
+            case .province(let code): try await .province(code, on: sql)
+            case .commune(let code): try await .commune(code, on: sql)
+            default: asked
+            }
+        } else { asked }
+        guard principal.readScope.covers(area) else {
+            throw Abort(.forbidden, reason: "Chỉ cán bộ của \(area.name) (hoặc cấp trên) mới lập văn bản của đơn vị này.")
+        }
+        return area
+    }
+
+    /// The year of the document: the last year whose round has closed by default, any year of the calendar if asked.
+    static func year(_ req: Request) throws -> Int {
+        let today = Day.today()
+        return try req.yearQuery(default: today.year, in: ReportingCalendar.years.lowerBound...today.year)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let area = try await Self.area(req)
+        let year = try Self.year(req)
+        let sql = try req.db.sql()
+        let drafts = try await DocumentStore.drafts(within: principal.readScope, on: sql)
+        let query = "?" + (area.query.isEmpty ? "" : area.query + "&") + "year=\(year)"
+        let pdf = DocumentConversion.available
+        return Page(title: "Văn bản", breadcrumbs: [("Trang chủ", "/"), ("Văn bản", nil)], content: .div(
+            .h1(.text("Văn bản của \(area.name)")),
+            .p(.text("Văn bản theo thể thức Nghị định 30/2020/NĐ-CP, điền sẵn số liệu hiện hành của hệ thống; cán bộ ghi số văn bản, người ký và các đoạn nhận định rồi tải về để trình ký.")),
+            .form(.method(.get), .action("/documents"), .class("filters"), area.hiddenFields,
+                  .label(.for("year"), .text("Năm")), .input(.type(.number), .id("year"), .name("year"), .value(String(year))),
+                  .button(.type(.submit), .text("Xem"))),
+            .table(.class("list"),
+                .thead(.tr(.th("Văn bản"), .th("Soạn"), .th("Tải về"))),
+                .tbody(
+                    .tr(.td(.text("Báo cáo tình hình phát triển kinh tế tập thể năm \(year)")),
+                        .td(.a(.href("/documents/annual-report\(query)"), .text("Soạn, sửa bản nháp"))),
+                        .td(.a(.href("/documents/annual-report.docx\(query)"), .text("Word (DOCX)")),
+                            .if(pdf, .group(.text(" · "), .a(.href("/documents/annual-report.pdf\(query)"), .text("PDF")))))),
+                    .tr(.td(.text("Kết quả đánh giá, xếp loại năm \(year) (bảng tổng hợp và danh sách)")), .td(.text("—")),
+                        .td(.a(.href("/classification/\(year).xlsx" + (area.query.isEmpty ? "" : "?" + area.query)), .text("Excel (XLSX)"))))
+                )),
+            .if(!pdf, .p(.class("hint"), .text("Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; bản Word vẫn tải được và in được."))),
+            .h2("Bản nháp đã lưu"),
+            .if(drafts.isEmpty, .p(.class("empty"), .text("Chưa có bản nháp nào.")), else: .table(.class("list"),
+                .thead(.tr(.th("Văn bản"), .th("Đơn vị"), .th(.class("num"), .text("Năm")), .th("Lưu lần cuối"))),
+                .tbody(.forEach(drafts) { draft in
+                    let unit = draft.areaCode.count == 2 ? "province=\(draft.areaCode)" : draft.areaCode.count == 5 ? "commune=\(draft.areaCode)" : ""
+                    return .tr(.td(.a(.href("/documents/\(draft.kind)?\(unit)&year=\(draft.year)"), .text("Báo cáo năm \(draft.year)"))),
+                               .td(.text(draft.areaCode)), .td(.class("num"), .text(String(draft.year))),
+                               .td(.text("\(draft.updatedBy), \(Show.timestamp(draft.updatedAt))")))
+                })))
+        )).response()
+    }
+
+    @Sendable func document(req: Request) async throws -> Response {
+        let raw = req.parameters.get("document") ?? ""
+        let format = ["docx", "pdf"].first { raw.hasSuffix("." + $0) }
+        let name = format.map { String(raw.dropLast($0.count + 1)) } ?? raw
+        guard name == AnnualReportDocument.template else {
+            throw Abort(.notFound, reason: "Không có văn bản “\(raw)”. Các văn bản: \(AnnualReportDocument.template) (.docx, .pdf).")
+        }
+        let area = try await Self.area(req)
+        let year = try Self.year(req)
+        let sql = try req.db.sql()
+        let draft = try await DocumentStore.draft(AnnualReportDocument.template, area: area, year: year, as: AnnualReportDocument.Fields.self, on: sql)
+        let fields = draft?.fields ?? .defaults(for: area, today: Day.today())
+        let template = try await DocumentStore.template(AnnualReportDocument.template, on: sql)
+        guard let format else {
+            return AnnualReportForm(area: area, year: year, fields: fields, version: draft?.version ?? 0, savedBy: draft.map { "\($0.updatedBy), \(Show.timestamp($0.updatedAt))" },
+                                    free: template.text.freeParts, problems: [:], notice: req.query[String.self, at: "notice"]).page().response()
+        }
+        let docx = try DOCXWriter.data(try await AnnualReportDocument.document(area, year: year, fields: fields, text: template.text, on: req))
+        let file = "bao-cao-kinh-te-tap-the-\(year)-\(area.code)"
+        if format == "pdf" {
+            let pdf = try await DocumentConversion.pdf(from: docx)
+            try await DocumentStore.recordGenerated(AnnualReportDocument.template, area: area, year: year, format: "pdf", actor: req.actor, on: req.db)
+            return Responses.download(pdf, name: file + ".pdf", contentType: "application/pdf")
+        }
+        try await DocumentStore.recordGenerated(AnnualReportDocument.template, area: area, year: year, format: "docx", actor: req.actor, on: req.db)
+        return Responses.download(docx, name: file + ".docx", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    }
+
+    @Sendable func saveAnnualReport(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let area = try await Self.area(req)
+        guard principal.registryWriteScope.covers(area) else {
+            throw Abort(.forbidden, reason: "Chỉ cán bộ của \(area.name) mới lưu bản nháp văn bản của đơn vị này.")
+        }
+        let year = try Self.year(req)
+        let values = try req.decodeBody([String: String].self)
+        let sql = try req.db.sql()
+        let template = try await DocumentStore.template(AnnualReportDocument.template, on: sql)
+        let version = Int(values["version"] ?? "") ?? 0
+        let (fields, problems) = AnnualReportForm.read(values, free: template.text.freeParts)
+        guard problems.isEmpty else {
+            return AnnualReportForm(area: area, year: year, fields: fields, version: version, savedBy: nil,
+                                    free: template.text.freeParts, problems: problems, notice: nil).page(status: .unprocessableEntity).response()
+        }
+        try await DocumentStore.saveDraft(AnnualReportDocument.template, area: area, year: year, fields: fields, version: version, actor: req.actor, on: req.db)
+        let query = (area.query.isEmpty ? "" : area.query + "&") + "year=\(year)&notice=" + ("Đã lưu bản nháp.".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        return req.redirect(to: "/documents/annual-report?" + query, redirectType: .normal)
+    }
+}
+
+/// The annual report's form: the header's facts, the signature, the recipients and the free paragraphs.
+struct AnnualReportForm {
+    let area: Area
+    let year: Int
+    let fields: AnnualReportDocument.Fields
+    let version: Int
+    let savedBy: String?
+    let free: [(name: String, label: String)]
+    let problems: [String: FieldProblem]
+    let notice: String?
+
+    /// The fields as typed, or the problems with them, each named by its field.
+    static func read(_ values: [String: String], free: [(name: String, label: String)]) -> (AnnualReportDocument.Fields, [String: FieldProblem]) {
+        var problems: [String: FieldProblem] = [:]
+        func text(_ name: String, label: String, required: Bool = false, limit: Int = 300) -> String {
+            let value = (values[name] ?? "").trimmed
+            if required && value.isEmpty { problems[name] = FieldProblem("Cần ghi \(label).") }
+            if value.count > limit { problems[name] = FieldProblem("\(label.capitalizedFirst) dài quá \(limit) ký tự.") }
+            return value
+        }
+        let number = text("number", label: "số văn bản", limit: 20)
+        if !number.isEmpty, !number.allSatisfy(\.isNumber) { problems["number"] = FieldProblem("Số văn bản chỉ gồm chữ số, ví dụ 125; ký hiệu do mẫu ghi.") }
+        let dateText = text("date", label: "ngày ký", required: true)
+        let date = Day(vietnamese: dateText)
+        if date == nil, problems["date"] == nil { problems["date"] = FieldProblem("Ngày “\(dateText)” không đọc được; ghi dd/mm/yyyy, ví dụ 15/12/2026.") }
+        let recipients = (values["recipients"] ?? "").components(separatedBy: .newlines).map { $0.trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "-•;. ")) }
+            .filter { !$0.isEmpty }
+        if recipients.isEmpty { problems["recipients"] = FieldProblem("Cần ghi ít nhất một nơi nhận (mỗi nơi một dòng), ví dụ “Lưu: VT”.") }
+        if recipients.count > 40 { problems["recipients"] = FieldProblem("Nhiều nhất 40 nơi nhận.") }
+        var paragraphs: [String: String] = [:]
+        for part in free { paragraphs[part.name] = text("free_" + part.name, label: part.label.lowercased(), limit: 20_000) }
+        let parent = text("parent_body", label: "cơ quan chủ quản")
+        let fields = AnnualReportDocument.Fields(parentBody: parent.isEmpty ? nil : parent, issuingBody: text("issuing_body", label: "cơ quan ban hành", required: true),
+                                                 number: number, place: text("place", label: "địa danh", required: true), date: date ?? Day.today(),
+                                                 authority: text("authority", label: "thẩm quyền ký").nilIfEmpty, signerTitle: text("signer_title", label: "chức vụ người ký", required: true),
+                                                 signer: text("signer", label: "họ tên người ký", limit: 100), recipients: recipients, free: paragraphs)
+        return (fields, problems)
+    }
+
+    func page(status: HTTPResponseStatus = .ok) -> Page {
+        let query = "?" + (area.query.isEmpty ? "" : area.query + "&") + "year=\(year)"
+        func input(_ name: String, _ label: String, _ value: String, hint: String? = nil) -> Node<HTML.FormContext> {
+            .field(name: name, label: label, hint: hint, problem: problems[name], .input(.type(.text), .id(name), .name(name), .value(value)))
+        }
+        func textArea(_ name: String, _ label: String, _ value: String, rows: Int, hint: String? = nil) -> Node<HTML.FormContext> {
+            .field(name: name, label: label, hint: hint, problem: problems[name],
+                   .textarea(.id(name), .name(name), .attribute(named: "rows", value: String(rows)), .text(value)))
+        }
+        return Page(title: "Báo cáo kinh tế tập thể năm \(year) — \(area.name)",
+                    breadcrumbs: [("Trang chủ", "/"), ("Văn bản", "/documents" + query), ("Báo cáo năm \(year)", nil)], status: status, content: .div(
+            .h1(.text("Báo cáo tình hình phát triển kinh tế tập thể năm \(year) — \(area.name)")),
+            .unwrap(notice) { .p(.class("notice"), .text($0)) },
+            .p(.text("Số liệu, bảng biểu và các chỉ tiêu được điền từ hệ thống khi tải về. Ở đây chỉ ghi phần do cơ quan soạn thảo: số, người ký, nơi nhận và các đoạn nhận định."),
+               .unwrap(savedBy) { .text(" Bản nháp lưu lần cuối: \($0).") }),
+            .p(.class("downloads"), .text("Tải về: "), .a(.href("/documents/annual-report.docx\(query)"), .text("Word (DOCX)")),
+               .if(DocumentConversion.available, .group(.text(" · "), .a(.href("/documents/annual-report.pdf\(query)"), .text("PDF"))))),
+            .form(.method(.post), .action("/documents/annual-report\(query)"), .class("record"),
+                .csrfField(),
+                .input(.type(.hidden), .name("version"), .value(String(version))),
+                .fieldset(.legend("Phần đầu văn bản"),
+                    input("parent_body", "Cơ quan chủ quản (nếu có)", fields.parentBody ?? ""),
+                    input("issuing_body", "Cơ quan ban hành", fields.issuingBody),
+                    input("number", "Số văn bản", fields.number, hint: "Để trống nếu văn thư cấp số khi ban hành."),
+                    input("place", "Địa danh", fields.place),
+                    input("date", "Ngày ký (dd/mm/yyyy)", fields.date.vietnamese)),
+                .fieldset(.legend("Nhận định của cơ quan soạn thảo"),
+                    .forEach(free) { part in textArea("free_" + part.name, part.label, fields.free[part.name] ?? "", rows: 6, hint: "Mỗi dòng là một đoạn văn.") }),
+                .fieldset(.legend("Ký và nơi nhận"),
+                    input("authority", "Thẩm quyền ký", fields.authority ?? "", hint: "Ví dụ: TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH."),
+                    input("signer_title", "Chức vụ người ký", fields.signerTitle),
+                    input("signer", "Họ và tên người ký", fields.signer),
+                    textArea("recipients", "Nơi nhận (mỗi nơi một dòng)", fields.recipients.joined(separator: "\n"), rows: 6)),
+                .button(.type(.submit), .text("Lưu bản nháp")))
+        ))
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import HopTacCore
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+@Suite("Official documents: the annual report in the Decree 30 layout, filled from live figures")
+struct DocumentTests {
+    struct Read: Decodable {
+        struct PageSize: Decodable {
+            let widthMm: Int, heightMm: Int, topMm: Int, bottomMm: Int, leftMm: Int, rightMm: Int
+            let differentFirstPage: Bool
+        }
+        struct Table: Decodable { let rows: [[String]]; let repeatsHeader: Bool; let bordered: Bool }
+        let page: PageSize
+        let font: String?
+        let sizePt: Double
+        let headerText: String
+        let firstHeaderText: String
+        let paragraphs: [String]
+        let tables: [Table]
+    }
+
+    /// What python-docx reads in the file.
+    static func read(_ data: Data) throws -> Read {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoptac-\(UUID().uuidString).docx")
+        try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", try SMTPSink.fixture("read_docx"), file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "python-docx could not read the file")
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Read.self, from: bytes)
+    }
+
+    /// "1.234" → 1234, as the document writes counts.
+    static func count(_ text: String) -> Double? { VietnameseNumber.parse(text) }
+
+    /// The table whose header row starts with `title`.
+    static func table(_ read: Read, startingWith title: String) throws -> Read.Table {
+        try #require(read.tables.first { $0.rows.first?.first == title }, "no table headed “\(title)”")
+    }
+
+    @Test("a province's and a commune's annual report: Decree 30 blocks, fonts and page; every number equals /figures.json")
+    func annualReport() async throws {
+        try await TestApp.run(as: .provinceOfficer) { app, officer in
+            try await RollUpTests.loadDemo(app)
+            let index = try await officer.get("/documents?year=2025").body.string
+            #expect(index.contains("href=\"/documents/annual-report.docx?province=42&amp;year=2025\""))
+
+            let response = try await officer.get("/documents/annual-report.docx?province=42&year=2025")
+            #expect(response.status == .ok && response.headers.contentType?.description.contains("wordprocessingml") == true)
+            #expect(response.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let read = try Self.read(Data(response.bodyBytes))
+            #expect(read.page.widthMm == 210 && read.page.heightMm == 297, "A4")
+            #expect(read.page.topMm == 20 && read.page.bottomMm == 20 && read.page.leftMm == 30 && read.page.rightMm == 15)
+            #expect(read.font == "Times New Roman" && read.sizePt == 14)
+            #expect(read.page.differentFirstPage && read.firstHeaderText.trimmed.isEmpty && read.headerText.contains("PAGE"), "page numbers from page 2")
+
+            let top = try #require(read.tables.first?.rows.first)
+            #expect(top.count == 2)
+            #expect(top[0].contains("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH") && top[0].contains("Số:") && top[0].contains("/BC-UBND"))
+            #expect(top[1].contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && top[1].contains("Độc lập - Tự do - Hạnh phúc") && top[1].contains("Hà Tĩnh, ngày"))
+            #expect(read.paragraphs.contains("BÁO CÁO") && read.paragraphs.contains("Tình hình phát triển kinh tế tập thể năm 2025 trên địa bàn tỉnh Hà Tĩnh"))
+            let signature = try #require(read.tables.last?.rows.first)
+            #expect(signature[0].hasPrefix("Nơi nhận:") && signature[0].contains("- Lưu: VT, KT.") && signature[1].contains("TM. ỦY BAN NHÂN DÂN"))
+
+            let figures = FiguresTests.values(try await officer.getJSON("/figures.json?province=42&year=2025"))
+            let types = try Self.table(read, startingWith: "Loại hình")
+            #expect(types.repeatsHeader && types.bordered)
+            for (row, type) in zip(types.rows.dropFirst(), OrganizationType.allCases) {
+                #expect(row[0] == type.label && Self.count(row[1]) == figures[FigureKey.registered(type).rawValue], "\(row)")
+                #expect(Self.count(row[2]) == figures[FigureKey.active(type).rawValue], "\(row)")
+            }
+            #expect(types.rows.last.map { Self.count($0[1]) } == figures["organizations_registered"])
+            let bands = try Self.table(read, startingWith: "Xếp loại")
+            for (row, band) in zip(bands.rows.dropFirst(), ["good", "fair", "average", "weak"]) {
+                #expect(Self.count(row[1]) == figures[band], "\(row) \(band)")
+            }
+            let results = try Self.table(read, startingWith: "Chỉ tiêu")
+            let revenue = try #require(results.rows.first { $0[0].hasPrefix("Doanh thu") && !$0[0].contains("bình quân") })
+            #expect(Self.count(revenue[3]).map { ($0 - (figures["revenue"] ?? -1)).magnitude < 1 } == true, "\(revenue) vs \(figures["revenue"] ?? -1)")
+            let registered = Int(figures["organizations_registered"] ?? -1)
+            #expect(read.paragraphs.contains { $0.contains("có \(VietnameseNumber.format(registered)) tổ chức kinh tế tập thể đang đăng ký") })
+            let units = try Self.table(read, startingWith: Grouping.commune.label)
+            #expect(units.rows.dropFirst().compactMap { Self.count($0[3]) }.reduce(0, +) == figures["organizations_registered"], "communes add up")
+            let audit = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'document.generate'").first(decodingColumn: "n", as: Int.self)
+            #expect(audit == 1)
+
+            // A commune's own report, read by its officer; a province's is not theirs.
+            let commune = try #require(try await app.db.sql().raw("SELECT commune_code FROM organizations GROUP BY commune_code ORDER BY COUNT(*) DESC LIMIT 1")
+                .first(decodingColumn: "commune_code", as: String.self))
+            let communeOfficer = TestClient(app: app, base: officer.base)
+            try await communeOfficer.signIn(as: .communeOfficer, unit: commune)
+            let own = try Self.read(Data(try await communeOfficer.get("/documents/annual-report.docx?year=2025").bodyBytes))
+            let communeFigures = FiguresTests.values(try await communeOfficer.getJSON("/figures.json?commune=\(commune)&year=2025"))
+            let communeTypes = try Self.table(own, startingWith: "Loại hình")
+            #expect(communeTypes.rows.last.map { Self.count($0[1]) } == communeFigures["organizations_registered"])
+            #expect(try await communeOfficer.get("/documents/annual-report.docx?province=42&year=2025").status == .forbidden)
+            #expect(try await officer.get("/documents/annual-report.docx?province=01&year=2025").status == .forbidden)
+            #expect(try await officer.get("/documents/annual-report.docx?province=42&year=abc").status == .badRequest)
+            #expect(try await officer.get("/documents/ke-hoach.docx").status == .notFound)
+        }
+    }
+
+    @Test("the officer's draft: number, signer and free paragraphs kept per area and year, checked, versioned; Vietnamese intact")
+    func draft() async throws {
+        try await TestApp.run(as: .provinceOfficer) { app, officer in
+            try await RollUpTests.loadDemo(app)
+            let form = try await officer.get("/documents/annual-report?province=42&year=2025").body.string
+            #expect(form.contains("name=\"free_difficulties\"") && form.contains("value=\"ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\"") == false)
+            // Typed with combining marks (as some keyboards send them) and rare letters: the document holds them composed.
+            let rare = "Huyện Kỳ Anh: ỹ, Ỷ, ự, ữ, ẵ, ặ, đ, Đ, Ễ, ổ"
+            let decomposed = rare.decomposedStringWithCanonicalMapping
+            var fields: [(String, String)] = [("issuing_body", "Ủy ban nhân dân tỉnh Hà Tĩnh"), ("number", "7"), ("place", "Hà Tĩnh"), ("date", "05/01/2026"),
+                                              ("authority", "TM. ỦY BAN NHÂN DÂN"), ("signer_title", "Chủ tịch"), ("signer", "Nguyễn Văn Ấn"),
+                                              ("recipients", "Bộ Tài chính;\nThường trực Tỉnh ủy\nLưu: VT, KT"),
+                                              ("free_difficulties", "Một số hợp tác xã thiếu vốn.\n\n" + decomposed), ("version", "0")]
+            let bad = try await officer.postForm("/documents/annual-report?province=42&year=2025",
+                                                 fields.map { $0.0 == "date" ? ($0.0, "32/13/2026") : $0.0 == "number" ? ($0.0, "7a") : $0 })
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Ngày “32/13/2026” không đọc được") && bad.body.string.contains("Số văn bản chỉ gồm chữ số"))
+            #expect(try await officer.postForm("/documents/annual-report?province=42&year=2025", fields).status == .seeOther)
+            #expect(try await officer.postForm("/documents/annual-report?province=42&year=2025", fields).status == .conflict, "a second first draft")
+            fields[fields.count - 1] = ("version", "1")
+            #expect(try await officer.postForm("/documents/annual-report?province=42&year=2025", fields).status == .seeOther)
+
+            let read = try Self.read(Data(try await officer.get("/documents/annual-report.docx?province=42&year=2025").bodyBytes))
+            let top = try #require(read.tables.first?.rows.first)
+            #expect(top[0].contains("Số: 07/BC-UBND") && top[1].contains("Hà Tĩnh, ngày 05 tháng 01 năm 2026"))
+            #expect(read.paragraphs.contains("Một số hợp tác xã thiếu vốn.") && read.paragraphs.contains(rare), "NFC, every diacritic")
+            #expect(!read.paragraphs.contains { $0.unicodeScalars.contains { (0x300...0x36F).contains($0.value) } }, "no combining marks left")
+            let signature = try #require(read.tables.last?.rows.first)
+            #expect(signature[0].contains("- Bộ Tài chính;") && signature[0].contains("- Lưu: VT, KT.") && signature[1].contains("Nguyễn Văn Ấn"))
+            #expect(read.paragraphs.contains("[Kết quả đạt được]"), "a free part left empty keeps its label")
+
+            let commune = TestClient(app: app, base: officer.base)
+            try await commune.signIn(as: .communeOfficer)
+            #expect(try await commune.postForm("/documents/annual-report?province=42&year=2025", fields).status == .forbidden)
+            #expect(try await officer.get("/documents?year=2025").body.string.contains("Báo cáo năm 2025"), "the draft is listed")
+        }
+    }
+
+    @Test("PDF through LibreOffice: page 1 rendered to PNG, the text layer holds the motto and the area")
+    func pdf() async throws {
+        try await TestApp.run(as: .provinceOfficer) { app, officer in
+            try await RollUpTests.loadDemo(app)
+            let response = try await officer.get("/documents/annual-report.pdf?province=42&year=2025")
+            guard DocumentConversion.available else {
+                #expect(response.status == .serviceUnavailable && response.body.string.contains("LibreOffice"))
+                return
+            }
+            #expect(response.status == .ok && response.headers.contentType?.description == "application/pdf")
+            let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["HOPTAC_TEST_ARTIFACTS"] ?? FileManager.default.temporaryDirectory.path)
+                .appendingPathComponent("documents")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent("annual-report-42-2025.pdf")
+            try Data(response.bodyBytes).write(to: file)
+            func run(_ arguments: [String]) throws -> String {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = arguments
+                let output = Pipe()
+                process.standardOutput = output
+                try process.run()
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                return String(decoding: data, as: UTF8.self)
+            }
+            let pages = Int(try run(["pdfinfo", file.path]).split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+            #expect((3...40).contains(pages), "\(pages) pages")
+            let text = try run(["pdftotext", "-layout", file.path, "-"]).precomposedStringWithCanonicalMapping
+            #expect(text.contains("Độc lập - Tự do - Hạnh phúc") && text.contains("trên địa bàn tỉnh Hà Tĩnh") && text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+            _ = try run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", file.path, folder.appendingPathComponent("annual-report-42-2025-page").path])
+            let png = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("annual-report-42-2025-page") && $0.hasSuffix(".png") }
+            #expect(!png.isEmpty, "page 1 as PNG in \(folder.path)")
+        }
+    }
+}
