@@ -7,6 +7,9 @@ scripts/check-toolchain.sh
 python3 -c "import aiosmtpd, docx" 2>/dev/null || python3 -m pip install --quiet aiosmtpd python-docx
 
 swift build --build-tests
+# What the tests leave to look at (page 1 of each generated PDF as PNG, …), kept after the run.
+export HOPTAC_TEST_ARTIFACTS="$PWD/test-artifacts"
+mkdir -p "$HOPTAC_TEST_ARTIFACTS"
 logs=$(mktemp -d)
 passed=0
 

@@ -148,6 +148,36 @@ struct DocumentTests {
         }
     }
 
+    @Test("hoptac document annual-report writes the DOCX a scheduled run asks for; a wrong format is told in Vietnamese")
+    func commandLine() throws {
+        let binary = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/hoptac")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the hoptac command first")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hoptac-document-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func run(_ arguments: [String]) throws -> (status: Int32, errors: String) {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(["HOPTAC_DATABASE_URL": folder.appendingPathComponent("cli.sqlite").path]) { $1 }
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let data = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        let output = folder.appendingPathComponent("bao-cao.docx")
+        let done = try run(["document", "annual-report", "--province", "42", "--year", "2025", "--format", "docx", "--output", output.path])
+        #expect(done.status == 0, "\(done.errors)")
+        let read = try Self.read(try Data(contentsOf: output))
+        #expect(read.paragraphs.contains("Tình hình phát triển kinh tế tập thể năm 2025 trên địa bàn tỉnh Hà Tĩnh"))
+        #expect(try Self.table(read, startingWith: "Loại hình").rows.last?[1] == "0", "an empty registry counts nothing")
+        let wrong = try run(["document", "annual-report", "--province", "42", "--year", "2025", "--format", "odt", "--output", output.path])
+        #expect(wrong.status != 0 && wrong.errors.contains("--format chỉ nhận docx hoặc pdf"), "\(wrong.errors)")
+    }
+
     @Test("PDF through LibreOffice: page 1 rendered to PNG, the text layer holds the motto and the area")
     func pdf() async throws {
         try await TestApp.run(as: .provinceOfficer) { app, officer in

@@ -1,3 +1,4 @@
+import Foundation
 import HopTacCore
 import SQLKit
 import Vapor
@@ -48,6 +49,22 @@ enum AnnualReportDocument {
     static var valueNames: Set<String> {
         let figures = FigureDefinition.all.map(\.key.rawValue)
         return Set(facts + figures + figures.map { $0 + "@previous" })
+    }
+
+    /// What an area's report of a year is made from: its saved draft (else the defaults) and the template in force.
+    static func inputs(_ area: Area, year: Int, on sql: any SQLDatabase) async throws
+        -> (fields: Fields, draft: DocumentStore.Draft<Fields>?, text: DocumentTemplate) {
+        let draft = try await DocumentStore.draft(template, area: area, year: year, as: Fields.self, on: sql)
+        return (draft?.fields ?? .defaults(for: area, today: Day.today()), draft, try await DocumentStore.template(template, on: sql).text)
+    }
+
+    /// The report as a file to download: DOCX, or PDF made from it.
+    static func file(_ area: Area, year: Int, format: String, fields: Fields, text: DocumentTemplate,
+                     on req: Request) async throws -> (data: Data, name: String, contentType: String) {
+        let docx = try DOCXWriter.data(try await document(area, year: year, fields: fields, text: text, on: req))
+        let name = "bao-cao-kinh-te-tap-the-\(year)-\(area.code)"
+        if format == "pdf" { return (try await DocumentConversion.pdf(from: docx), name + ".pdf", "application/pdf") }
+        return (docx, name + ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     }
 
     static func document(_ area: Area, year: Int, fields: Fields, text: DocumentTemplate, on req: Request) async throws -> OfficialDocument {

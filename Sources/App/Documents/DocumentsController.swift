@@ -84,23 +84,14 @@ struct DocumentsController: RouteCollection {
         }
         let area = try await Self.area(req)
         let year = try Self.year(req)
-        let sql = try req.db.sql()
-        let draft = try await DocumentStore.draft(AnnualReportDocument.template, area: area, year: year, as: AnnualReportDocument.Fields.self, on: sql)
-        let fields = draft?.fields ?? .defaults(for: area, today: Day.today())
-        let template = try await DocumentStore.template(AnnualReportDocument.template, on: sql)
+        let (fields, draft, text) = try await AnnualReportDocument.inputs(area, year: year, on: req.db.sql())
         guard let format else {
             return AnnualReportForm(area: area, year: year, fields: fields, version: draft?.version ?? 0, savedBy: draft.map { "\($0.updatedBy), \(Show.timestamp($0.updatedAt))" },
-                                    free: template.text.freeParts, problems: [:], notice: req.query[String.self, at: "notice"]).page().response()
+                                    free: text.freeParts, problems: [:], notice: req.query[String.self, at: "notice"]).page().response()
         }
-        let docx = try DOCXWriter.data(try await AnnualReportDocument.document(area, year: year, fields: fields, text: template.text, on: req))
-        let file = "bao-cao-kinh-te-tap-the-\(year)-\(area.code)"
-        if format == "pdf" {
-            let pdf = try await DocumentConversion.pdf(from: docx)
-            try await DocumentStore.recordGenerated(AnnualReportDocument.template, area: area, year: year, format: "pdf", actor: req.actor, on: req.db)
-            return Responses.download(pdf, name: file + ".pdf", contentType: "application/pdf")
-        }
-        try await DocumentStore.recordGenerated(AnnualReportDocument.template, area: area, year: year, format: "docx", actor: req.actor, on: req.db)
-        return Responses.download(docx, name: file + ".docx", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        let file = try await AnnualReportDocument.file(area, year: year, format: format, fields: fields, text: text, on: req)
+        try await DocumentStore.recordGenerated(AnnualReportDocument.template, area: area, year: year, format: format, actor: req.actor, on: req.db)
+        return Responses.download(file.data, name: file.name, contentType: file.contentType)
     }
 
     @Sendable func saveAnnualReport(req: Request) async throws -> Response {
