@@ -3,8 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/check-toolchain.sh
-# The mail tests talk to a real SMTP server on loopback (Python's aiosmtpd); the document tests read DOCX with python-docx.
-python3 -c "import aiosmtpd, docx" 2>/dev/null || python3 -m pip install --quiet aiosmtpd python-docx
+# The mail tests talk to a real SMTP server on loopback (Python's aiosmtpd); the document tests read DOCX and XLSX with python-docx and openpyxl.
+python3 -c "import aiosmtpd, docx, openpyxl" 2>/dev/null || python3 -m pip install --quiet aiosmtpd python-docx openpyxl
 
 swift build --build-tests
 # What the tests leave to look at (page 1 of each generated PDF as PNG, …), kept after the run.

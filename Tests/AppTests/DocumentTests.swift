@@ -148,6 +148,72 @@ struct DocumentTests {
         }
     }
 
+    struct Sheet: Decodable {
+        let name: String
+        let rows: [[JSONValue]]
+        let merged: [String]
+        let orientation: String?
+        let paper: Int?
+        let fitWidth: Int?
+        let fitToPage: Bool?
+        let titleRows: String?
+        let printArea: String?
+        let headerRow: Int?
+    }
+
+    /// A cell as openpyxl gives it: text, a number or nothing.
+    enum JSONValue: Decodable, Equatable {
+        case text(String), number(Double), none
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() { self = .none } else if let number = try? container.decode(Double.self) { self = .number(number) } else { self = .text(try container.decode(String.self)) }
+        }
+        var number: Double? { if case .number(let value) = self { value } else { nil } }
+        var text: String? { if case .text(let value) = self { value } else { nil } }
+    }
+
+    @Test("the classification results as print-ready XLSX: title block, borders, A4 landscape fitted to width, header repeated; counts equal /figures.json")
+    func classificationWorkbook() async throws {
+        try await TestApp.run(as: .provinceOfficer) { app, officer in
+            try await RollUpTests.loadDemo(app)
+            let response = try await officer.get("/documents/classification.xlsx?province=42&year=2025")
+            #expect(response.status == .ok && response.headers.contentType?.description.contains("spreadsheetml") == true)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoptac-\(UUID().uuidString).xlsx")
+            try Data(response.bodyBytes).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", try SMTPSink.fixture("read_xlsx"), file.path]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let bytes = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            let sheets = try decoder.decode([Sheet].self, from: bytes)
+            #expect(sheets.map(\.name) == ["Tổng hợp", "Danh sách"])
+            let figures = FiguresTests.values(try await officer.getJSON("/figures.json?province=42&year=2025"))
+            for sheet in sheets {
+                #expect(sheet.orientation == "landscape" && sheet.paper == 9 && sheet.fitWidth == 1 && sheet.fitToPage == true, "\(sheet.name)")
+                let header = try #require(sheet.headerRow)
+                #expect(sheet.titleRows == "$\(header):$\(header)" && sheet.printArea?.hasPrefix("'\(sheet.name)'!$A$1:") == true, "\(sheet.name)")
+                #expect(sheet.merged.contains { $0.hasPrefix("A1:") } && sheet.rows.first?.first?.text == "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH")
+                #expect(sheet.rows.contains { $0.first?.text?.contains("NĂM 2025") == true })
+            }
+            let summary = sheets[0], header = try #require(summary.headerRow)
+            let rows = Array(summary.rows.dropFirst(header))
+            for (row, band) in zip(rows, ["good", "fair", "average", "weak"]) {
+                #expect(row[1].number == figures[band], "\(row) \(band)")
+            }
+            #expect(rows.last?[1].number == figures["rated"] && rows.dropLast().last?[1].number == figures["not_rated"])
+            let list = sheets[1]
+            let listed = list.rows.dropFirst(try #require(list.headerRow))
+            #expect(Double(listed.count) == (figures["rated"] ?? 0) + (figures["not_rated"] ?? 0))
+            #expect(listed.first?[0].number == 1 && listed.first?[2].text?.isEmpty == false)
+        }
+    }
+
     @Test("hoptac document annual-report writes the DOCX a scheduled run asks for; a wrong format is told in Vietnamese")
     func commandLine() throws {
         let binary = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/hoptac")

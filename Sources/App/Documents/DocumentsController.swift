@@ -60,7 +60,7 @@ struct DocumentsController: RouteCollection {
                         .td(.a(.href("/documents/annual-report.docx\(query)"), .text("Word (DOCX)")),
                             .if(pdf, .group(.text(" · "), .a(.href("/documents/annual-report.pdf\(query)"), .text("PDF")))))),
                     .tr(.td(.text("Kết quả đánh giá, xếp loại năm \(year) (bảng tổng hợp và danh sách)")), .td(.text("—")),
-                        .td(.a(.href("/classification/\(year).xlsx" + (area.query.isEmpty ? "" : "?" + area.query)), .text("Excel (XLSX)"))))
+                        .td(.a(.href("/documents/classification.xlsx\(query)"), .text("Excel (XLSX), để in"))))
                 )),
             .if(!pdf, .p(.class("hint"), .text("Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; bản Word vẫn tải được và in được."))),
             .h2("Bản nháp đã lưu"),
@@ -77,13 +77,19 @@ struct DocumentsController: RouteCollection {
 
     @Sendable func document(req: Request) async throws -> Response {
         let raw = req.parameters.get("document") ?? ""
-        let format = ["docx", "pdf"].first { raw.hasSuffix("." + $0) }
+        let format = ["docx", "pdf", "xlsx"].first { raw.hasSuffix("." + $0) }
         let name = format.map { String(raw.dropLast($0.count + 1)) } ?? raw
-        guard name == AnnualReportDocument.template else {
-            throw Abort(.notFound, reason: "Không có văn bản “\(raw)”. Các văn bản: \(AnnualReportDocument.template) (.docx, .pdf).")
+        let offered = [AnnualReportDocument.template + ".docx", AnnualReportDocument.template + ".pdf", ClassificationDocument.name + ".xlsx"]
+        guard name == AnnualReportDocument.template && format != "xlsx" || raw == ClassificationDocument.name + ".xlsx" else {
+            throw Abort(.notFound, reason: "Không có văn bản “\(raw)”. Các văn bản: \(offered.joined(separator: ", ")).")
         }
         let area = try await Self.area(req)
         let year = try Self.year(req)
+        if name == ClassificationDocument.name {
+            let data = try await ClassificationDocument.workbook(area, year: year, on: req)
+            try await DocumentStore.recordGenerated(name, area: area, year: year, format: "xlsx", actor: req.actor, on: req.db)
+            return Responses.download(data, name: "ket-qua-xep-loai-\(year)-\(area.code).xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        }
         let (fields, draft, text) = try await AnnualReportDocument.inputs(area, year: year, on: req.db.sql())
         guard let format else {
             return AnnualReportForm(area: area, year: year, fields: fields, version: draft?.version ?? 0, savedBy: draft.map { "\($0.updatedBy), \(Show.timestamp($0.updatedAt))" },

@@ -155,17 +155,8 @@ struct ClassificationController: RouteCollection {
         let points: [String: Double]
     }
 
-    @Sendable func organizations(req: Request, representation: Representation) async throws -> Response {
-        let year = try Self.year(req.parameters.get("year") ?? "")
-        let area = try await Area.fromQuery(req)
-        let band = req.query[String.self, at: "band"].flatMap { $0.isEmpty ? nil : $0 }
-        if let band, !(Self.bandCodes + ["not_rated"]).contains(band) {
-            throw Abort(.badRequest, reason: "Tham số “band” không hợp lệ: “\(band)”. Giá trị được phép: \((Self.bandCodes + ["not_rated"]).joined(separator: ", ")).")
-        }
-        let order = try ListOrder<ClassifiedColumn>(req.query[String.self, at: "sort"])
-        let page = try req.pageQuery()
-        let sql = try req.db.sql()
-        let rubric = try await ClassificationStore.rubric(forYear: year, on: sql)
+    /// The classifications of a year inside an area (optionally one band, or `not_rated`), by province, commune, name.
+    static func items(year: Int, area: Area, band: String?, readScope: Scope, on sql: any SQLDatabase) async throws -> [Item] {
         var bandCondition: SQLQueryString = "1 = 1"
         if let band { bandCondition = band == "not_rated" ? "c.band IS NULL" : "c.band = \(bind: band)" }
         struct Row: Decodable {
@@ -175,8 +166,7 @@ struct ClassificationController: RouteCollection {
         }
         let decoder = JSONDecoder()
         // The reason of an override is an officer's internal note: shown only to those who see the full record.
-        let readScope = req.principal?.readScope ?? .nothing
-        let rows = try await sql.raw("""
+        return try await sql.raw("""
             SELECT o.id AS organization_id, o.registration_code, o.name, o.type, o.commune_code, cm.name AS commune_name, o.province_code,
                    c.total, c.band, c.computed_band, c.override_band, c.override_reason, c.not_rated_reason, c.size_class, c.scores, c.rubric_version
             FROM classifications c JOIN organizations o ON o.id = c.organization_id JOIN communes cm ON cm.code = o.commune_code
@@ -190,6 +180,20 @@ struct ClassificationController: RouteCollection {
                  notRatedReason: row.notRatedReason, sizeClass: row.sizeClass, rubricVersion: row.rubricVersion,
                  points: try decoder.decode([String: Double].self, from: Data(row.scores.utf8)))
         }
+    }
+
+    @Sendable func organizations(req: Request, representation: Representation) async throws -> Response {
+        let year = try Self.year(req.parameters.get("year") ?? "")
+        let area = try await Area.fromQuery(req)
+        let band = req.query[String.self, at: "band"].flatMap { $0.isEmpty ? nil : $0 }
+        if let band, !(Self.bandCodes + ["not_rated"]).contains(band) {
+            throw Abort(.badRequest, reason: "Tham số “band” không hợp lệ: “\(band)”. Giá trị được phép: \((Self.bandCodes + ["not_rated"]).joined(separator: ", ")).")
+        }
+        let order = try ListOrder<ClassifiedColumn>(req.query[String.self, at: "sort"])
+        let page = try req.pageQuery()
+        let sql = try req.db.sql()
+        let rubric = try await ClassificationStore.rubric(forYear: year, on: sql)
+        let rows = try await Self.items(year: year, area: area, band: band, readScope: req.principal?.readScope ?? .nothing, on: sql)
         // Bands in the rubric's order (best first), not by their codes' spelling.
         let items = order.sorted(rows) { item in
             switch order.column {
