@@ -70,6 +70,7 @@ struct AuthorizationMatrixTests {
         "GET /tasks/:taskId": officials, "POST /tasks/:taskId/progress": reporters, "GET /tasks/:taskId/progress/:progressId/evidence": officials,
         "POST /tasks/:taskId/extensions": reporters, "POST /tasks/:taskId/extensions/:extensionId/decision": creators,
         "GET /documents": officials, "GET /documents/:document": officials, "POST /documents/annual-report": creators,
+        "GET /documents/templates/:name": admins, "POST /documents/templates/:name": admins,
         "GET /scorecard": officials, "GET /scorecard.json": officials, "GET /scorecard.csv": officials, "GET /scorecard.xlsx": officials,
         "GET /dashboard": officials, "GET /dashboard.json": officials, "GET /dashboard.csv": officials, "GET /dashboard.xlsx": officials,
         "GET /dashboard/provinces/:code": officials, "GET /dashboard/communes/:code": officials,

@@ -214,6 +214,31 @@ struct DocumentTests {
         }
     }
 
+    @Test("an administrator replaces the template without a release: checked first, used at once, and the shipped one restored")
+    func replacedTemplate() async throws {
+        try await TestApp.run { app, admin in
+            let page = try await admin.get("/documents/templates/annual-report").body.string
+            #expect(page.contains("Đang dùng mẫu gốc") && page.contains("{{table types}}"))
+            let unknown = try await admin.postForm("/documents/templates/annual-report", [("text", "# I. CHUNG\nCó {{so_htx}} hợp tác xã.")])
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("không có số liệu hay thông tin “{{so_htx}}”"))
+            let badTable = try await admin.postForm("/documents/templates/annual-report", [("text", "{{table bang_la}}")])
+            #expect(badTable.status == .unprocessableEntity && badTable.body.string.contains("dòng 1: không có bảng “bang_la”"))
+            let text = "---\nsummary: Tóm tắt năm {{year}} của {{area}}\n---\n# I. SỐ LIỆU\nCó {{htx_registered}} hợp tác xã (năm trước {{htx_registered@previous}}).\n{{free y_kien: Ý kiến}}"
+            #expect(try await admin.postForm("/documents/templates/annual-report", [("text", text)]).status == .seeOther)
+            let read = try Self.read(Data(try await admin.get("/documents/annual-report.docx?province=42&year=2025").bodyBytes))
+            #expect(read.paragraphs.contains("Tóm tắt năm 2025 của tỉnh Hà Tĩnh") && read.paragraphs.contains("Có 0 hợp tác xã (năm trước 0)."))
+            #expect(read.paragraphs.contains("[Ý kiến]"))
+            #expect(try await admin.get("/documents/annual-report?province=42&year=2025").body.string.contains("name=\"free_y_kien\""))
+            #expect(try await admin.postForm("/documents/templates/annual-report", [("reset", "yes")]).status == .seeOther)
+            #expect(try await admin.get("/documents/templates/annual-report").body.string.contains("Đang dùng mẫu gốc"))
+            let officer = TestClient(app: app, base: admin.base)
+            try await officer.signIn(as: .provinceOfficer)
+            #expect(try await officer.postForm("/documents/templates/annual-report", [("text", text)]).status == .forbidden)
+            let audit = try await app.db.sql().raw("SELECT COUNT(*) AS n FROM audit_events WHERE action LIKE 'document.template%'").first(decodingColumn: "n", as: Int.self)
+            #expect(audit == 2)
+        }
+    }
+
     @Test("hoptac document annual-report writes the DOCX a scheduled run asks for; a wrong format is told in Vietnamese")
     func commandLine() throws {
         let binary = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/hoptac")

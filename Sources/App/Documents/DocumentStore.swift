@@ -15,9 +15,14 @@ enum DocumentStore {
         return text
     }
 
+    /// The text an administrator stored in place of the shipped template, if any.
+    static func storedText(_ name: String, on sql: any SQLDatabase) async throws -> String? {
+        try await sql.raw("SELECT text FROM document_templates WHERE name = \(bind: name)").first(decodingColumn: "text", as: String.self)
+    }
+
     /// The template in force and whether an administrator replaced the shipped one.
     static func template(_ name: String, on sql: any SQLDatabase) async throws -> (text: DocumentTemplate, replaced: Bool) {
-        let stored = try await sql.raw("SELECT text FROM document_templates WHERE name = \(bind: name)").first(decodingColumn: "text", as: String.self)
+        let stored = try await storedText(name, on: sql)
         do {
             return (try DocumentTemplate(name: name, text: stored ?? shipped(name)), stored != nil)
         } catch let problem as DocumentTemplate.Problem {
@@ -27,6 +32,7 @@ enum DocumentStore {
 
     /// Stores a template in place of the shipped one, after checking it parses and names only what the product can fill.
     static func replaceTemplate(_ name: String, text: String, values: Set<String>, tables: Set<String>, actor: Actor, on database: any Database) async throws {
+        guard text.count <= 100_000 else { throw ValidationFailure(problems: ["text": FieldProblem("Mẫu dài quá 100.000 ký tự.")]) }
         do {
             try DocumentTemplate(name: name, text: text).check(values: values, tables: tables)
         } catch {
@@ -39,6 +45,16 @@ enum DocumentStore {
                 .values(name, text, actor.name, Timestamp.now()).run()
             try await AuditLog.record("document.template_replace", entity: "document_templates", id: name, provinceCode: nil,
                                       summary: "Thay mẫu văn bản “\(name)” (\(text.count) ký tự)", actor: actor, on: sql)
+        }
+    }
+
+    /// Goes back to the shipped template.
+    static func restoreShipped(_ name: String, actor: Actor, on database: any Database) async throws {
+        try await database.write { db in
+            let sql = try db.sql()
+            try await sql.delete(from: "document_templates").where("name", .equal, name).run()
+            try await AuditLog.record("document.template_restore", entity: "document_templates", id: name, provinceCode: nil,
+                                      summary: "Dùng lại mẫu văn bản gốc “\(name)”", actor: actor, on: sql)
         }
     }
 

@@ -12,6 +12,41 @@ struct DocumentsController: RouteCollection {
         routes.on(.GET, "documents", access: .signedIn(.readProgrammes), use: index)
         routes.on(.GET, "documents", ":document", access: .signedIn(.readProgrammes), use: document)
         routes.on(.POST, "documents", "annual-report", access: .signedIn(.manageProgrammes), use: saveAnnualReport)
+        routes.on(.GET, "documents", "templates", ":name", access: .signedIn(.manageUsers), use: templatePage)
+        routes.on(.POST, "documents", "templates", ":name", access: .signedIn(.manageUsers), maxBody: "256kb", use: replaceTemplate)
+    }
+
+    /// The templates an administrator may replace: the annual report's.
+    private static func templateName(_ req: Request) throws -> String {
+        let name = req.parameters.get("name") ?? ""
+        guard name == AnnualReportDocument.template else { throw Abort(.notFound, reason: "Không có mẫu văn bản “\(name)”.") }
+        return name
+    }
+
+    @Sendable func templatePage(req: Request) async throws -> Response {
+        let name = try Self.templateName(req)
+        let stored = try await DocumentStore.storedText(name, on: req.db.sql())
+        return TemplatePage(name: name, text: try stored ?? DocumentStore.shipped(name), replaced: stored != nil, problem: nil, notice: req.query[String.self, at: "notice"]).page().response()
+    }
+
+    @Sendable func replaceTemplate(req: Request) async throws -> Response {
+        let name = try Self.templateName(req)
+        let values = try req.decodeBody([String: String].self)
+        let notice: String
+        if values["reset"] == "yes" {
+            try await DocumentStore.restoreShipped(name, actor: req.actor, on: req.db)
+            notice = "Đã dùng lại mẫu gốc."
+        } else {
+            let text = values["text"] ?? ""
+            do {
+                try await DocumentStore.replaceTemplate(name, text: text, values: AnnualReportDocument.valueNames, tables: Set(AnnualReportDocument.tables),
+                                                        actor: req.actor, on: req.db)
+            } catch let failure as ValidationFailure {
+                return TemplatePage(name: name, text: text, replaced: false, problem: failure.problems["text"], notice: nil).page(status: .unprocessableEntity).response()
+            }
+            notice = "Đã lưu mẫu mới; các văn bản tải về từ nay dùng mẫu này."
+        }
+        return req.redirect(to: "/documents/templates/\(name)?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), redirectType: .normal)
     }
 
     /// The area asked for (`province=`, `commune=`, else the viewer's own), which the viewer must be able to read.
@@ -201,4 +236,33 @@ struct AnnualReportForm {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+/// An administrator's page for a template: its text to edit or replace, what it may name, and the way back to the
+/// shipped one.
+struct TemplatePage {
+    let name: String
+    let text: String
+    let replaced: Bool
+    let problem: FieldProblem?
+    let notice: String?
+
+    func page(status: HTTPResponseStatus = .ok) -> Page {
+        Page(title: "Mẫu văn bản “\(name)”", breadcrumbs: [("Trang chủ", "/"), ("Văn bản", "/documents"), ("Mẫu “\(name)”", nil)], status: status, content: .div(
+            .h1(.text("Mẫu văn bản: báo cáo kinh tế tập thể năm")),
+            .unwrap(notice) { .p(.class("notice"), .text($0)) },
+            .p(.text(replaced ? "Đang dùng mẫu do quản trị viên thay." : "Đang dùng mẫu gốc của hệ thống.")),
+            .p(.class("hint"), .text("Mỗi dòng là một đoạn văn; “# ” và “## ” mở đầu đề mục; {{mã_số_liệu}} là số liệu của năm báo cáo (thêm @previous cho năm trước), "
+                                     + "{{table tên}} là một bảng, {{free tên: Nhãn}} là đoạn cán bộ tự viết, {{appendix Phụ lục I: TÊN}} mở một phụ lục. "
+                                     + "Bảng: \(AnnualReportDocument.tables.joined(separator: ", ")). Thông tin: \(AnnualReportDocument.facts.joined(separator: ", ")). "
+                                     + "Mã số liệu: xem "), .a(.href("/figures"), .text("trang Số liệu")), .text(".")),
+            .form(.method(.post), .action("/documents/templates/\(name)"), .class("record"),
+                .csrfField(),
+                .field(name: "text", label: "Nội dung mẫu", problem: problem,
+                       .textarea(.id("text"), .name("text"), .attribute(named: "rows", value: "30"), .text(text))),
+                .button(.type(.submit), .text("Lưu mẫu"))),
+            .if(replaced, .form(.method(.post), .action("/documents/templates/\(name)"), .class("inline"),
+                .csrfField(), .input(.type(.hidden), .name("reset"), .value("yes")), .button(.type(.submit), .text("Dùng lại mẫu gốc"))))
+        ))
+    }
 }
