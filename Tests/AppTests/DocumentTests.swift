@@ -27,15 +27,8 @@ struct DocumentTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoptac-\(UUID().uuidString).docx")
         try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", try SMTPSink.fixture("read_docx"), file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let bytes = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python-docx could not read the file")
+        let (status, bytes, errors) = try runCommand(["python3", try SMTPSink.fixture("read_docx"), file.path])
+        #expect(status == 0, "python-docx could not read the file: \(errors)")
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(Read.self, from: bytes)
@@ -181,14 +174,7 @@ struct DocumentTests {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoptac-\(UUID().uuidString).xlsx")
             try Data(response.bodyBytes).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", try SMTPSink.fixture("read_xlsx"), file.path]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let bytes = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            let bytes = try runCommand(["python3", try SMTPSink.fixture("read_xlsx"), file.path]).output
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
             let sheets = try decoder.decode([Sheet].self, from: bytes)
@@ -218,7 +204,7 @@ struct DocumentTests {
     func replacedTemplate() async throws {
         try await TestApp.run { app, admin in
             let page = try await admin.get("/documents/templates/annual-report").body.string
-            #expect(page.contains("Đang dùng mẫu gốc") && page.contains("{{table types}}"))
+            #expect(page.contains("Đang dùng mẫu gốc") && page.contains("{{table types}}"), "\(page.prefix(600))")
             let unknown = try await admin.postForm("/documents/templates/annual-report", [("text", "# I. CHUNG\nCó {{so_htx}} hợp tác xã.")])
             #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("không có số liệu hay thông tin “{{so_htx}}”"))
             let badTable = try await admin.postForm("/documents/templates/annual-report", [("text", "{{table bang_la}}")])
@@ -247,17 +233,8 @@ struct DocumentTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         func run(_ arguments: [String]) throws -> (status: Int32, errors: String) {
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(["HOPTAC_DATABASE_URL": folder.appendingPathComponent("cli.sqlite").path]) { $1 }
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let data = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            let result = try runCommand(arguments, executable: binary, environment: ["HOPTAC_DATABASE_URL": folder.appendingPathComponent("cli.sqlite").path])
+            return (result.status, result.errors)
         }
         let output = folder.appendingPathComponent("bao-cao.docx")
         let done = try run(["document", "annual-report", "--province", "42", "--year", "2025", "--format", "docx", "--output", output.path])
@@ -284,17 +261,7 @@ struct DocumentTests {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let file = folder.appendingPathComponent("annual-report-42-2025.pdf")
             try Data(response.bodyBytes).write(to: file)
-            func run(_ arguments: [String]) throws -> String {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = arguments
-                let output = Pipe()
-                process.standardOutput = output
-                try process.run()
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                return String(decoding: data, as: UTF8.self)
-            }
+            func run(_ arguments: [String]) throws -> String { String(decoding: try runCommand(arguments).output, as: UTF8.self) }
             let pages = Int(try run(["pdfinfo", file.path]).split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
             #expect((3...40).contains(pages), "\(pages) pages")
             let text = try run(["pdftotext", "-layout", file.path, "-"]).precomposedStringWithCanonicalMapping

@@ -10,27 +10,28 @@ import Vapor
 struct DocumentsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "documents", access: .signedIn(.readProgrammes), use: index)
-        routes.on(.GET, "documents", ":document", access: .signedIn(.readProgrammes), use: document)
-        routes.on(.POST, "documents", "annual-report", access: .signedIn(.manageProgrammes), use: saveAnnualReport)
-        routes.on(.GET, "documents", "templates", ":name", access: .signedIn(.manageUsers), use: templatePage)
-        routes.on(.POST, "documents", "templates", ":name", access: .signedIn(.manageUsers), maxBody: "256kb", use: replaceTemplate)
-    }
-
-    /// The templates an administrator may replace: the annual report's.
-    private static func templateName(_ req: Request) throws -> String {
-        let name = req.parameters.get("name") ?? ""
-        guard name == AnnualReportDocument.template else { throw Abort(.notFound, reason: "Không có mẫu văn bản “\(name)”.") }
-        return name
+        let report = AnnualReportDocument.template
+        routes.on(.GET, "documents", PathComponent(stringLiteral: report), access: .signedIn(.readProgrammes)) { try await annualReport(req: $0, format: nil) }
+        for format in ["docx", "pdf"] {
+            routes.on(.GET, "documents", PathComponent(stringLiteral: "\(report).\(format)"), access: .signedIn(.readProgrammes)) {
+                try await annualReport(req: $0, format: format)
+            }
+        }
+        routes.on(.POST, "documents", PathComponent(stringLiteral: report), access: .signedIn(.manageProgrammes), use: saveAnnualReport)
+        routes.on(.GET, "documents", PathComponent(stringLiteral: ClassificationDocument.name + ".xlsx"), access: .signedIn(.readProgrammes), use: classification)
+        // The templates an administrator may replace: the annual report's.
+        routes.on(.GET, "documents", "templates", PathComponent(stringLiteral: report), access: .signedIn(.manageUsers), use: templatePage)
+        routes.on(.POST, "documents", "templates", PathComponent(stringLiteral: report), access: .signedIn(.manageUsers), maxBody: "256kb", use: replaceTemplate)
     }
 
     @Sendable func templatePage(req: Request) async throws -> Response {
-        let name = try Self.templateName(req)
+        let name = AnnualReportDocument.template
         let stored = try await DocumentStore.storedText(name, on: req.db.sql())
         return TemplatePage(name: name, text: try stored ?? DocumentStore.shipped(name), replaced: stored != nil, problem: nil, notice: req.query[String.self, at: "notice"]).page().response()
     }
 
     @Sendable func replaceTemplate(req: Request) async throws -> Response {
-        let name = try Self.templateName(req)
+        let name = AnnualReportDocument.template
         let values = try req.decodeBody([String: String].self)
         let notice: String
         if values["reset"] == "yes" {
@@ -110,21 +111,18 @@ struct DocumentsController: RouteCollection {
         )).response()
     }
 
-    @Sendable func document(req: Request) async throws -> Response {
-        let raw = req.parameters.get("document") ?? ""
-        let format = ["docx", "pdf", "xlsx"].first { raw.hasSuffix("." + $0) }
-        let name = format.map { String(raw.dropLast($0.count + 1)) } ?? raw
-        let offered = [AnnualReportDocument.template + ".docx", AnnualReportDocument.template + ".pdf", ClassificationDocument.name + ".xlsx"]
-        guard name == AnnualReportDocument.template && format != "xlsx" || raw == ClassificationDocument.name + ".xlsx" else {
-            throw Abort(.notFound, reason: "Không có văn bản “\(raw)”. Các văn bản: \(offered.joined(separator: ", ")).")
-        }
+    @Sendable func classification(req: Request) async throws -> Response {
         let area = try await Self.area(req)
         let year = try Self.year(req)
-        if name == ClassificationDocument.name {
-            let data = try await ClassificationDocument.workbook(area, year: year, on: req)
-            try await DocumentStore.recordGenerated(name, area: area, year: year, format: "xlsx", actor: req.actor, on: req.db)
-            return Responses.download(data, name: "ket-qua-xep-loai-\(year)-\(area.code).xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        }
+        let data = try await ClassificationDocument.workbook(area, year: year, on: req)
+        try await DocumentStore.recordGenerated(ClassificationDocument.name, area: area, year: year, format: "xlsx", actor: req.actor, on: req.db)
+        return Responses.download(data, name: "ket-qua-xep-loai-\(year)-\(area.code).xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    }
+
+    /// The report's form (no `format`), or the report as DOCX or PDF.
+    func annualReport(req: Request, format: String?) async throws -> Response {
+        let area = try await Self.area(req)
+        let year = try Self.year(req)
         let (fields, draft, text) = try await AnnualReportDocument.inputs(area, year: year, on: req.db.sql())
         guard let format else {
             return AnnualReportForm(area: area, year: year, fields: fields, version: draft?.version ?? 0, savedBy: draft.map { "\($0.updatedBy), \(Show.timestamp($0.updatedAt))" },

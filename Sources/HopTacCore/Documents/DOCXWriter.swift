@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Writes an `OfficialDocument` as a Word document in the layout of Decree 30/2020/NĐ-CP, Appendix I: A4 portrait,
 /// margins 20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman; the page number centred in the top margin
@@ -12,13 +11,8 @@ public enum DOCXWriter {
     static let textWidth = pageWidth - margins.left - margins.right
 
     public static func data(_ document: OfficialDocument) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        func add(_ path: String, _ text: String) throws {
-            let bytes = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
-                bytes.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
+        let package = try OfficePackage()
+        let add = package.add
         let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         let ooxml = "application/vnd.openxmlformats-officedocument.wordprocessingml"
         try add("[Content_Types].xml", xml + """
@@ -68,7 +62,7 @@ public enum DOCXWriter {
             """)
         try add("word/header2.xml", xml + "<w:hdr xmlns:w=\"\(namespace)\"><w:p/></w:hdr>")
         try add("word/document.xml", xml + body(document))
-        return try archive.data ?? { throw CocoaError(.fileWriteUnknown) }()
+        return try package.data(".docx", failure: DocumentError.self)
     }
 
     static let namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

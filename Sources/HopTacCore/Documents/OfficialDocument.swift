@@ -105,3 +105,10 @@ public struct DocumentTable: Sendable, Equatable {
         self.total = total
     }
 }
+
+/// A document that could not be written, said in Vietnamese.
+public struct DocumentError: Error, Equatable, CustomStringConvertible, MessageError {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Writes a workbook that Excel and LibreOffice open as real tables: a bold, frozen header row, column widths,
 /// thousands separators on amounts and counts (not on years and record numbers) and dd/mm/yyyy dates. A sheet
@@ -124,13 +123,8 @@ public struct XLSXWriter {
     }
 
     public func data() throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        func add(_ path: String, _ text: String) throws {
-            let bytes = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
-                bytes.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
+        let package = try OfficePackage()
+        let add = package.add
         let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         let numbers = sheets.indices.map { $0 + 1 }
         try add("[Content_Types].xml", xml + """
@@ -153,8 +147,7 @@ public struct XLSXWriter {
             """)
         try add("xl/styles.xml", xml + Self.styles)
         for (index, sheet) in sheets.enumerated() { try add("xl/worksheets/sheet\(index + 1).xml", sheet.xml()) }
-        guard let data = archive.data else { throw SpreadsheetError("Không tạo được tệp .xlsx.") }
-        return data
+        return try package.data(".xlsx", failure: SpreadsheetError.self)
     }
 
     /// Cell styles: 0 default, 1 bold header, 2 integer #,##0, 3 decimal #,##0.0##, 4 date dd/mm/yyyy, 5 plain integer 0;

@@ -55,15 +55,7 @@ final class SMTPSink: @unchecked Sendable {
 
     func messages() throws -> [Message] {
         guard FileManager.default.fileExists(atPath: maildir.path) else { return [] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", try Self.fixture("read_maildir"), maildir.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return try JSONDecoder().decode([Message].self, from: data)
+        return try JSONDecoder().decode([Message].self, from: try runCommand(["python3", try Self.fixture("read_maildir"), maildir.path]).output)
     }
 
     /// The messages once there are at least `count`, waiting up to `seconds`.
