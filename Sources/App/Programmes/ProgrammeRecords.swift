@@ -144,3 +144,14 @@ extension TaskStatus {
 extension TargetStatus {
     var cssClass: String { "target-\(rawValue)" }
 }
+
+extension ProgrammeRecord {
+    /// Issued by this very area's authority (not a higher or lower level's programme).
+    func isIssued(for area: Area) -> Bool {
+        switch area.level {
+        case .nation: level == .national
+        case .province: level == .province && unitCode == area.code
+        default: level == .commune && unitCode == area.code
+        }
+    }
+}
