@@ -69,9 +69,7 @@ struct AuthorizationMatrixTests {
         "GET /tasks": officials, "GET /tasks.json": officials, "GET /tasks.csv": officials, "GET /tasks.xlsx": officials,
         "GET /tasks/:taskId": officials, "POST /tasks/:taskId/progress": reporters, "GET /tasks/:taskId/progress/:progressId/evidence": officials,
         "POST /tasks/:taskId/extensions": reporters, "POST /tasks/:taskId/extensions/:extensionId/decision": creators,
-        "GET /documents": officials, "GET /documents/annual-report": officials, "GET /documents/annual-report.docx": officials,
-        "GET /documents/annual-report.pdf": officials, "GET /documents/classification.xlsx": officials, "POST /documents/annual-report": creators,
-        "GET /documents/templates/annual-report": admins, "POST /documents/templates/annual-report": admins,
+        "GET /documents": officials,
         "GET /scorecard": officials, "GET /scorecard.json": officials, "GET /scorecard.csv": officials, "GET /scorecard.xlsx": officials,
         "GET /dashboard": officials, "GET /dashboard.json": officials, "GET /dashboard.csv": officials, "GET /dashboard.xlsx": officials,
         "GET /dashboard/provinces/:code": officials, "GET /dashboard/communes/:code": officials,
@@ -82,7 +80,21 @@ struct AuthorizationMatrixTests {
         "GET /public": everyone, "GET /public.json": everyone, "GET /public.csv": everyone, "GET /public.xlsx": everyone,
         "GET /public/organizations/:id": everyone,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
-    ]
+    ].merging(documentRoutes) { own, _ in own }
+
+    /// Every kind of document has the same routes: its form and files for officials, its draft for those who write
+    /// programmes, its template for administrators.
+    static let documentRoutes: [String: Set<Role?>] = {
+        var routes: [String: Set<Role?>] = [:]
+        for kind in ["annual-report", "programme-report", "classification-report", "dormancy-notice", "dissolution-list"] {
+            for path in [kind, kind + ".docx", kind + ".pdf"] { routes["GET /documents/" + path] = officials }
+            routes["POST /documents/" + kind] = creators
+            routes["GET /documents/templates/" + kind] = admins
+            routes["POST /documents/templates/" + kind] = admins
+        }
+        for workbook in ["annual-report.xlsx", "programme-report.xlsx", "classification.xlsx", "dissolution-list.xlsx"] { routes["GET /documents/" + workbook] = officials }
+        return routes
+    }()
 
     static func pattern(_ route: Route) -> String {
         "\(route.method.rawValue) /" + route.path.map { component -> String in

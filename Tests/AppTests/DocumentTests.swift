@@ -137,7 +137,7 @@ struct DocumentTests {
             let commune = TestClient(app: app, base: officer.base)
             try await commune.signIn(as: .communeOfficer)
             #expect(try await commune.postForm("/documents/annual-report?province=42&year=2025", fields).status == .forbidden)
-            #expect(try await officer.get("/documents?year=2025").body.string.contains("Báo cáo năm 2025"), "the draft is listed")
+            #expect(try await officer.get("/documents?year=2025").body.string.contains("Báo cáo kinh tế tập thể năm 2025 — Tỉnh Hà Tĩnh"), "the draft is listed")
         }
     }
 
@@ -165,20 +165,25 @@ struct DocumentTests {
         var text: String? { if case .text(let value) = self { value } else { nil } }
     }
 
+    /// What openpyxl reads in a workbook.
+    static func sheets(_ data: Data) throws -> [Sheet] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoptac-\(UUID().uuidString).xlsx")
+        try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let bytes = try runCommand(["python3", try SMTPSink.fixture("read_xlsx"), file.path]).output
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode([Sheet].self, from: bytes)
+    }
+
     @Test("the classification results as print-ready XLSX: title block, borders, A4 landscape fitted to width, header repeated; counts equal /figures.json")
     func classificationWorkbook() async throws {
         try await TestApp.run(as: .provinceOfficer) { app, officer in
             try await RollUpTests.loadDemo(app)
             let response = try await officer.get("/documents/classification.xlsx?province=42&year=2025")
             #expect(response.status == .ok && response.headers.contentType?.description.contains("spreadsheetml") == true)
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hoptac-\(UUID().uuidString).xlsx")
-            try Data(response.bodyBytes).write(to: file)
-            defer { try? FileManager.default.removeItem(at: file) }
-            let bytes = try runCommand(["python3", try SMTPSink.fixture("read_xlsx"), file.path]).output
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            let sheets = try decoder.decode([Sheet].self, from: bytes)
-            #expect(sheets.map(\.name) == ["Tổng hợp", "Danh sách"])
+            let sheets = try Self.sheets(Data(response.bodyBytes))
+            #expect(sheets.map(\.name) == ["Tổng hợp", "Theo đơn vị", "Danh sách"])
             let figures = FiguresTests.values(try await officer.getJSON("/figures.json?province=42&year=2025"))
             for sheet in sheets {
                 #expect(sheet.orientation == "landscape" && sheet.paper == 9 && sheet.fitWidth == 1 && sheet.fitToPage == true, "\(sheet.name)")
@@ -193,7 +198,7 @@ struct DocumentTests {
                 #expect(row[1].number == figures[band], "\(row) \(band)")
             }
             #expect(rows.last?[1].number == figures["rated"] && rows.dropLast().last?[1].number == figures["not_rated"])
-            let list = sheets[1]
+            let list = sheets[2]
             let listed = list.rows.dropFirst(try #require(list.headerRow))
             #expect(Double(listed.count) == (figures["rated"] ?? 0) + (figures["not_rated"] ?? 0))
             #expect(listed.first?[0].number == 1 && listed.first?[2].text?.isEmpty == false)
@@ -243,7 +248,7 @@ struct DocumentTests {
         #expect(read.paragraphs.contains("Tình hình phát triển kinh tế tập thể năm 2025 trên địa bàn tỉnh Hà Tĩnh"))
         #expect(try Self.table(read, startingWith: "Loại hình").rows.last?[1] == "0", "an empty registry counts nothing")
         let wrong = try run(["document", "annual-report", "--province", "42", "--year", "2025", "--format", "odt", "--output", output.path])
-        #expect(wrong.status != 0 && wrong.errors.contains("--format chỉ nhận docx hoặc pdf"), "\(wrong.errors)")
+        #expect(wrong.status != 0 && wrong.errors.contains("--format chỉ nhận docx, pdf, xlsx"), "\(wrong.errors)")
     }
 
     @Test("PDF through LibreOffice: page 1 rendered to PNG, the text layer holds the motto and the area")

@@ -22,5 +22,6 @@ enum Migrations {
         TrackFiguresByCommune(),
         RecordExtensionRequesters(),
         CreateDocuments(),
+        TitleDocumentDrafts(),
     ]
 }

@@ -190,8 +190,9 @@ struct DormantPage {
                 .form(.method(.post), .action("/organizations/\(row.organizationId)/dormancy-notice"), .class("inline"),
                     .csrfField(),
                     .input(.type(.text), .name("text"), .attribute(named: "aria-label", value: "Nội dung thông báo"), .placeholder("Số văn bản, yêu cầu"), .required(true)),
-                    .input(.type(.text), .name("reply_by"), .attribute(named: "aria-label", value: "Hạn phản hồi (dd/mm/yyyy)"), .value(today.adding(days: 30).vietnamese)),
+                    .input(.type(.text), .name("reply_by"), .attribute(named: "aria-label", value: "Hạn phản hồi (dd/mm/yyyy)"), .value(today.adding(days: DormancyDocuments.replyDays).vietnamese)),
                     .button(.type(.submit), .text(row.stage == .flagged ? "Gửi thông báo" : "Thông báo lại"))),
+                .a(.href("/documents/\(DocumentKind.dormancyNotice.rawValue)?organization=\(row.organizationId)"), .text("Soạn thông báo (Word)")),
                 .if(row.stage == .notified, .a(.href("/organizations/\(row.organizationId)/status?status=awaiting-dissolution&reason=\(reason)"), .text("Chuyển sang chờ giải thể →"))))
         case .awaitingDissolution:
             return .a(.href("/organizations/\(row.organizationId)/status?status=dissolved"), .text("Ghi quyết định giải thể →"))
@@ -210,6 +211,8 @@ struct DormantPage {
                 .h1(.text("Tổ chức có dấu hiệu ngừng hoạt động — \(area.name)")),
                 .unwrap(message) { .p(.class("notice"), .text($0)) },
                 .p(.text("Dấu hiệu: không nộp báo cáo hằng năm hai năm liên tiếp, tạm ngừng quá thời hạn, hoặc báo cáo gần nhất không có doanh thu và không cung cấp dịch vụ cho thành viên. Các bước: gửi thông báo → chờ giải thể → giải thể (ghi vào vòng đời của tổ chức).")),
+                .p(.a(.href("/documents/\(DocumentKind.dissolutionList.rawValue)" + (area.query.isEmpty ? "" : "?" + area.query)),
+                      .text("Soạn quyết định giải thể bắt buộc kèm danh sách tổ chức chờ giải thể hoặc quá hạn phản hồi →"))),
                 .form(.method(.get), .action("/dormant"), .class("filters"), area.hiddenFields,
                     .label(.for("stage"), .text("Bước xử lý")),
                     .select(.id("stage"), .attribute(named: "name", value: "stage"),

@@ -96,8 +96,11 @@ public struct DocumentTable: Sendable, Equatable {
     public var rows: [[String]]
     /// A last row in bold (the total), if any.
     public var total: [String]?
+    /// The sheet's name when the table is written as a workbook ("Tổng hợp"), if it has its own.
+    public var sheet: String?
 
-    public init(title: String?, unit: String?, columns: [Column], rows: [[String]], total: [String]? = nil) {
+    public init(title: String?, unit: String?, columns: [Column], rows: [[String]], total: [String]? = nil, sheet: String? = nil) {
+        self.sheet = sheet
         self.title = title
         self.unit = unit
         self.columns = columns
