@@ -222,6 +222,10 @@ struct DocumentTests {
             #expect(try await admin.get("/documents/annual-report?province=42&year=2025").body.string.contains("name=\"free_y_kien\""))
             #expect(try await admin.postForm("/documents/templates/annual-report", [("reset", "yes")]).status == .seeOther)
             #expect(try await admin.get("/documents/templates/annual-report").body.string.contains("Đang dùng mẫu gốc"))
+            // Every kind's template is replaceable, checked against that kind's own facts and tables.
+            #expect(try await admin.get("/documents/templates/dormancy-notice").body.string.contains("{{signs}}"))
+            let foreign = try await admin.postForm("/documents/templates/dormancy-notice", [("text", "Kính gửi: {{organization}}.\n{{table types}}")])
+            #expect(foreign.status == .unprocessableEntity && foreign.body.string.contains("không có bảng “types”"))
             let officer = TestClient(app: app, base: admin.base)
             try await officer.signIn(as: .provinceOfficer)
             #expect(try await officer.postForm("/documents/templates/annual-report", [("text", text)]).status == .forbidden)
@@ -249,6 +253,10 @@ struct DocumentTests {
         #expect(try Self.table(read, startingWith: "Loại hình").rows.last?[1] == "0", "an empty registry counts nothing")
         let wrong = try run(["document", "annual-report", "--province", "42", "--year", "2025", "--format", "odt", "--output", output.path])
         #expect(wrong.status != 0 && wrong.errors.contains("--format chỉ nhận docx, pdf, xlsx"), "\(wrong.errors)")
+        let noProgramme = try run(["document", "programme-report", "--output", output.path])
+        #expect(noProgramme.status != 0 && noProgramme.errors.contains("programme-report cần --programme"), "\(noProgramme.errors)")
+        let unknown = try run(["document", "programme-report", "--programme", "99", "--output", output.path])
+        #expect(unknown.status != 0 && unknown.errors.contains("Không có chương trình số 99"), "\(unknown.errors)")
     }
 
     @Test("PDF through LibreOffice: page 1 rendered to PNG, the text layer holds the motto and the area")
