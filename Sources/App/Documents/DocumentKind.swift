@@ -113,17 +113,16 @@ struct DocumentSubject: Sendable {
     /// The key its draft is kept under: the kind, and what names the subject when it is more than the area.
     var draftKey: String { programme == nil && organization == nil ? kind.rawValue : kind.rawValue + "?" + parameters }
 
-    /// The days the document reports on: the programme's period, else the year.
+    /// The days a programme's report covers; nil for other documents.
     var days: ClosedRange<Day>? {
-        if let programme, let period { return period.days(year: year, programme: programme.periodFrom...max(programme.periodFrom, programme.periodTo)) }
-        guard let first = Day(year: year, month: 1, day: 1), let last = Day(year: year, month: 12, day: 31) else { return nil }
-        return first...last
+        guard let programme, let period else { return nil }
+        return period.days(year: year, programme: programme.years)
     }
 
     /// How the subject reads in lists and titles: "Báo cáo kết quả thực hiện 12/KH-UBND, quý II năm 2026".
     var title: String {
         if let programme, let period {
-            return "Báo cáo kết quả thực hiện \(programme.symbol), \(period.label(year: year, programme: programme.periodFrom...max(programme.periodFrom, programme.periodTo)))"
+            return "Báo cáo kết quả thực hiện \(programme.symbol), \(period.label(year: year, programme: programme.years))"
         }
         if let organization { return "Thông báo cho \(organization.name)" }
         return switch kind {
@@ -161,7 +160,7 @@ struct DocumentSubject: Sendable {
         case .programmeReport:
             guard let programmeId else { throw Abort(.badRequest, reason: "Cần chọn chương trình (tham số “programme”).") }
             let programme = try await ProgrammeQueries.programme(programmeId, visibleTo: principal, on: sql)
-            let years = programme.periodFrom...max(programme.periodFrom, programme.periodTo)
+            let years = programme.years
             let raw = period?.trimmed ?? ""
             guard let period = raw.isEmpty ? .year : ReportPeriod(rawValue: raw) else {
                 throw Abort(.badRequest, reason: "Tham số “period” (kỳ báo cáo) không hợp lệ: “\(raw)”. Giá trị được phép: \(ReportPeriod.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -163,7 +163,7 @@ struct DocumentForm {
                   DocumentForm.periodChoice(subject.period),
                   .label(.for("year"), .text("Năm")),
                   .input(.type(.number), .id("year"), .name("year"), .value(String(subject.year)),
-                         .attribute(named: "min", value: String(programme.periodFrom)), .attribute(named: "max", value: String(max(programme.periodFrom, programme.periodTo)))),
+                         .attribute(named: "min", value: String(programme.periodFrom)), .attribute(named: "max", value: String(programme.years.upperBound))),
                   .button(.type(.submit), .text("Đổi kỳ")))
         }
         let header: Node<HTML.FormContext> = .fieldset(.legend("Phần đầu văn bản"),

@@ -23,7 +23,7 @@ enum ProgrammeReportDocument {
         // Tasks stand as they did on the period's last day; targets are judged on the years whose round had closed by then.
         let asOf = min(days.upperBound, today)
         let measuredOn = min(days.upperBound.adding(days: 1), today)
-        let years = programme.periodFrom...max(programme.periodFrom, programme.periodTo)
+        let years = programme.years
 
         let measured = try await ProgrammeQueries.assess(try await ProgrammeQueries.targets(programmeId: programme.id, on: sql), in: subject.area,
                                                          today: measuredOn, on: req)

@@ -32,6 +32,9 @@ struct ProgrammeRecord: Content, Sendable {
     var createdAt: String
     var updatedAt: String
 
+    /// The years the programme runs over (a single year if they were stored reversed).
+    var years: ClosedRange<Int> { periodFrom...max(periodFrom, periodTo) }
+
     /// The area whose figures the programme's targets are measured on.
     func area(on sql: any SQLDatabase) async throws -> Area {
         switch level {
