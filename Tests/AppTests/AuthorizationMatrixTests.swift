@@ -80,6 +80,10 @@ struct AuthorizationMatrixTests {
         "GET /public": everyone, "GET /public.json": everyone, "GET /public.csv": everyone, "GET /public.xlsx": everyone,
         "GET /public/organizations/:id": everyone,
         "GET /import/organizations": creators, "POST /import/organizations": creators, "POST /import/organizations/confirm": creators,
+        "GET /policies": officials, "GET /policies.json": officials, "GET /policies.csv": officials, "GET /policies.xlsx": officials,
+        "GET /policies/new": creators, "POST /policies": creators, "GET /policies/:policyId": officials,
+        "GET /support": officials, "GET /support.json": officials, "GET /support.csv": officials, "GET /support.xlsx": officials,
+        "GET /import/support": reporters, "POST /import/support": reporters, "POST /import/support/confirm": reporters,
     ].merging(documentRoutes) { own, _ in own }
 
     /// Every kind of document has the same routes: its form and files for officials, its draft for those who write

@@ -164,6 +164,8 @@ struct DocumentKindsTests {
             }
             let decision = try DocumentTests.read(Data(try await officer.get("/documents/dissolution-list.docx?province=42").bodyBytes))
             #expect(decision.paragraphs.contains("QUYẾT ĐỊNH") && decision.paragraphs.contains("QUYẾT ĐỊNH:"))
+            let bases = decision.runs.filter { $0.text.hasPrefix("Căn cứ ") }
+            #expect(bases.count >= 2 && bases.allSatisfy(\.italic), "the legal bases in italics, as the decree sets them")
             #expect(decision.paragraphs.contains { $0.hasPrefix("Điều 1. Giải thể bắt buộc \(VietnameseNumber.format(due.count)) tổ chức") })
             let list = try DocumentTests.table(decision, startingWith: "STT")
             #expect(list.rows.count - 1 == due.count && list.rows.contains { $0[1] == secondName && $0[6].contains("hạn \(Day.today().adding(days: -1).vietnamese)") })

@@ -13,6 +13,7 @@ struct DocumentTests {
             let differentFirstPage: Bool
         }
         struct Table: Decodable { let rows: [[String]]; let repeatsHeader: Bool; let bordered: Bool }
+        struct Run: Decodable { let text: String; let bold: Bool; let italic: Bool }
         let page: PageSize
         let font: String?
         let sizePt: Double
@@ -20,6 +21,7 @@ struct DocumentTests {
         let firstHeaderText: String
         let paragraphs: [String]
         let tables: [Table]
+        let runs: [Run]
     }
 
     /// What python-docx reads in the file.
@@ -110,6 +112,9 @@ struct DocumentTests {
             try await RollUpTests.loadDemo(app)
             let form = try await officer.get("/documents/annual-report?province=42&year=2025").body.string
             #expect(form.contains("name=\"free_difficulties\"") && form.contains("value=\"ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\"") == false)
+            let registered = Int(FiguresTests.values(try await officer.getJSON("/figures.json?province=42&year=2025"))["organizations_registered"] ?? -1)
+            #expect(form.contains("<section class=\"preview\"") && form.contains("có \(VietnameseNumber.format(registered)) tổ chức kinh tế tập thể đang đăng ký"),
+                    "the form previews the filled text")
             // Typed with combining marks (as some keyboards send them) and rare letters: the document holds them composed.
             let rare = "Huyện Kỳ Anh: ỹ, Ỷ, ự, ữ, ẵ, ặ, đ, Đ, Ễ, ổ"
             let decomposed = rare.decomposedStringWithCanonicalMapping
@@ -259,29 +264,43 @@ struct DocumentTests {
         #expect(unknown.status != 0 && unknown.errors.contains("Không có chương trình số 99"), "\(unknown.errors)")
     }
 
-    @Test("PDF through LibreOffice: page 1 rendered to PNG, the text layer holds the motto and the area")
+    @Test("every kind as PDF through LibreOffice: page 1 rendered to PNG, the text layer holds the national title, the motto and the area")
     func pdf() async throws {
         try await TestApp.run(as: .provinceOfficer) { app, officer in
             try await RollUpTests.loadDemo(app)
-            let response = try await officer.get("/documents/annual-report.pdf?province=42&year=2025")
             guard DocumentConversion.available else {
+                let response = try await officer.get("/documents/annual-report.pdf?province=42&year=2025")
                 #expect(response.status == .serviceUnavailable && response.body.string.contains("LibreOffice"))
                 return
             }
-            #expect(response.status == .ok && response.headers.contentType?.description == "application/pdf")
+            let programme = try #require((try await officer.getJSON("/programmes.json")["items"] as? [[String: Any]])?
+                .compactMap { $0["programme"] as? [String: Any] }.first { $0["unit_code"] as? String == "42" }?["id"] as? Int)
+            let organization = try #require((try await officer.getJSON("/organizations.json?province=42")["items"] as? [[String: Any]])?.first?["id"] as? Int)
             let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["HOPTAC_TEST_ARTIFACTS"] ?? FileManager.default.temporaryDirectory.path)
                 .appendingPathComponent("documents")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let file = folder.appendingPathComponent("annual-report-42-2025.pdf")
-            try Data(response.bodyBytes).write(to: file)
             func run(_ arguments: [String]) throws -> String { String(decoding: try runCommand(arguments).output, as: UTF8.self) }
-            let pages = Int(try run(["pdfinfo", file.path]).split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
-            #expect((3...40).contains(pages), "\(pages) pages")
-            let text = try run(["pdftotext", "-layout", file.path, "-"]).precomposedStringWithCanonicalMapping
-            #expect(text.contains("Độc lập - Tự do - Hạnh phúc") && text.contains("trên địa bàn tỉnh Hà Tĩnh") && text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-            _ = try run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", file.path, folder.appendingPathComponent("annual-report-42-2025-page").path])
-            let png = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("annual-report-42-2025-page") && $0.hasSuffix(".png") }
-            #expect(!png.isEmpty, "page 1 as PNG in \(folder.path)")
+            let kinds: [(kind: String, query: String, pages: ClosedRange<Int>, says: String)] = [
+                ("annual-report", "province=42&year=2025", 3...40, "trên địa bàn tỉnh Hà Tĩnh"),
+                ("programme-report", "programme=\(programme)&period=h1", 2...60, "6 tháng đầu năm"),
+                ("classification-report", "province=42&year=2025", 2...300, "xếp loại tổ chức kinh tế tập thể năm 2025"),
+                ("dissolution-list", "province=42", 1...100, "Giải thể bắt buộc"),
+                ("dormancy-notice", "organization=\(organization)", 1...2, "Kính gửi:"),
+            ]
+            for (kind, query, expectedPages, says) in kinds {
+                let response = try await officer.get("/documents/\(kind).pdf?\(query)")
+                #expect(response.status == .ok && response.headers.contentType?.description == "application/pdf", "\(kind): \(response.status)")
+                let file = folder.appendingPathComponent("\(kind).pdf")
+                try Data(response.bodyBytes).write(to: file)
+                let pages = Int(try run(["pdfinfo", file.path]).split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+                #expect(expectedPages.contains(pages), "\(kind): \(pages) pages")
+                let text = try run(["pdftotext", file.path, "-"]).precomposedStringWithCanonicalMapping.replacingOccurrences(of: "\n", with: " ")
+                #expect(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && text.contains("Độc lập - Tự do - Hạnh phúc") && text.contains("Hà Tĩnh"), "\(kind)")
+                #expect(text.contains(says), "\(kind) says “\(says)”")
+                _ = try run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", file.path, folder.appendingPathComponent("\(kind)-page").path])
+                let png = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("\(kind)-page") && $0.hasSuffix(".png") }
+                #expect(!png.isEmpty, "page 1 of \(kind) as PNG in \(folder.path)")
+            }
         }
     }
 }

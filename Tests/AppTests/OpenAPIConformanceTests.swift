@@ -113,6 +113,8 @@ struct OpenAPIConformanceTests {
             #expect(listed("ReportState") == ReportState.allCases.map(\.rawValue))
             #expect(listed("Band") == ClassificationController.bandCodes)
             #expect(listed("Role") == Role.allCases.map(\.rawValue))
+            #expect(listed("PolicyKind") == PolicyKind.allCases.map(\.rawValue))
+            #expect(listed("SupportStatus") == SupportStatus.allCases.map(\.rawValue))
             guard case .object(let fields)? = schemas?["ReportFigures"]?["properties"] else { Issue.record("no ReportFigures"); return }
             #expect(Set(fields.keys) == Set(ReportField.allCases.map(\.rawValue)))
         }
@@ -141,6 +143,7 @@ struct OpenAPIConformanceTests {
         let legacyDistrict = try await first("SELECT district_code FROM legacy_communes WHERE code = \(bind: legacyCommune)")
         let legacyProvince = try await first("SELECT province_code FROM legacy_communes WHERE code = \(bind: legacyCommune)")
         let programme = try await first("SELECT CAST(id AS TEXT) FROM programmes WHERE level = 'province' ORDER BY id")
+        let policy = try await first("SELECT CAST(id AS TEXT) FROM support_policies WHERE kind = 'training'")
         // A target allocated to communes and a task with progress show the optional parts of their answers.
         let target = try await first("""
             SELECT CAST(t.id AS TEXT) FROM programme_targets t LEFT JOIN target_allocations a ON a.target_id = t.id
@@ -180,6 +183,9 @@ struct OpenAPIConformanceTests {
             "/dashboard/communes/{code}.json": ["/dashboard/communes/\(commune).json"],
             "/map.json": ["/map.json", "/map.json?province=42&indicator=good_fair_share&year=\(lastYear)&units=legacy"],
             "/programmes.json": ["/programmes.json"],
+            "/policies.json": ["/policies.json"],
+            "/policies/{policyId}.json": ["/policies/\(policy).json"],
+            "/support.json": ["/support.json?province=42", "/support.json?kind=credit&year=\(year)"],
             "/programmes/{programmeId}.json": ["/programmes/\(programme).json"],
             "/programmes/{programmeId}/targets/{targetId}.json": ["/programmes/\(programme)/targets/\(target).json"],
             "/tasks.json": ["/tasks.json"],

@@ -135,6 +135,7 @@ struct Demo: AsyncParsableCommand {
             for type in OrganizationType.allCases { print("  \(type.label): \(VietnameseNumber.format(summary.byType[type] ?? 0))") }
             print("  Báo cáo hằng năm \(DemoReports.years.lowerBound)–\(DemoReports.years.upperBound): \(VietnameseNumber.format(summary.reports)); đã xếp loại các năm \(DemoReportLoader.closedYears.lowerBound)–\(DemoReportLoader.closedYears.upperBound)")
             print("  Chương trình hành động: \(summary.programmes), với \(summary.tasks) nhiệm vụ của kế hoạch cấp tỉnh")
+            print("  Khoản hỗ trợ theo chính sách: \(VietnameseNumber.format(summary.grants))")
             print("  Địa bàn: \(summary.provinceNames.count <= 3 ? summary.provinceNames.joined(separator: ", ") : "\(summary.provinceNames.count) tỉnh, thành phố")")
             let accounts = try await DemoLoader.createAccounts(on: app.db, province: province, passwordCost: app.config.passwordCost)
             print("Tài khoản mẫu (mật khẩu chỉ in ra lần này):")

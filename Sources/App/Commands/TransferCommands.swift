@@ -4,9 +4,10 @@ import Foundation
 import HopTacCore
 import Vapor
 
-/// `hoptac import organizations FILE [--dry-run] [--sheet NAME|N]`, `hoptac import reports FILE [--year Y] [--dry-run]`
+/// `hoptac import organizations FILE [--dry-run] [--sheet NAME|N]`, `hoptac import reports FILE [--year Y] [--dry-run]`,
+/// `hoptac import support FILE [--dry-run]`
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV, XLSX hoặc XLS.", subcommands: [Organizations.self, Reports.self])
+    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV, XLSX hoặc XLS.", subcommands: [Organizations.self, Reports.self, Support.self])
 
     struct Organizations: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -35,6 +36,19 @@ struct Import: AsyncParsableCommand {
         }
     }
 
+    struct Support: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "support",
+            abstract: "Nhập kết quả hỗ trợ theo chính sách từ CSV/XLSX/XLS (theo mã chính sách và mã số HTX); có lỗi thì không ghi gì.")
+        @ArgumentParser.Argument(help: "Tệp .xlsx, .xls, hoặc .csv/.txt (UTF-8, Windows-1258 hay Unicode Text của Excel).") var file: String
+        @ArgumentParser.Flag(help: "Chỉ kiểm tra và báo lỗi, không ghi.") var dryRun = false
+        @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?
+
+        func run() async throws {
+            try await Import.run(.support, file: file, sheet: sheet, year: nil, dryRun: dryRun)
+        }
+    }
+
     static func run(_ kind: ImportKind, file: String, sheet: String?, year: Int?, dryRun: Bool) async throws {
         let url = URL(fileURLWithPath: file)
         let data: Data
@@ -46,7 +60,7 @@ struct Import: AsyncParsableCommand {
             do { parsed = try SpreadsheetFile.read(data, filename: url.lastPathComponent, sheet: sheet) } catch let error as SpreadsheetError {
                 throw ConfigError(message: error.message)
             }
-            return try await kind.run(parsed, filename: url.lastPathComponent, year: year, dryRun: dryRun, principal: .system,
+            return try await kind.run(parsed, filename: url.lastPathComponent, year: year, dryRun: dryRun, principal: .system, department: nil,
                                       actor: .commandLine("hoptac import \(kind.rawValue)"), on: app.db, progress: progress.update)
         }
         if let columns = report.columnsLine { print(columns) }

@@ -12,6 +12,8 @@ public enum DemoLoader {
         public let reports: Int
         public let programmes: Int
         public let tasks: Int
+        /// Support grants under the demo's policies.
+        public let grants: Int
     }
 
     public static let defaultProvince = "42"
@@ -79,7 +81,7 @@ public enum DemoLoader {
         let organizations = generator.organizations(for: communes)
         let reports = try await database.write { db in
             let sql = try db.sql()
-            for table in ["task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
+            for table in ["support_records", "support_policies", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
                           "dormancy_notices", "classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {
                 try await sql.delete(from: table).run()
             }
@@ -96,6 +98,7 @@ public enum DemoLoader {
         }
         for year in DemoReportLoader.closedYears { try await ClassificationStore.classify(year: year, scope: .everything, on: database) }
         let programmes = try await DemoProgrammeLoader.load(province: province ?? defaultProvince, on: database)
+        let grants = try await DemoSupportLoader.load(province: province ?? defaultProvince, seed: seed, on: database)
         // Hundreds of megabytes were written through SQLite's write-ahead log: fold them into the database file now, so
         // the file stands on its own and the next writer does not pay for the load's checkpoint.
         if !sql.isPostgres { try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
@@ -105,7 +108,8 @@ public enum DemoLoader {
             provinceNames: Array(Set(communes.map(\.provinceName))).sorted(),
             reports: reports,
             programmes: programmes.programmes,
-            tasks: programmes.tasks
+            tasks: programmes.tasks,
+            grants: grants
         )
     }
 

@@ -67,9 +67,10 @@ struct DocumentsController: RouteCollection {
         let subject = try await DocumentSubject.from(req, kind: kind)
         let inputs = try await DocumentMaker.inputs(subject, on: req.db.sql())
         guard let format else {
+            let preview = try await DocumentMaker.document(subject, fields: inputs.fields, text: inputs.text, on: req)
             return DocumentForm(subject: subject, fields: inputs.fields, version: inputs.draft?.version ?? 0,
                                 savedBy: inputs.draft.map { "\($0.updatedBy), \(Show.timestamp($0.updatedAt))" }, free: inputs.text.freeParts, problems: [:],
-                                notice: req.query[String.self, at: "notice"]).page().response()
+                                notice: req.query[String.self, at: "notice"], preview: preview).page().response()
         }
         let file = try await DocumentMaker.file(subject, format: format, inputs: inputs, on: req)
         try await DocumentStore.recordGenerated(subject, format: format, actor: req.actor, on: req.db)
@@ -87,7 +88,7 @@ struct DocumentsController: RouteCollection {
         let version = Int(values["version"] ?? "") ?? 0
         let (fields, problems) = DocumentForm.read(values, free: free)
         guard problems.isEmpty else {
-            return DocumentForm(subject: subject, fields: fields, version: version, savedBy: nil, free: free, problems: problems, notice: nil)
+            return DocumentForm(subject: subject, fields: fields, version: version, savedBy: nil, free: free, problems: problems, notice: nil, preview: nil)
                 .page(status: .unprocessableEntity).response()
         }
         try await DocumentStore.saveDraft(subject, fields: fields, version: version, actor: req.actor, on: req.db)
@@ -110,6 +111,8 @@ struct DocumentForm {
     let free: [(name: String, label: String)]
     let problems: [String: FieldProblem]
     let notice: String?
+    /// The document as it would be downloaded now; nil while the form shows problems.
+    let preview: OfficialDocument?
 
     /// The fields as typed, or the problems with them, each named by its field.
     static func read(_ values: [String: String], free: [(name: String, label: String)]) -> (DocumentFields, [String: FieldProblem]) {
@@ -189,7 +192,8 @@ struct DocumentForm {
             .p(.text("Số liệu, bảng biểu, chỉ tiêu và nhiệm vụ được điền từ hệ thống khi tải về. Ở đây chỉ ghi phần do cơ quan soạn thảo: số, người ký, nơi nhận và các đoạn nhận định."),
                .unwrap(savedBy) { .text(" Bản nháp lưu lần cuối: \($0).") }),
             .p(.class("downloads"), .text("Tải về: "), DocumentIndex.downloads(subject.kind, query: query)),
-            form
+            form,
+            .unwrap(preview) { .group(.h2("Xem trước"), DocumentPreview.node($0)) }
         ))
     }
 }

@@ -23,5 +23,6 @@ enum Migrations {
         RecordExtensionRequesters(),
         CreateDocuments(),
         TitleDocumentDrafts(),
+        CreateSupportLedger(),
     ]
 }

@@ -52,12 +52,15 @@ enum FigureVersionTriggers {
         }
     }
 
-    static let tables = ["organizations", "organization_status_events", "annual_reports", "classifications"]
+    /// The tables figures were first computed from; tables added later (`support_records`) get their triggers from
+    /// the migration that creates them, which drops them with the table.
+    static let registryTables = ["organizations", "organization_status_events", "annual_reports", "classifications"]
     private static let events = ["INSERT", "UPDATE", "DELETE"]
 
-    /// Replaces the triggers (and on PostgreSQL their function) with ones that bump the versions of `units`.
-    static func install(_ units: [Unit], on sql: any SQLDatabase) async throws {
-        try await dropTriggers(on: sql)
+    /// Replaces the triggers on `tables` (and on PostgreSQL their shared function) with ones that bump the versions of
+    /// `units`. Every table but `organizations` has an `organization_id`.
+    static func install(_ units: [Unit], tables: [String] = registryTables, on sql: any SQLDatabase) async throws {
+        try await dropTriggers(tables, on: sql)
         if sql.isPostgres {
             // Once per statement, over the rows it changed: a national import bumps each unit once, not per row.
             func names(_ rows: String, _ table: String) -> String {
@@ -111,11 +114,11 @@ enum FigureVersionTriggers {
     }
 
     static func uninstall(on sql: any SQLDatabase) async throws {
-        try await dropTriggers(on: sql)
+        try await dropTriggers(registryTables, on: sql)
         if sql.isPostgres { try await sql.raw("DROP FUNCTION IF EXISTS bump_figures_provinces()").run() }
     }
 
-    private static func dropTriggers(on sql: any SQLDatabase) async throws {
+    private static func dropTriggers(_ tables: [String], on sql: any SQLDatabase) async throws {
         for table in tables {
             for event in events {
                 let on: SQLQueryString = sql.isPostgres ? " ON \(unsafeRaw: table)" : ""

@@ -13,6 +13,8 @@ struct OrganizationDetailPage {
     let canEdit: Bool
     let canChangeStatus: Bool
     let canReadReports: Bool
+    /// The support the organisation received under policies; nil when the viewer sees only the public record.
+    let support: [SupportRecord]?
 
     func page() -> Page {
         let r = record
@@ -85,6 +87,16 @@ struct OrganizationDetailPage {
                         })
                     )
                 ),
+                .unwrap(support) { grants in .section(
+                    .h2("Hỗ trợ theo chính sách"),
+                    .if(grants.isEmpty, .p(.class("empty"), .text("Chưa ghi khoản hỗ trợ nào.")), else: .table(.class("list"),
+                        .thead(.tr(.th("Ngày"), .th("Chính sách"), .th("Nội dung"), .th("Người được hỗ trợ"), .th(.class("num"), .text("Số tiền (triệu đồng)")), .th("Trạng thái"))),
+                        .tbody(.forEach(grants) { g in
+                            .tr(.td(.text(g.date.vietnamese)), .td(.text("\(g.policy) — \(g.policyTitle)")), .td(.text(SupportListPage.content(g))),
+                                .td(.text([g.personName, g.personPosition].compactMap { $0 }.joined(separator: ", "))),
+                                .td(.class("num"), .text(g.amount.map { Show.amount($0, fractionDigits: 3) } ?? "")), .td(.text(g.status.label)))
+                        })))
+                ) },
                 .unwrap(changes) { changes in .section(
                     .h2("Lịch sử thay đổi"),
                     .p(.class("muted"), .text("Phiên bản hiện tại: \(r.version). Cập nhật lần cuối \(Show.timestamp(r.updatedAt)).")),

@@ -66,7 +66,8 @@ struct OrganizationsController: RouteCollection {
                 canEdit: writeScope.contains(organizationId: id, provinceCode: record.provinceCode, communeCode: record.communeCode),
                 canChangeStatus: (req.principal?.can(.changeOrganizationStatus) ?? false)
                     && writeScope.contains(organizationId: id, provinceCode: record.provinceCode, communeCode: record.communeCode),
-                canReadReports: full && (req.principal?.can(.readReports) ?? false)
+                canReadReports: full && (req.principal?.can(.readReports) ?? false),
+                support: full ? try await PolicyQueries.support(.init(organizationId: id), scope: .everything, on: sql) : nil
             ).page().response()
         }
     }

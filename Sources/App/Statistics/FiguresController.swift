@@ -91,6 +91,16 @@ struct FiguresController: RouteCollection {
         case .reports:
             guard place.grouping == .nation || place.grouping == .province else { return nil }
             return "/reports?year=\(year)" + area
+        case .support:
+            guard place.grouping == .nation || place.grouping == .province || place.grouping == .commune else { return nil }
+            let kind: PolicyKind? = switch definition.key {
+            case .loansOutstanding: .credit
+            case .graduatesPlaced: .graduates
+            case .managersTrained, .managersTrainedShare: .training
+            default: nil
+            }
+            let year = definition.key == .supportAmount || definition.key == .supportedOrganizations ? "year=\(year)" : ""
+            return "/support?" + [year, kind.map { "kind=\($0.rawValue)" } ?? "", place.query].filter { !$0.isEmpty }.joined(separator: "&")
         case .classifications:
             guard !place.grouping.isLegacy else { return nil }
             let band = Rubric.tt01_2020.bands.first { definition.key == .band($0.code) }.map { "&band=\($0.code)" } ?? (definition.key == .notRated ? "&band=not_rated" : "")

@@ -67,7 +67,7 @@ enum Grouping: String, CaseIterable, Sendable {
 /// Computes `Figures` straight from the registry, the reports and the classifications: nothing is precomputed, so a
 /// figure is never older than the data. Results are cached until one of `tables` changes.
 enum FiguresQueries {
-    static let tables = ["organizations", "annual_reports", "classifications", "reporting_deadlines"]
+    static let tables = ["organizations", "annual_reports", "classifications", "reporting_deadlines", "support_records", "support_policies"]
 
     /// Figures of `year` for every unit at `grouping` inside `filter`, keyed by unit code ("VN" for the nation).
     ///
@@ -354,7 +354,57 @@ enum FiguresQueries {
             }
             if let size = row.sizeClass { add(row.unit, .size(size), n) }
         }
+        try await addSupport(year: year, by: grouping, within: filter, on: sql) { add($0, $1, $2) }
         return completed ? result.mapValues(\.completed) : result
+    }
+
+    /// What the support policies delivered: amounts and organisations supported in the year; loans outstanding,
+    /// graduates in place and cooperatives with a trained person on the reference day. Only delivered grants count.
+    private static func addSupport(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on sql: any SQLDatabase,
+                                   add: (String?, FigureKey, Int64) -> Void) async throws {
+        let start = "\(year)-01-01", end = "\(year)-12-31"
+        let reference = Figures.referenceDay(year: year).iso
+        let place = OrganizationQueries.condition(filter, on: sql)
+        let unit = grouping.key, joins = grouping.joins
+        let delivered = SupportStatus.allCases.filter(\.isDelivered).map(\.rawValue)
+        let grants: SQLQueryString = """
+            support_records s JOIN support_policies p ON p.id = s.policy_id JOIN organizations o ON o.id = s.organization_id \(joins)
+            WHERE \(place) AND s.status IN (\(binds: delivered))
+            """
+        struct Sum: Decodable { let unit: String?; let n: Int64?; let organizations: Int64? }
+        for row in try await sql.raw("""
+            SELECT \(unit) AS unit, CAST(SUM(s.amount) AS BIGINT) AS n, COUNT(DISTINCT s.organization_id) AS organizations
+            FROM \(grants) AND s.support_date BETWEEN \(bind: start) AND \(bind: end) GROUP BY 1
+            """).all(decoding: Sum.self) {
+            add(row.unit, .supportAmount, row.n ?? 0)
+            add(row.unit, .supportedOrganizations, row.organizations ?? 0)
+        }
+        for row in try await sql.raw("""
+            SELECT \(unit) AS unit, CAST(SUM(COALESCE(s.outstanding, s.amount)) AS BIGINT) AS n FROM \(grants)
+              AND p.kind = \(bind: PolicyKind.credit.rawValue) AND s.status = \(bind: SupportStatus.disbursed.rawValue) AND s.support_date <= \(bind: reference)
+            GROUP BY 1
+            """).all(decoding: Sum.self) {
+            add(row.unit, .loansOutstanding, row.n ?? 0)
+        }
+        for row in try await sql.raw("""
+            SELECT \(unit) AS unit, COUNT(*) AS n FROM \(grants)
+              AND p.kind = \(bind: PolicyKind.graduates.rawValue) AND s.support_date <= \(bind: reference) AND (s.end_date IS NULL OR s.end_date >= \(bind: start))
+            GROUP BY 1
+            """).all(decoding: Sum.self) {
+            add(row.unit, .graduatesPlaced, row.n ?? 0)
+        }
+        let cooperatives = [OrganizationType.htx, .lhhtx].map(\.rawValue)
+        for row in try await sql.raw("""
+            SELECT \(unit) AS unit, COUNT(*) AS n FROM organizations o \(joins)
+            WHERE \(place) AND o.type IN (\(binds: cooperatives)) AND (o.registration_date IS NULL OR o.registration_date <= \(bind: reference))
+              AND \(statusOn(Figures.referenceDay(year: year))) IN (\(binds: OrganizationStatus.registered.map(\.rawValue)))
+              AND EXISTS (SELECT 1 FROM support_records s JOIN support_policies p ON p.id = s.policy_id
+                          WHERE s.organization_id = o.id AND p.kind = \(bind: PolicyKind.training.rawValue) AND s.status IN (\(binds: delivered))
+                            AND s.person_name IS NOT NULL AND s.support_date <= \(bind: reference))
+            GROUP BY 1
+            """).all(decoding: Sum.self) {
+            add(row.unit, .managersTrained, row.n ?? 0)
+        }
     }
 
     /// Names of the units at `grouping` with these codes.

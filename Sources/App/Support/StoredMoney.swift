@@ -18,3 +18,18 @@ struct StoredMoney: Codable, Sendable {
         try container.encode(wrappedValue)
     }
 }
+
+extension KeyedEncodingContainer {
+    /// An absent amount is left out, as every other absent optional is, rather than written as null.
+    mutating func encode(_ value: StoredMoney, forKey key: Key) throws {
+        guard let money = value.wrappedValue else { return }
+        try encode(money, forKey: key)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// An absent amount column or key is no amount.
+    func decode(_ type: StoredMoney.Type, forKey key: Key) throws -> StoredMoney {
+        try decodeIfPresent(type, forKey: key) ?? StoredMoney(wrappedValue: nil)
+    }
+}

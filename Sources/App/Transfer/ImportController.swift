@@ -5,26 +5,52 @@ import Vapor
 
 /// What a sheet is imported into: organisations of the registry, or annual reports of a year.
 enum ImportKind: String, Sendable {
-    case organizations, reports
+    case organizations, reports, support
 
-    var capability: Capability { self == .organizations ? .createOrganization : .handleReports }
+    var capability: Capability {
+        switch self {
+        case .organizations: .createOrganization
+        case .reports: .handleReports
+        case .support: .recordSupport
+        }
+    }
+
     var path: String { "/import/\(rawValue)" }
-    var title: String { self == .organizations ? "Nhập tổ chức từ tệp" : "Nhập báo cáo hằng năm từ tệp" }
 
-    var crumb: (String, String) { self == .organizations ? ("Tổ chức kinh tế tập thể", "/organizations") : ("Báo cáo hằng năm", "/reports") }
+    var title: String {
+        switch self {
+        case .organizations: "Nhập tổ chức từ tệp"
+        case .reports: "Nhập báo cáo hằng năm từ tệp"
+        case .support: "Nhập kết quả hỗ trợ từ tệp"
+        }
+    }
+
+    var crumb: (String, String) {
+        switch self {
+        case .organizations: ("Tổ chức kinh tế tập thể", "/organizations")
+        case .reports: ("Báo cáo hằng năm", "/reports")
+        case .support: ("Hỗ trợ đã thực hiện", "/support")
+        }
+    }
 
     var instructions: String {
         switch self {
         case .organizations:
             "Một dòng tiêu đề (có thể có tiêu đề văn bản phía trên) với các cột như: Tên HTX, Mã số HTX, Loại hình, Lĩnh vực, Xã/phường (mã 2025, mã xã cũ hoặc tên xã kèm cột Tỉnh/thành), Ngày thành lập, Vốn điều lệ (triệu đồng), Số thành viên. Tên cột có dấu hay không dấu đều được; biểu mẫu có hai dòng tiêu đề (ô gộp như “Số thành viên” trên “Chính thức”, “Liên kết”), dòng đánh số cột (1), (2)… và dòng “Tổng cộng” ở cuối vẫn đọc được. Số viết 1.234.567, 1.234,5 hoặc 1,234.5; ngày viết dd/mm/yyyy hoặc d/m/yy. Dòng có mã số trùng với hồ sơ đã có sẽ cập nhật hồ sơ đó; tệp xuất từ danh sách tổ chức có thể nhập lại nguyên trạng."
+        case .support:
+            "Một dòng tiêu đề với cột “Chính sách” (mã chính sách, xem trang Chính sách hỗ trợ) và cột “Mã số HTX” của tổ chức được hỗ trợ; mỗi dòng là một khoản hỗ trợ (một học viên của lớp, một người lao động trẻ, một khoản vay, một lô đất…). Các cột khác: Ngày hỗ trợ, Số tiền (triệu đồng; ghi “(đồng)”, “(nghìn đồng)” hay “(tỷ đồng)” trong tên cột nếu tính theo đơn vị đó), Số lượng, Đơn vị tính, Trạng thái (Đã phê duyệt, Đã giải ngân, Đã hoàn thành), Họ và tên, Chức vụ, Khóa học, Địa điểm, Trình độ, Đến ngày, Bên cho vay, Lãi suất (%/năm), Thời hạn vay (tháng), Dư nợ, Nợ quá hạn, Diện tích (m²), Hình thức sử dụng đất, Số quyết định, Ghi chú. Dòng trùng với khoản đã ghi (cùng chính sách, tổ chức, người, ngày, số tiền, khóa học) được bỏ qua, nên nhập lại một tệp không tính hai lần."
         case .reports:
             "Một dòng tiêu đề với cột “Mã số HTX” và các cột số liệu mang tên như trên mẫu báo cáo: Số thành viên chính thức, Số lao động thường xuyên, Vốn điều lệ, Tổng tài sản, Doanh thu, Lợi nhuận trước thuế, Tham gia chuỗi giá trị (có/không)…, điểm tự chấm theo mã tiêu chí (TC8…TC15); cột “Năm” nếu tệp có nhiều năm. Số tiền tính bằng triệu đồng. Báo cáo được lưu ở dạng nháp để tổ chức hoặc cán bộ xã kiểm tra và gửi; báo cáo đã gửi hay đã khoá không bị ghi đè."
         }
     }
 
-    func run(_ sheet: Sheet, filename: String, year: Int?, dryRun: Bool, principal: Principal, actor: Actor, on database: any Database,
+    /// `department` is the importer's agency, which limits the policies a sector department or the alliance records under.
+    func run(_ sheet: Sheet, filename: String, year: Int?, dryRun: Bool, principal: Principal, department: String?, actor: Actor, on database: any Database,
              progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ImportReport {
         switch self {
+        case .support:
+            try await SupportImport.run(sheet, filename: filename, dryRun: dryRun, permit: SupportPermit(principal: principal, department: department),
+                                        actor: actor, on: database, progress: progress)
         case .organizations:
             try await OrganizationImport.run(sheet, filename: filename, dryRun: dryRun, scope: principal.registryWriteScope, actor: actor, on: database, progress: progress)
         case .reports:
@@ -79,7 +105,8 @@ struct ImportController: RouteCollection {
         let report: ImportReport
         do {
             let parsed = try await BlockingWork.run { try SpreadsheetFile.read(data, filename: filename, sheet: sheet) }
-            report = try await kind.run(parsed, filename: upload.file.filename, year: upload.year, dryRun: true, principal: principal, actor: req.actor, on: req.db)
+            report = try await kind.run(parsed, filename: upload.file.filename, year: upload.year, dryRun: true, principal: principal,
+                                        department: req.context.user?.department, actor: req.actor, on: req.db)
         } catch let error as SpreadsheetError {
             return page(report: nil, message: error.message, token: nil, status: .unprocessableEntity).response()
         }
@@ -108,7 +135,8 @@ struct ImportController: RouteCollection {
         let report: ImportReport
         do {
             let parsed = try await BlockingWork.run { try SpreadsheetFile.read(pending.data, filename: pending.filename, sheet: pending.sheet) }
-            report = try await kind.run(parsed, filename: pending.filename, year: pending.year, dryRun: false, principal: principal, actor: req.actor, on: req.db)
+            report = try await kind.run(parsed, filename: pending.filename, year: pending.year, dryRun: false, principal: principal,
+                                        department: req.context.user?.department, actor: req.actor, on: req.db)
         } catch let stale as StaleVersion {
             return page(report: nil, message: "“\(stale.current.name)” vừa được người khác sửa trong lúc bạn xem trước; không có gì được ghi. Hãy tải tệp lên lại.", token: nil, status: .conflict).response()
         }

@@ -24,6 +24,7 @@ enum Menu {
             Entry(label: "Chương trình, kế hoạch", href: "/programmes", access: .signedIn(.readProgrammes)),
             Entry(label: "Nhiệm vụ", href: "/tasks", access: .signedIn(.readProgrammes)),
             Entry(label: "Kết quả thực hiện nhiệm vụ", href: "/scorecard", access: .signedIn(.readProgrammes)),
+            Entry(label: "Chính sách hỗ trợ", href: "/policies", access: .signedIn(.readSupport)),
             Entry(label: "Ngừng hoạt động", href: "/dormant", access: .signedIn(.reviewDormancy)),
             Entry(label: "Văn bản", href: "/documents", access: .signedIn(.readProgrammes)),
             Entry(label: "Danh bạ công khai", href: "/public", access: .anyone),

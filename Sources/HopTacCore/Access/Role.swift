@@ -96,6 +96,12 @@ public enum Capability: String, CaseIterable, Sendable {
     case reportTaskProgress
     /// Set the reporting calendar's deadlines of a year.
     case configureReporting
+    /// Read support policies and the support they delivered.
+    case readSupport
+    /// Enter support policies issued for the user's unit.
+    case managePolicies
+    /// Record the support given under a policy (for sector departments and the alliance, their own agency's policies).
+    case recordSupport
 }
 
 /// A signed-in user as the rules see them.
@@ -146,7 +152,9 @@ public struct Principal: Equatable, Sendable {
         case .classify: role == .admin || role == .provinceOfficer
         case .reviewDormancy, .readProgrammes: role != .cooperative
         case .manageProgrammes: [.admin, .provinceOfficer, .communeOfficer].contains(role)
-        case .reportTaskProgress: ![.cooperative, .nationalViewer].contains(role)
+        case .reportTaskProgress, .recordSupport: ![.cooperative, .nationalViewer].contains(role)
+        case .readSupport: role != .cooperative
+        case .managePolicies: [.admin, .provinceOfficer, .communeOfficer].contains(role)
         }
     }
 

@@ -168,6 +168,26 @@ enum DemoNames {
 
     static func isNumbered(_ place: String) -> Bool { place.first.map { $0.isNumber } ?? true }
 
+    /// A plausible Vietnamese full name, drawn from the surname and given-name frequencies.
+    static func person(male: Bool, _ rng: inout DemoRandom) -> String {
+        let surname = DemoVocabulary.surnames.draw(&rng)
+        if male {
+            let middle = DemoVocabulary.maleMiddleNames.draw(&rng)
+            var given = rng.pick(DemoVocabulary.maleGivenNames)
+            while given == middle { given = rng.pick(DemoVocabulary.maleGivenNames) }
+            return "\(surname) \(middle) \(given)"
+        }
+        var middle = DemoVocabulary.femaleMiddleNames.draw(&rng)
+        var given = rng.pick(DemoVocabulary.femaleGivenNames)
+        if middle == "Thị" && rng.chance(0.35) {
+            var second = rng.pick(DemoVocabulary.femaleSecondMiddleNames)
+            while second == given { second = rng.pick(DemoVocabulary.femaleSecondMiddleNames) }
+            middle += " " + second
+        }
+        while middle.hasSuffix(given) { given = rng.pick(DemoVocabulary.femaleGivenNames) }
+        return "\(surname) \(middle) \(given)"
+    }
+
     /// Lower-case letters and digits only, for e-mail addresses: "Đồng Tâm" → "dongtam".
     static func asciiSlug(_ text: String) -> String {
         foldForSearch(text).filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
@@ -502,7 +522,7 @@ private struct DemoBuild {
             mainActivities: rng.pick(kind.activities), registrationCode: nextCode(p.commune.provinceCode), registrationDate: registered,
             issuingAuthority: authority(.htx, registered, p, legacy), address: address(p, &rng), communeCode: p.commune.code,
             provinceCode: p.commune.provinceCode, legacyCommuneCode: legacy?.code, charterCapital: capital, officialMembers: official,
-            associateMembers: associate, workers: workers, representativeName: Self.person(male: male, &rng), representativeTitle: title,
+            associateMembers: associate, workers: workers, representativeName: DemoNames.person(male: male, &rng), representativeTitle: title,
             phone: rng.chance(0.88) ? Self.phone(&rng) : nil, email: email,
             status: status.status, statusSince: status.since, suspendedUntil: status.until))
     }
@@ -544,7 +564,7 @@ private struct DemoBuild {
             registrationCode: registeredCode ? nextCode(p.commune.provinceCode) : nil, registrationDate: registered,
             issuingAuthority: authority(type, registered, p, legacy), address: address, communeCode: p.commune.code,
             provinceCode: p.commune.provinceCode, legacyCommuneCode: legacy?.code, charterCapital: capital, officialMembers: members,
-            associateMembers: 0, workers: workers, representativeName: Self.person(male: male, &rng),
+            associateMembers: 0, workers: workers, representativeName: DemoNames.person(male: male, &rng),
             representativeTitle: type == .tht ? "Tổ trưởng" : "Trưởng nhóm",
             phone: rng.chance(type == .tht ? 0.55 : 0.35) ? Self.phone(&rng) : nil,
             email: type == .tht && rng.chance(0.04) ? makeEmail("tht" + slug(village.name), p, &rng) : nil,
@@ -576,7 +596,7 @@ private struct DemoBuild {
             provinceCode: p.commune.provinceCode, legacyCommuneCode: legacy?.code,
             charterCapital: Self.capital(rng.logNormal(median: 8000, sigma: 0.7), 2000...50000, &rng),
             officialMembers: Self.clamp(Int(rng.logNormal(median: 1500, sigma: 0.6)), 500...5000), associateMembers: 0,
-            workers: rng.int(5...18), representativeName: Self.person(male: rng.chance(0.6), &rng),
+            workers: rng.int(5...18), representativeName: DemoNames.person(male: rng.chance(0.6), &rng),
             representativeTitle: rng.chance(0.5) ? "Chủ tịch HĐQT" : "Giám đốc",
             phone: Self.phone(&rng), email: rng.chance(0.6) ? makeEmail("qtdnd" + slug(placeName), p, &rng) : nil,
             status: status.status, statusSince: status.since, suspendedUntil: status.until))
@@ -608,7 +628,7 @@ private struct DemoBuild {
             provinceCode: p.commune.provinceCode, legacyCommuneCode: nil,
             charterCapital: Self.capital(rng.logNormal(median: 4000, sigma: 0.7), 1000...20000, &rng),
             officialMembers: members, associateMembers: rng.chance(0.5) ? 0 : rng.int(1...8), workers: rng.int(3...25),
-            representativeName: Self.person(male: rng.chance(0.85), &rng), representativeTitle: title,
+            representativeName: DemoNames.person(male: rng.chance(0.85), &rng), representativeTitle: title,
             phone: Self.phone(&rng), email: rng.chance(0.7) ? makeEmail("lienhiephtx" + slug(kind.name), p, &rng) : nil,
             status: status.status, statusSince: status.since, suspendedUntil: status.until))
     }
@@ -768,25 +788,6 @@ private struct DemoBuild {
             guard let since = between(max(registeredOn + 365, day20130701), last) else { return (.active, nil, nil) }
             return (.merged, DemoDays.day(since), nil)
         }
-    }
-
-    static func person(male: Bool, _ rng: inout DemoRandom) -> String {
-        let surname = DemoVocabulary.surnames.draw(&rng)
-        if male {
-            let middle = DemoVocabulary.maleMiddleNames.draw(&rng)
-            var given = rng.pick(DemoVocabulary.maleGivenNames)
-            while given == middle { given = rng.pick(DemoVocabulary.maleGivenNames) }
-            return "\(surname) \(middle) \(given)"
-        }
-        var middle = DemoVocabulary.femaleMiddleNames.draw(&rng)
-        var given = rng.pick(DemoVocabulary.femaleGivenNames)
-        if middle == "Thị" && rng.chance(0.35) {
-            var second = rng.pick(DemoVocabulary.femaleSecondMiddleNames)
-            while second == given { second = rng.pick(DemoVocabulary.femaleSecondMiddleNames) }
-            middle += " " + second
-        }
-        while middle.hasSuffix(given) { given = rng.pick(DemoVocabulary.femaleGivenNames) }
-        return "\(surname) \(middle) \(given)"
     }
 
     static func phone(_ rng: inout DemoRandom) -> String {

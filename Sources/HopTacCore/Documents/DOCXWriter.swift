@@ -100,6 +100,8 @@ public enum DOCXWriter {
         var properties = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
         if keepNext { properties += "<w:keepNext/>" }
         if let after { properties += "<w:spacing w:after=\"\(after)\"/>" }
+        // A styled paragraph centred drops its style's first-line indent, which would push it off centre.
+        if style != nil && align == "center" { properties += "<w:ind w:firstLine=\"0\"/>" }
         if let align { properties += "<w:jc w:val=\"\(align)\"/>" }
         return "<w:p>" + (properties.isEmpty ? "" : "<w:pPr>\(properties)</w:pPr>") + runs + "</w:p>"
     }
@@ -167,10 +169,20 @@ public enum DOCXWriter {
         return out
     }
 
+    /// Whether a heading starts with its number: "I. …", "2. …", "a) …".
+    static func isNumbered(_ heading: String) -> Bool {
+        let mark = heading.prefix { $0.isLetter || $0.isNumber }
+        guard !mark.isEmpty, let next = heading.dropFirst(mark.count).first, next == "." || next == ")" else { return false }
+        return mark.allSatisfy(\.isNumber) || mark.allSatisfy { "IVXLC".contains($0) } || (mark.count == 1 && mark.allSatisfy(\.isLowercase))
+    }
+
     static func block(_ block: OfficialDocument.Block) -> String {
         switch block {
-        case .heading(let text, let level): return paragraph(run(text), style: level <= 1 ? "Heading1" : "Heading2")
-        case .paragraph(let text): return paragraph(run(text), style: "BodyText")
+        // The decree centres unnumbered titles ("QUYẾT ĐỊNH:", the issuing authority of a decision, "Chương I"), and
+        // sets the legal bases ("Căn cứ …") in italics.
+        case .heading(let text, let level):
+            return paragraph(run(text), style: level <= 1 ? "Heading1" : "Heading2", align: level <= 1 && !isNumbered(text) ? "center" : nil)
+        case .paragraph(let text): return paragraph(run(text, italic: text.hasPrefix("Căn cứ ")), style: "BodyText")
         case .appendix(let label, let title):
             return "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>" + paragraph(run(label, bold: true), align: "center", keepNext: true)
                 + paragraph(run(title.uppercased(), bold: true), align: "center", after: 120, keepNext: true)

@@ -94,6 +94,15 @@ public struct FigureKey: Hashable, Sendable, Comparable, CustomStringConvertible
     public static let debtOther = FigureKey("debt_other")
     public static let debts = FigureKey("debts")
 
+    // MARK: Support delivered under the support policies
+
+    public static let supportAmount = FigureKey("support_amount")
+    public static let supportedOrganizations = FigureKey("supported_organizations")
+    public static let loansOutstanding = FigureKey("loans_outstanding")
+    public static let graduatesPlaced = FigureKey("graduates_placed")
+    public static let managersTrained = FigureKey("managers_trained")
+    public static let managersTrainedShare = FigureKey("managers_trained_share")
+
     /// The report fields summed into a figure of the same name.
     public static let reportSums: [(field: ReportField, key: FigureKey)] = [
         (.officialMembers, officialMembers), (.associateMembers, associateMembers), (.workers, workers), (.charterCapital, charterCapital),
@@ -137,7 +146,14 @@ public struct FigureDefinition: Sendable, Encodable {
 
     /// What kind of list the figure counts, to link each figure to the organisations behind it.
     public enum Source: String, Sendable, Encodable {
-        case registry, reports, classifications
+        case registry, reports, classifications, support
+    }
+
+    /// A figure that is a share, in percent, of other figures: the sum of `parts` over the sum of `wholes`, computed
+    /// from the counts wherever units are added up, never averaged.
+    public struct Share: Sendable, Encodable {
+        public let parts: [FigureKey]
+        public let wholes: [FigureKey]
     }
 
     public let key: FigureKey
@@ -146,12 +162,13 @@ public struct FigureDefinition: Sendable, Encodable {
     public let source: Source
     public let definition: String
     public let english: String
+    public let share: Share?
 
     /// Every figure, in the order `/figures` lists them.
     public static let all: [FigureDefinition] = {
         var all: [FigureDefinition] = []
-        func add(_ key: FigureKey, _ label: String, _ unit: Unit, _ source: Source, _ definition: String, _ english: String) {
-            all.append(FigureDefinition(key: key, label: label, unit: unit, source: source, definition: definition, english: english))
+        func add(_ key: FigureKey, _ label: String, _ unit: Unit, _ source: Source, _ definition: String, _ english: String, share: Share? = nil) {
+            all.append(FigureDefinition(key: key, label: label, unit: unit, source: source, definition: definition, english: english, share: share))
         }
         let onRegister = "có trong sổ đăng ký (đang hoạt động, tạm ngừng hoặc chờ giải thể; không kể đã giải thể, sáp nhập) vào ngày tham chiếu: 31/12 của năm, hoặc hôm nay với năm hiện tại"
         add(.organizationsRegistered, "Tổ chức KTTT có trong sổ đăng ký", .organizations, .registry, "Mọi loại hình \(onRegister).",
@@ -210,7 +227,8 @@ public struct FigureDefinition: Sendable, Encodable {
         }
         add(.goodFairShare, "Tỷ lệ tốt, khá", .percent, .classifications,
             "Số tổ chức xếp loại tốt và khá (hai mức cao nhất của bộ tiêu chí) chia cho số tổ chức được xếp loại, tính từ các số đếm.",
-            "Good plus fair (the two highest bands) over rated organisations, from the counts.")
+            "Good plus fair (the two highest bands) over rated organisations, from the counts.",
+            share: Share(parts: Rubric.tt01_2020.goodOrFair.map { .band($0.code) }, wholes: [.rated]))
         for size in SizeClass.allCases {
             add(.size(size), "Quy mô \(size.label.lowercased())", .organizations, .classifications, "Tổ chức được phân loại quy mô \(size.label.lowercased()) theo Nghị định 113/2024 trong năm.",
                 "Organisations of size class \(size.rawValue) for the year.")
@@ -239,6 +257,26 @@ public struct FigureDefinition: Sendable, Encodable {
         add(.debtMembers, "Nợ tồn đọng với thành viên", .millionVND, .reports, "Nợ tồn đọng với thành viên, \(fromReports).", "Outstanding debt to members.")
         add(.debtOther, "Nợ tồn đọng khác", .millionVND, .reports, "Nợ tồn đọng khác, \(fromReports).", "Other outstanding debt.")
         add(.debts, "Tổng nợ tồn đọng", .millionVND, .reports, "Tổng bốn loại nợ tồn đọng, \(fromReports).", "All four outstanding debts.")
+        let delivered = "đã giải ngân, thực hiện hoặc hoàn thành (không kể mới phê duyệt)"
+        add(.supportAmount, "Kinh phí hỗ trợ trong năm", .millionVND, .support,
+            "Tổng số tiền của các khoản hỗ trợ theo chính sách có ngày hỗ trợ trong năm, \(delivered).",
+            "Amounts of the support grants dated in the year that were delivered (disbursed or finished).")
+        add(.supportedOrganizations, "Tổ chức được hỗ trợ trong năm", .organizations, .support,
+            "Số tổ chức có ít nhất một khoản hỗ trợ theo chính sách có ngày hỗ trợ trong năm, \(delivered).",
+            "Organisations with at least one delivered support grant dated in the year.")
+        add(.loansOutstanding, "Dư nợ vay theo chính sách tín dụng", .millionVND, .support,
+            "Dư nợ ghi trên các khoản vay theo chính sách tín dụng đã giải ngân, chưa tất toán, vay đến ngày tham chiếu (khoản chưa ghi dư nợ tính bằng số tiền vay).",
+            "Outstanding balance of the credit-policy loans disbursed by the reference day and not yet repaid (the amount lent where no balance is recorded).")
+        add(.graduatesPlaced, "Lao động trẻ có trình độ được đưa về làm việc", .people, .support,
+            "Số người được hỗ trợ theo chính sách đưa lao động trẻ có trình độ về làm việc tại tổ chức, bắt đầu đến ngày tham chiếu và chưa kết thúc trước năm.",
+            "People placed under the young-graduates policy who started by the reference day and had not left before the year.")
+        add(.managersTrained, "HTX có cán bộ được đào tạo, bồi dưỡng", .organizations, .support,
+            "Hợp tác xã, liên hiệp HTX có trong sổ đăng ký vào ngày tham chiếu có ít nhất một cán bộ được đào tạo, bồi dưỡng theo chính sách (ghi tên người học) đến ngày đó.",
+            "HTX and LHHTX on the register with at least one named person trained under a training policy by the reference day.")
+        add(.managersTrainedShare, "Tỷ lệ HTX có cán bộ được đào tạo, bồi dưỡng", .percent, .support,
+            "Số hợp tác xã, liên hiệp HTX có cán bộ được đào tạo, bồi dưỡng chia cho số hợp tác xã, liên hiệp HTX có trong sổ đăng ký, tính từ các số đếm.",
+            "HTX and LHHTX with a trained person over HTX and LHHTX on the register, from the counts.",
+            share: Share(parts: [.managersTrained], wholes: [.registered(.htx), .registered(.lhhtx)]))
         return all
     }()
 

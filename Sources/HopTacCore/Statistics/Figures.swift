@@ -38,9 +38,14 @@ public struct Figures: Encodable, Sendable, Equatable {
 
     /// Share of the rated organisations rated good or fair, in percent (the figure Resolution 20 sets targets for);
     /// nil when none is rated.
-    public var goodFairPercent: Double? {
-        let goodOrFair = Rubric.tt01_2020.goodOrFair.reduce(Int64(0)) { $0.addingSaturating(count(.band($1.code))) }
-        return count(.rated) > 0 ? Double(goodOrFair) / Double(count(.rated)) * 100 : nil
+    public var goodFairPercent: Double? { share(.goodFairShare) }
+
+    /// A share figure of the catalogue in percent from the counts; nil when its whole is zero or the key is no share.
+    public func share(_ key: FigureKey) -> Double? {
+        guard let share = FigureDefinition.of(key)?.share else { return nil }
+        let sum = { (keys: [FigureKey]) in keys.reduce(Int64(0)) { $0.addingSaturating(count($1)) } }
+        let whole = sum(share.wholes)
+        return whole > 0 ? Double(sum(share.parts)) / Double(whole) * 100 : nil
     }
 
     /// Share of `part` in `whole` in percent, nil when the whole is zero (a share of nothing is unknown, not 0%).
@@ -51,7 +56,7 @@ public struct Figures: Encodable, Sendable, Equatable {
 
     /// The value of any figure of the catalogue as outputs write it, shares included; nil for a share of nothing.
     public func number(_ key: FigureKey) -> FigureNumber? {
-        key == .goodFairShare ? goodFairPercent.map(FigureNumber.share) : quantity(key)
+        FigureDefinition.of(key)?.share != nil ? share(key).map(FigureNumber.share) : quantity(key)
     }
 
     /// A stored figure (not a share) as outputs write it.
@@ -72,7 +77,7 @@ public struct Figures: Encodable, Sendable, Equatable {
         figures.values[FigureKey.debts.rawValue] = [FigureKey.debtState, .debtBanks, .debtMembers, .debtOther].map(amount).reduce(.zero, +).dong
         figures.values[FigureKey.averageRevenue.rawValue] = amount(.revenue).average(over: count(.reportsSubmitted)).dong
         figures.values[FigureKey.averageIncome.rawValue] = amount(.incomeSum).average(over: count(.incomeReports)).dong
-        for definition in FigureDefinition.all where definition.key != .goodFairShare && figures.values[definition.key.rawValue] == nil {
+        for definition in FigureDefinition.all where definition.share == nil && figures.values[definition.key.rawValue] == nil {
             figures.values[definition.key.rawValue] = 0
         }
         return figures
@@ -90,7 +95,7 @@ public struct Figures: Encodable, Sendable, Equatable {
     /// The stored figures of the catalogue by key as outputs write them, in their units like `/figures` (amounts in
     /// triệu đồng, exactly), not the đồng kept here; working sums such as `incomeSum` stay inside.
     public var written: [String: FigureNumber] {
-        let keys = FigureDefinition.all.map(\.key).filter { $0 != .goodFairShare }
+        let keys = FigureDefinition.all.filter { $0.share == nil }.map(\.key)
         return Dictionary(uniqueKeysWithValues: keys.filter { values[$0.rawValue] != nil }.map { ($0.rawValue, quantity($0)) })
     }
 

@@ -53,11 +53,15 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         case tooLarge
 
         /// Why the typed text is refused, in Vietnamese, to follow the field and the text a message already names.
-        public var reason: String {
+        public var reason: String { reason(in: .million) }
+
+        /// The same for an amount typed in `unit`.
+        public func reason(in unit: Unit) -> String {
             switch self {
             case .notANumber: "không phải là số (ví dụ 1.234,5)."
-            case .tooPrecise: "có quá 6 chữ số thập phân; đơn vị là triệu đồng, nhỏ nhất là 0,000001 (1 đồng)."
-            case .tooLarge: "quá lớn (đơn vị là triệu đồng)."
+            case .tooPrecise where unit == .million: "có quá 6 chữ số thập phân; đơn vị là triệu đồng, nhỏ nhất là 0,000001 (1 đồng)."
+            case .tooPrecise: "lẻ dưới 1 đồng (đơn vị là \(unit.label))."
+            case .tooLarge: "quá lớn (đơn vị là \(unit.label))."
             }
         }
     }
@@ -79,6 +83,44 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
             dong = next
         }
         return .success(Money(dong: plain.negative ? -dong : dong))
+    }
+
+    /// The units a column header may state for its amounts: "(đồng)", "(nghìn đồng)", "(triệu đồng)", "(tỷ đồng)".
+    public enum Unit: Int64, Sendable, CaseIterable {
+        case dong = 1, thousand = 1_000, million = 1_000_000, billion = 1_000_000_000
+
+        public var label: String {
+            switch self {
+            case .dong: "đồng"
+            case .thousand: "nghìn đồng"
+            case .million: "triệu đồng"
+            case .billion: "tỷ đồng"
+            }
+        }
+
+        /// The unit a header states in brackets, nil when it states none ("Số tiền (nghìn đồng)" → `.thousand`).
+        public init?(header: String) {
+            guard let open = header.lastIndex(of: "("), let close = header[open...].firstIndex(of: ")") else { return nil }
+            let stated = foldForSearch(String(header[header.index(after: open)..<close]))
+            guard let unit = Self.allCases.first(where: { foldForSearch($0.label) == stated || (stated == "trd" && $0 == .million) }) else { return nil }
+            self = unit
+        }
+    }
+
+    /// Reads an amount typed in `unit`, exactly: "1.500" nghìn đồng is 1 500 000 đồng; a fraction of a đồng is refused.
+    public static func parse(_ text: String, in unit: Unit) -> Result<Money, Problem> {
+        switch millions(text) {
+        case .failure(let problem): return .failure(problem)
+        case .success(let asMillions):
+            // `millions` read the digits as triệu: scale from triệu to the stated unit without leaving integers.
+            if unit.rawValue >= dongPerMillion {
+                let (dong, overflow) = asMillions.dong.multipliedReportingOverflow(by: unit.rawValue / dongPerMillion)
+                return overflow ? .failure(.tooLarge) : .success(Money(dong: dong))
+            }
+            let divisor = dongPerMillion / unit.rawValue
+            guard asMillions.dong % divisor == 0 else { return .failure(.tooPrecise) }
+            return .success(Money(dong: asMillions.dong / divisor))
+        }
     }
 
     /// The amount in triệu đồng as Vietnamese write it, rounded half away from zero to `fractionDigits` decimals (at

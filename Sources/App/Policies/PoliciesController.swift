@@ -1,0 +1,160 @@
+import Foundation
+import HopTacCore
+import Plot
+import SQLKit
+import Vapor
+
+/// `/policies`: the support policies an official sees, each with who received what under it; `/support`: every grant
+/// in the user's area, filtered by policy, kind, year and unit. Both download as JSON, CSV and XLSX.
+struct PoliciesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.getEveryRepresentation("policies", access: .signedIn(.readSupport), use: list)
+        routes.on(.GET, "policies", "new", access: .signedIn(.managePolicies), use: newForm)
+        routes.on(.POST, "policies", access: .signedIn(.managePolicies), use: create)
+        routes.on(.GET, "policies", ":policyId", access: .signedIn(.readSupport), use: show)
+        routes.getEveryRepresentation("support", access: .signedIn(.readSupport), use: support)
+    }
+
+    /// A policy with what was delivered under it in the user's area.
+    struct Summary: Content, Sendable {
+        let policy: PolicyRecord
+        let grants: Int
+        let organizations: Int
+        let amount: Money
+    }
+
+    static func summaries(_ policies: [PolicyRecord], scope: Scope, on sql: any SQLDatabase) async throws -> [Summary] {
+        let grants = Dictionary(grouping: try await PolicyQueries.support(.init(), scope: scope, on: sql).filter(\.status.isDelivered), by: \.policyId)
+        return policies.map { policy in
+            let own = grants[policy.id] ?? []
+            return Summary(policy: policy, grants: own.count, organizations: Set(own.map(\.organizationId)).count,
+                           amount: own.compactMap(\.amount).reduce(.zero, +))
+        }
+    }
+
+    @Sendable func list(req: Request, representation: Representation) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let sql = try req.db.sql()
+        let rows = try await Self.summaries(try await PolicyQueries.policies(visibleTo: principal.readScope, on: sql), scope: principal.readScope, on: sql)
+        switch representation {
+        case .json:
+            return try Responses.json(PagedList(total: rows.count, page: 1, perPage: rows.count, items: rows))
+        case .csv, .xlsx:
+            return try Responses.table("chinh-sach-ho-tro", as: representation,
+                                       header: ["Số", "Mã", "Tên chính sách", "Văn bản", "Ngày ban hành", "Cơ quan ban hành", "Cấp", "Đơn vị", "Loại hỗ trợ",
+                                                "Nguồn kinh phí", "Từ năm", "Đến năm", "Cơ quan thực hiện", "Khoản hỗ trợ", "Tổ chức được hỗ trợ", "Kinh phí (triệu đồng)"],
+                                       rows: rows.map { row in
+                                           let p = row.policy
+                                           return [PlainNumber(p.id), p.code, p.title, p.documentNumber, p.documentDate, p.issuer, p.level.label, p.unitCode, p.kind.label,
+                                                   p.budgetSource, PlainNumber(p.periodFrom), PlainNumber(p.periodTo), p.agency, row.grants, row.organizations, row.amount]
+                                       })
+        case .html:
+            return PolicyListPage(rows: rows, canCreate: principal.can(.managePolicies), canImport: principal.can(.recordSupport)).page().response()
+        }
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        PolicyFormPage(values: ["level": "province", "kind": PolicyKind.training.rawValue, "unit_code": req.principal?.unitCode ?? ""], problems: [:]).page().response()
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let values = try req.decodeBody([String: String].self)
+        let (input, problems) = PolicyStore.Input.read(values)
+        guard problems.isEmpty else { return PolicyFormPage(values: values, problems: problems).page(status: .unprocessableEntity).response() }
+        do {
+            let id = try await PolicyStore.create(input, principal: principal, actor: req.actor, on: req.db)
+            return req.redirect(to: "/policies/\(id)", redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return PolicyFormPage(values: values, problems: failure.problems).page(status: .unprocessableEntity).response()
+        }
+    }
+
+    /// A policy: its legal basis, totals by year and by unit, and every grant in the user's area.
+    @Sendable func show(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let (raw, representation) = Representation.split(req.parameters.get("policyId") ?? "")
+        guard let id = Int(raw), id > 0 else { throw Abort(.notFound, reason: "Không có chính sách “\(raw)”.") }
+        let sql = try req.db.sql()
+        let policy = try await PolicyQueries.policy(id, visibleTo: principal.readScope, on: sql)
+        let grants = try await PolicyQueries.support(.init(policyId: id), scope: principal.readScope, on: sql)
+        let totals = PolicyTotals(grants)
+        switch representation {
+        case .json:
+            struct Body: Encodable { let policy: PolicyRecord; let byYear: [PolicyTotals.Line]; let byCommune: [PolicyTotals.Line]; let items: [SupportRecord] }
+            return try Responses.json(Body(policy: policy, byYear: totals.byYear, byCommune: totals.byCommune, items: grants))
+        case .csv, .xlsx:
+            return try Self.grantsTable("ho-tro-\(policy.code)", grants, as: representation)
+        case .html:
+            return PolicyPage(policy: policy, totals: totals, grants: grants, pageNumber: try req.pageQuery()).page().response()
+        }
+    }
+
+    /// `/support`: grants in the user's area, by `policy`, `kind`, `year` and `province` or `commune`.
+    @Sendable func support(req: Request, representation: Representation) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let sql = try req.db.sql()
+        let area = try await Area.fromQuery(req)
+        var filter = PolicyQueries.Filter(area: area.filter)
+        if let raw = req.query[String.self, at: "kind"]?.trimmed, !raw.isEmpty {
+            guard let kind = PolicyKind(rawValue: raw) else {
+                throw Abort(.badRequest, reason: "Tham số “kind” (loại hỗ trợ) không hợp lệ: “\(raw)”. Giá trị được phép: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            filter.kind = kind
+        }
+        if let raw = req.query[String.self, at: "policy"]?.trimmed, !raw.isEmpty {
+            guard let id = Int(raw), id > 0 else { throw Abort(.badRequest, reason: "Tham số “policy”: “\(raw)” không phải số hồ sơ chính sách.") }
+            filter.policyId = try await PolicyQueries.policy(id, visibleTo: principal.readScope, on: sql).id
+        }
+        if req.query[String.self, at: "year"]?.trimmed.isEmpty == false { filter.year = try req.yearQuery(default: Day.today().year) }
+        let grants = try await PolicyQueries.support(filter, scope: principal.readScope, on: sql)
+        switch representation {
+        case .json:
+            return try Responses.json(PagedList(total: grants.count, page: 1, perPage: grants.count, items: grants))
+        case .csv, .xlsx:
+            return try Self.grantsTable("ho-tro-\(area.code)", grants, as: representation)
+        case .html:
+            return SupportListPage(area: area, filter: filter, grants: grants, totals: PolicyTotals(grants), pageNumber: try req.pageQuery(),
+                                   canImport: principal.can(.recordSupport)).page().response()
+        }
+    }
+
+    static func grantsTable(_ name: String, _ grants: [SupportRecord], as representation: Representation) throws -> Response {
+        try Responses.table(name, as: representation,
+                            header: ["Số", "Chính sách", "Loại hỗ trợ", "Mã số HTX", "Tên tổ chức", "Xã, phường", "Mã tỉnh", "Họ và tên", "Chức vụ", "Ngày hỗ trợ",
+                                     "Đến ngày", "Số tiền (triệu đồng)", "Số lượng", "Đơn vị tính", "Trạng thái", "Cơ quan thực hiện", "Khóa học, nội dung", "Địa điểm",
+                                     "Trình độ", "Bên cho vay", "Lãi suất (%/năm)", "Thời hạn vay (tháng)", "Dư nợ (triệu đồng)", "Nợ quá hạn (triệu đồng)",
+                                     "Diện tích (m²)", "Hình thức sử dụng đất", "Số quyết định", "Ghi chú"],
+                            rows: grants.map { g in
+                                [PlainNumber(g.id), g.policy, g.kind.label, g.registrationCode, g.organizationName, g.communeName, g.provinceCode, g.personName,
+                                 g.personPosition, g.date, g.endDate, g.amount, g.quantity, g.quantity == nil ? nil : g.unit, g.status.label, g.agency, g.course, g.place,
+                                 g.degree, g.lender, g.interestRate, g.termMonths, g.outstanding, g.overdue, g.landArea, g.landForm?.label, g.decisionNumber, g.note]
+                            })
+    }
+}
+
+/// What was delivered, by year and by commune: grants, organisations and amounts of the delivered grants.
+struct PolicyTotals: Sendable {
+    struct Line: Content, Sendable {
+        let key: String
+        let label: String
+        let grants: Int
+        let organizations: Int
+        let amount: Money
+    }
+
+    let byYear: [Line]
+    let byCommune: [Line]
+
+    init(_ grants: [SupportRecord]) {
+        let delivered = grants.filter(\.status.isDelivered)
+        func lines(_ key: (SupportRecord) -> (String, String)) -> [Line] {
+            Dictionary(grouping: delivered) { key($0).0 }.map { code, group in
+                Line(key: code, label: group.first.map { key($0).1 } ?? code, grants: group.count, organizations: Set(group.map(\.organizationId)).count,
+                     amount: group.compactMap(\.amount).reduce(.zero, +))
+            }
+        }
+        byYear = lines { (String($0.date.year), "Năm \($0.date.year)") }.sorted { $0.key > $1.key }
+        byCommune = lines { ($0.communeCode, $0.communeName) }.sorted { foldForSearch($0.label) < foldForSearch($1.label) }
+    }
+}

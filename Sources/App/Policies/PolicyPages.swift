@@ -1,0 +1,166 @@
+import HopTacCore
+import Plot
+import Vapor
+
+/// `/policies`: each policy with what it delivered in the user's area.
+struct PolicyListPage {
+    let rows: [PoliciesController.Summary]
+    let canCreate: Bool
+    let canImport: Bool
+
+    func page() -> Page {
+        Page(title: "Chính sách hỗ trợ", breadcrumbs: [("Trang chủ", "/"), ("Chính sách hỗ trợ", nil)], content: .div(
+            .h1("Chính sách hỗ trợ kinh tế tập thể"),
+            .p(.text("Các chính sách của Trung ương và địa phương, ai được hỗ trợ gì, khi nào, bao nhiêu. Kinh phí và số tổ chức tính các khoản đã giải ngân hoặc hoàn thành trong phạm vi của tài khoản.")),
+            .p(.class("actions"),
+               .if(canCreate, .a(.href("/policies/new"), .text("Ghi chính sách mới"))),
+               .if(canImport, .a(.href("/import/support"), .text("Nhập kết quả hỗ trợ từ tệp"))),
+               .a(.href("/support"), .text("Mọi khoản hỗ trợ"))),
+            .if(rows.isEmpty, .p(.class("empty"), .text("Chưa có chính sách nào trong phạm vi của tài khoản.")), else: .div(.class("scroll"), .table(.class("list"),
+                .thead(.tr(.th("Mã"), .th("Chính sách"), .th("Loại hỗ trợ"), .th("Cơ quan thực hiện"), .th("Thời gian"),
+                           .th(.class("num"), .text("Khoản hỗ trợ")), .th(.class("num"), .text("Tổ chức")), .th(.class("num"), .text("Kinh phí (triệu đồng)")))),
+                .tbody(.forEach(rows) { row in
+                    .tr(.td(.a(.href("/policies/\(row.policy.id)"), .text(row.policy.code))),
+                        .td(.text(row.policy.title), .br(), .span(.class("muted"), .text("\(row.policy.documentNumber) · \(row.policy.issuer)"))),
+                        .td(.text(row.policy.kind.label)), .td(.text(row.policy.agency)), .td(.text("\(row.policy.periodFrom)–\(row.policy.periodTo)")),
+                        .td(.class("num"), .text(Show.number(row.grants))), .td(.class("num"), .text(Show.number(row.organizations))),
+                        .td(.class("num"), .text(Show.amount(row.amount, fractionDigits: 1))))
+                })))),
+            .downloads(path: "/policies", query: "")
+        ))
+    }
+}
+
+/// `/policies/new`: a policy's legal basis, level, kind, budget, period and implementing agency.
+struct PolicyFormPage {
+    let values: [String: String]
+    let problems: [String: FieldProblem]
+
+    func page(status: HTTPResponseStatus = .ok) -> Page {
+        func input(_ name: String, _ label: String, hint: String? = nil) -> Node<HTML.FormContext> {
+            .field(name: name, label: label, hint: hint, problem: problems[name], .input(.type(.text), .id(name), .name(name), .value(values[name] ?? "")))
+        }
+        let level: Node<HTML.FormContext> = .field(name: "level", label: "Cấp ban hành", problem: problems["level"],
+            .select(.id("level"), .attribute(named: "name", value: "level"), .forEach(PolicyLevel.allCases) { .choice($0.rawValue, $0.label, selected: values["level"] == $0.rawValue) }))
+        let kind: Node<HTML.FormContext> = .field(name: "kind", label: "Loại hỗ trợ", problem: problems["kind"],
+            .select(.id("kind"), .attribute(named: "name", value: "kind"), .forEach(PolicyKind.allCases) { .choice($0.rawValue, $0.label, selected: values["kind"] == $0.rawValue) }))
+        return Page(title: "Ghi chính sách hỗ trợ", breadcrumbs: [("Trang chủ", "/"), ("Chính sách hỗ trợ", "/policies"), ("Ghi mới", nil)], status: status, content: .div(
+            .h1("Ghi chính sách hỗ trợ"),
+            .if(!problems.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text("Chưa lưu: kiểm tra các ô được đánh dấu.")))),
+            .form(.method(.post), .action("/policies"), .class("record"),
+                .csrfField(),
+                .fieldset(.legend("Căn cứ"),
+                    input("code", "Mã chính sách", hint: "Mã ngắn để ghi trong tệp nhập, ví dụ NQ56-2021-DT."),
+                    input("title", "Tên chính sách"),
+                    input("document_number", "Số, ký hiệu văn bản", hint: "Ví dụ 56/2021/NQ-HĐND."),
+                    input("document_date", "Ngày ban hành (dd/mm/yyyy)"),
+                    input("issuer", "Cơ quan ban hành"),
+                    level,
+                    input("unit_code", "Mã tỉnh hoặc mã xã ban hành (2025)", hint: "Để trống với chính sách của Trung ương.")),
+                .fieldset(.legend("Nội dung"),
+                    kind,
+                    input("budget_source", "Nguồn kinh phí"),
+                    input("period_from", "Từ năm"),
+                    input("period_to", "Đến năm"),
+                    input("agency", "Cơ quan thực hiện", hint: "Cán bộ của cơ quan này (sở, ngành, Liên minh HTX) ghi kết quả hỗ trợ theo chính sách."),
+                    .field(name: "conditions", label: "Điều kiện, đối tượng", problem: problems["conditions"],
+                           .textarea(.id("conditions"), .name("conditions"), .attribute(named: "rows", value: "4"), .text(values["conditions"] ?? "")))),
+                .button(.type(.submit), .text("Lưu chính sách")))
+        ))
+    }
+}
+
+/// A table of delivered totals (by year or by commune).
+private func totalsTable(_ title: String, _ lines: [PolicyTotals.Line]) -> Node<HTML.BodyContext> {
+    .if(!lines.isEmpty, .group(.h2(.text(title)), .table(.class("list"),
+        .thead(.tr(.th(""), .th(.class("num"), .text("Khoản hỗ trợ")), .th(.class("num"), .text("Tổ chức")), .th(.class("num"), .text("Kinh phí (triệu đồng)")))),
+        .tbody(.forEach(lines) { line in
+            .tr(.td(.text(line.label)), .td(.class("num"), .text(Show.number(line.grants))), .td(.class("num"), .text(Show.number(line.organizations))),
+                .td(.class("num"), .text(Show.amount(line.amount, fractionDigits: 1))))
+        }))))
+}
+
+/// Grants as a list: who received what, when, how much.
+private func grantsList(_ grants: [SupportRecord], page: Int, perPage: Int, link: @escaping (Int) -> String) -> Node<HTML.BodyContext> {
+    let shown = Array(grants.dropFirst((page - 1) * perPage).prefix(perPage))
+    return .if(grants.isEmpty, .p(.class("empty"), .text("Chưa ghi khoản hỗ trợ nào.")), else: .group(
+        .div(.class("scroll"), .table(.class("list"),
+            .thead(.tr(.th("Ngày"), .th("Tổ chức"), .th("Người được hỗ trợ"), .th("Chính sách"), .th("Nội dung"), .th(.class("num"), .text("Số tiền (triệu đồng)")),
+                       .th("Trạng thái"))),
+            .tbody(.forEach(shown) { g in
+                .tr(.td(.text(g.date.vietnamese)), .td(.a(.href("/organizations/\(g.organizationId)"), .text(g.organizationName)), .br(), .span(.class("muted"), .text(g.communeName))),
+                    .td(.text([g.personName, g.personPosition].compactMap { $0 }.joined(separator: ", "))),
+                    .td(.a(.href("/policies/\(g.policyId)"), .text(g.policy))),
+                    .td(.text(SupportListPage.content(g))),
+                    .td(.class("num"), .text(g.amount.map { Show.amount($0, fractionDigits: 3) } ?? "")), .td(.text(g.status.label)))
+            }))),
+        .pager(page: page, perPage: perPage, total: grants.count, link: link)))
+}
+
+/// A policy: its basis, what it delivered by year and unit, and each grant.
+struct PolicyPage {
+    let policy: PolicyRecord
+    let totals: PolicyTotals
+    let grants: [SupportRecord]
+    let pageNumber: Int
+
+    func page() -> Page {
+        Page(title: "Chính sách \(policy.code)", breadcrumbs: [("Trang chủ", "/"), ("Chính sách hỗ trợ", "/policies"), (policy.code, nil)], content: .div(
+            .h1(.text(policy.title)),
+            .facts([
+                ("Mã", .text(policy.code)), ("Văn bản", .text(policy.documentNumber + (policy.documentDate.map { " ngày \($0.vietnamese)" } ?? ""))),
+                ("Cơ quan ban hành", .text(policy.issuer)), ("Cấp", .text(policy.level.label + (policy.unitCode.map { " (\($0))" } ?? ""))),
+                ("Loại hỗ trợ", .text(policy.kind.label)), ("Nguồn kinh phí", .text(Show.text(policy.budgetSource))),
+                ("Thời gian áp dụng", .text("\(policy.periodFrom)–\(policy.periodTo)")), ("Cơ quan thực hiện", .text(policy.agency)),
+                ("Điều kiện, đối tượng", .text(Show.text(policy.conditions))),
+            ]),
+            totalsTable("Kết quả theo năm", totals.byYear),
+            totalsTable("Kết quả theo xã, phường", totals.byCommune),
+            .h2("Các khoản hỗ trợ"),
+            grantsList(grants, page: pageNumber, perPage: SupportListPage.perPage) { "/policies/\(policy.id)?page=\($0)" },
+            .downloads(path: "/policies/\(policy.id)", query: "")
+        ))
+    }
+}
+
+/// `/support`: every grant in the area, with totals.
+struct SupportListPage {
+    static let perPage = 50
+    let area: Area
+    let filter: PolicyQueries.Filter
+    let grants: [SupportRecord]
+    let totals: PolicyTotals
+    let pageNumber: Int
+    let canImport: Bool
+
+    /// What a grant was, in a few words: the course, the degree, the loan, the plot.
+    static func content(_ g: SupportRecord) -> String {
+        var parts = [g.course, g.degree.map { "trình độ \($0)" }, g.lender.map { "vay \($0)" }, g.landArea.map { "\(VietnameseNumber.format($0)) m²" + (g.landForm.map { ", \($0.label.lowercased())" } ?? "") },
+                     g.quantity.map { VietnameseNumber.format($0) + (g.unit.map { " " + $0 } ?? "") }].compactMap { $0 }
+        if let outstanding = g.outstanding { parts.append("dư nợ \(Show.amount(outstanding, fractionDigits: 1)) triệu đồng") }
+        return parts.isEmpty ? g.kind.label : parts.joined(separator: "; ")
+    }
+
+    var query: String {
+        [area.query, filter.kind.map { "kind=\($0.rawValue)" }, filter.policyId.map { "policy=\($0)" }, filter.year.map { "year=\($0)" }]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "&")
+    }
+
+    func page() -> Page {
+        let query = self.query
+        return Page(title: "Hỗ trợ đã thực hiện — \(area.name)", breadcrumbs: [("Trang chủ", "/"), ("Chính sách hỗ trợ", "/policies"), ("Hỗ trợ đã thực hiện", nil)], content: .div(
+            .h1(.text("Hỗ trợ đã thực hiện — \(area.name)")),
+            .form(.method(.get), .action("/support"), .class("filters"), area.hiddenFields,
+                  .label(.for("kind"), .text("Loại hỗ trợ")),
+                  .select(.id("kind"), .attribute(named: "name", value: "kind"), .choice("", "Tất cả", selected: filter.kind == nil),
+                          .forEach(PolicyKind.allCases) { .choice($0.rawValue, $0.label, selected: filter.kind == $0) }),
+                  .label(.for("year"), .text("Năm")), .input(.type(.number), .id("year"), .name("year"), .value(filter.year.map(String.init) ?? "")),
+                  .button(.type(.submit), .text("Lọc"))),
+            .if(canImport, .p(.class("actions"), .a(.href("/import/support"), .text("Nhập kết quả hỗ trợ từ tệp")))),
+            totalsTable("Theo năm", totals.byYear),
+            .h2("Các khoản hỗ trợ"),
+            grantsList(grants, page: pageNumber, perPage: Self.perPage) { "/support?" + [query, "page=\($0)"].filter { !$0.isEmpty }.joined(separator: "&") },
+            .downloads(path: "/support", query: query)
+        ))
+    }
+}

@@ -1,0 +1,68 @@
+/// What a support policy gives: the kinds Resolution 20 and Decree 113/2024/NĐ-CP list, each recorded with the details
+/// its kind needs (a training course's participants, a graduate's degree, a loan's terms, a plot's area).
+public enum PolicyKind: String, Codable, CaseIterable, Sendable {
+    case training
+    case graduates
+    case credit
+    case land
+    case infrastructure
+    case tradePromotion = "trade_promotion"
+    case scienceTechnology = "science_technology"
+    case digitalTransformation = "digital_transformation"
+    case startUp = "start_up"
+    case other
+
+    public var label: String {
+        switch self {
+        case .training: "Đào tạo, bồi dưỡng nguồn nhân lực"
+        case .graduates: "Đưa lao động trẻ có trình độ về làm việc"
+        case .credit: "Tín dụng, tiếp cận vốn"
+        case .land: "Đất đai, mặt bằng"
+        case .infrastructure: "Kết cấu hạ tầng"
+        case .tradePromotion: "Xúc tiến thương mại, mở rộng thị trường"
+        case .scienceTechnology: "Khoa học, công nghệ"
+        case .digitalTransformation: "Chuyển đổi số"
+        case .startUp: "Khởi nghiệp theo mô hình hợp tác xã"
+        case .other: "Hỗ trợ khác"
+        }
+    }
+
+    /// Support of this kind goes to a person of the organisation (a manager trained, a graduate placed), who is named.
+    public var namesPerson: Bool { self == .training || self == .graduates }
+}
+
+/// The level of government a policy is issued at.
+public enum PolicyLevel: String, Codable, CaseIterable, Sendable {
+    case national, province, commune
+
+    public var label: String {
+        switch self {
+        case .national: "Trung ương"
+        case .province: "Tỉnh, thành phố"
+        case .commune: "Xã, phường"
+        }
+    }
+}
+
+/// Where a grant of support stands: approved, paid out (or the course attended, the plot handed over), finished.
+public enum SupportStatus: String, Codable, CaseIterable, Sendable {
+    case approved, disbursed, finished
+
+    public var label: String {
+        switch self {
+        case .approved: "Đã phê duyệt"
+        case .disbursed: "Đã giải ngân, thực hiện"
+        case .finished: "Đã hoàn thành, tất toán"
+        }
+    }
+
+    /// Delivered: what support figures count (an approval alone has given nothing yet).
+    public var isDelivered: Bool { self != .approved }
+}
+
+/// How land reaches an organisation.
+public enum LandForm: String, Codable, CaseIterable, Sendable {
+    case allocation, lease
+
+    public var label: String { self == .allocation ? "Giao đất" : "Thuê đất" }
+}
