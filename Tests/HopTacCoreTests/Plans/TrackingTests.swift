@@ -27,10 +27,11 @@ struct IndicatorTests {
     @Test("the shipped set loads, with unique codes and the programme indicators")
     func standard() throws {
         let codes = IndicatorDefinition.standard.map(\.code)
-        #expect(codes.count == 23)
+        #expect(codes.count == 27)
         #expect(Set(codes).count == codes.count)
         for code in ["htx", "lhhtx", "tht", "qtdnd", "htx_founded_since_2021", "tht_founded_since_2021", "good_fair_share",
-                     "value_chain_share", "high_tech", "digital", "members", "average_income", "average_income_multiple", "revenue"] {
+                     "value_chain_share", "high_tech", "digital", "members", "average_income", "average_income_multiple", "revenue",
+                     "managers_trained_share", "graduates_placed", "support_amount", "loans_outstanding"] {
             #expect(codes.contains(code), "\(code)")
         }
         let share = try indicator("good_fair_share")
@@ -563,6 +564,9 @@ struct IndicatorSuggestionTests {
         // The union's full name contains "hợp tác xã": the longer phrase must win.
         ("1 liên hiệp hợp tác xã", .count, "lhhtx"),
         ("duy trì 213 tổ hợp tác", .count, "tht"),
+        // What the support policies deliver is measured too.
+        ("Bồi dưỡng cho 100% đội ngũ cán bộ quản lý hợp tác xã", .percent, "managers_trained_share"),
+        ("đưa cán bộ có trình độ đại học, cao đẳng về làm việc tại hợp tác xã", .count, "graduates_placed"),
     ])
     func suggestion(subject: String, unit: TargetUnit, code: String) {
         #expect(IndicatorDefinition.suggest(subject: subject, unit: unit)?.code == code)
