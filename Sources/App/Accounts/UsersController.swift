@@ -63,7 +63,7 @@ struct UsersController: RouteCollection {
                                                           role: role, unitCode: text("unit"), organizationRegistrationCode: text("organization"),
                                                           department: text("department"), mustChangePassword: true),
                                                   passwordCost: req.application.config.passwordCost, actor: req.actor, on: req.db)
-            return req.redirect(to: "/admin/users?notice=" + ("Đã tạo tài khoản \(user.email). Người dùng phải đổi mật khẩu ở lần đăng nhập đầu.".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return req.redirect(to: "/admin/users?notice=" + "Đã tạo tài khoản \(user.email). Người dùng phải đổi mật khẩu ở lần đăng nhập đầu.".queryEncoded)
         } catch let failure as ValidationFailure {
             return formPage(values: form, problems: failure.problems).response()
         }
@@ -89,7 +89,7 @@ struct UsersController: RouteCollection {
         } catch let failure as ValidationFailure {
             throw Abort(.unprocessableEntity, reason: "Chưa đặt lại được: \(failure.problems.values.map(\.message).joined(separator: " "))")
         }
-        return req.redirect(to: "/admin/users?notice=" + ("Đã đặt lại mật khẩu; người dùng phải đổi ở lần đăng nhập sau.".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        return req.redirect(to: "/admin/users?notice=" + "Đã đặt lại mật khẩu; người dùng phải đổi ở lần đăng nhập sau.".queryEncoded)
     }
 
     private func formPage(values: [String: String], problems: [String: FieldProblem]) -> Page {

@@ -10,8 +10,8 @@ enum AnnualReportDocument {
 
     static func content(_ subject: DocumentSubject, on req: Request) async throws -> DocumentContent {
         let (area, year) = (subject.area, subject.year)
-        let current = try await FiguresQueries.figures(year: year, by: area.level, within: area.filter, on: req)[area.code] ?? Figures().completed
-        let previous = try await FiguresQueries.figures(year: year - 1, by: area.level, within: area.filter, on: req)[area.code] ?? Figures().completed
+        let current = try await FiguresQueries.figures(of: area, year: year, on: req)
+        let previous = try await FiguresQueries.figures(of: area, year: year - 1, on: req)
         let (targets, tasks) = try await programmeTables(area, year: year, on: req)
         return DocumentContent(tables: [
             "types": typesTable(current),

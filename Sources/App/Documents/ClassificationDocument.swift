@@ -12,7 +12,7 @@ enum ClassificationDocument {
     static func content(_ subject: DocumentSubject, on req: Request) async throws -> DocumentContent {
         let (area, year) = (subject.area, subject.year)
         let sql = try req.db.sql()
-        let figures = try await FiguresQueries.figures(year: year, by: area.level, within: area.filter, on: req)[area.code] ?? Figures().completed
+        let figures = try await FiguresQueries.figures(of: area, year: year, on: req)
         let rubric = try await ClassificationStore.rubric(forYear: year, on: sql)
         var summary = try await summaryTable(figures, number: 1, year: year, on: sql)
         summary.sheet = "Tổng hợp"

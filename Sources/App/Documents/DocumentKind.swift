@@ -261,8 +261,8 @@ enum DocumentMaker {
         let figureKeys = Set(FigureDefinition.all.map(\.key.rawValue))
         if text.valueNames.contains(where: { figureKeys.contains($0.replacingOccurrences(of: "@previous", with: "")) }) {
             let area = subject.area
-            let current = try await FiguresQueries.figures(year: year, by: area.level, within: area.filter, on: req)[area.code] ?? Figures().completed
-            let previous = try await FiguresQueries.figures(year: year - 1, by: area.level, within: area.filter, on: req)[area.code] ?? Figures().completed
+            let current = try await FiguresQueries.figures(of: area, year: year, on: req)
+            let previous = try await FiguresQueries.figures(of: area, year: year - 1, on: req)
             for definition in FigureDefinition.all {
                 values[definition.key.rawValue] = Show.figure(current, definition.key)
                 values[definition.key.rawValue + "@previous"] = Show.figure(previous, definition.key)

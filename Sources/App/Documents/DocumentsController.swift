@@ -96,11 +96,6 @@ struct DocumentsController: RouteCollection {
     }
 }
 
-extension String {
-    /// The text as a query-string value.
-    var queryEncoded: String { addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
-}
-
 /// A document's form: the header's facts, the signature, the recipients and the free paragraphs; for a programme's
 /// report, the period too.
 struct DocumentForm {

@@ -71,7 +71,7 @@ struct MailController: RouteCollection {
             return count
         }
         let notice = "Sẽ gửi lại \(VietnameseNumber.format(waiting)) thư trong vài giây."
-        return req.redirect(to: "/admin/mail?notice=" + (notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        return req.redirect(to: "/admin/mail?notice=" + notice.queryEncoded)
     }
 
     static func unsentOnly(_ req: Request) throws -> Bool {

@@ -23,12 +23,21 @@ struct PoliciesController: RouteCollection {
         let amount: Money
     }
 
+    /// Each policy's delivered grants in the scope, counted by the database rather than loaded grant by grant.
     static func summaries(_ policies: [PolicyRecord], scope: Scope, on sql: any SQLDatabase) async throws -> [Summary] {
-        let grants = Dictionary(grouping: try await PolicyQueries.support(.init(), scope: scope, on: sql).filter(\.status.isDelivered), by: \.policyId)
+        var area = OrganizationFilter()
+        area.scope = scope
+        struct Row: Decodable { let policyId: Int; let grants: Int; let organizations: Int; let amount: Int64? }
+        let rows = try await sql.raw("""
+            SELECT s.policy_id, COUNT(*) AS grants, COUNT(DISTINCT s.organization_id) AS organizations, CAST(SUM(s.amount) AS BIGINT) AS amount
+            FROM support_records s JOIN organizations o ON o.id = s.organization_id
+            WHERE \(OrganizationQueries.condition(area, on: sql)) AND s.status IN (\(binds: SupportStatus.allCases.filter(\.isDelivered).map(\.rawValue)))
+            GROUP BY s.policy_id
+            """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
+        let byPolicy = Dictionary(rows.map { ($0.policyId, $0) }, uniquingKeysWith: { a, _ in a })
         return policies.map { policy in
-            let own = grants[policy.id] ?? []
-            return Summary(policy: policy, grants: own.count, organizations: Set(own.map(\.organizationId)).count,
-                           amount: own.compactMap(\.amount).reduce(.zero, +))
+            let row = byPolicy[policy.id]
+            return Summary(policy: policy, grants: row?.grants ?? 0, organizations: row?.organizations ?? 0, amount: Money(dong: row?.amount ?? 0))
         }
     }
 

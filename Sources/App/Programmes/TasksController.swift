@@ -331,7 +331,7 @@ struct ScorecardPage {
                                .th(.class("num"), .text("Hoàn thành quá hạn")), .th(.class("num"), .text("Đang thực hiện trong hạn")),
                                .th(.class("num"), .text("Quá hạn")), .th(.class("num"), .text("Tỷ lệ đúng hạn")))),
                     .tbody(.forEach(rows) { row in
-                        .tr(.td(.a(.href("/tasks?agency=\(row.agency.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"), .text(row.agency))),
+                        .tr(.td(.a(.href("/tasks?agency=\(row.agency.queryEncoded)"), .text(row.agency))),
                             .td(.class("num"), .text(Show.number(row.assigned))), .td(.class("num"), .text(Show.number(row.doneOnTime))),
                             .td(.class("num"), .text(Show.number(row.doneLate))), .td(.class("num"), .text(Show.number(row.inProgress))),
                             .td(.class("num"), .text(Show.number(row.overdue))),

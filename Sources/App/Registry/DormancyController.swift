@@ -183,7 +183,7 @@ struct DormantPage {
 
     private func actions(_ row: DormancyController.Row) -> Node<HTML.BodyContext> {
         guard canAct(row) else { return .empty }
-        let reason = row.flags.map(\.message).joined(separator: " ").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let reason = row.flags.map(\.message).joined(separator: " ").queryEncoded
         switch row.stage {
         case .flagged, .notified:
             return .group(

@@ -284,8 +284,7 @@ struct ReportRoundPage {
         }
         let subject = "Nhắc nộp báo cáo hằng năm \(year)"
         let body = "Kính gửi Quý tổ chức,\n\nĐề nghị Quý tổ chức lập và gửi báo cáo tình hình hoạt động năm \(year) trên hệ thống HợpTác trước ngày \(deadline.vietnamese).\n\nTrân trọng."
-        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
-        let link = "mailto:?bcc=\(addresses.map(encoded).joined(separator: ","))&subject=\(encoded(subject))&body=\(encoded(body))"
+        let link = "mailto:?bcc=\(addresses.map(\.queryEncoded).joined(separator: ","))&subject=\(subject.queryEncoded)&body=\(body.queryEncoded)"
         return .p(.a(.class("button"), .href(link), .text("Gửi thư nhắc \(VietnameseNumber.format(addresses.count)) tổ chức")),
                   .text(" — mở chương trình thư của máy này, các địa chỉ ở dòng BCC."))
     }

@@ -237,12 +237,15 @@ enum FiguresQueries {
         }
     }
 
+    /// The area's own figures in a year (all zero for an area without organisations).
+    static func figures(of area: Area, year: Int, on req: Request) async throws -> Figures {
+        try await figures(year: year, by: area.level, within: area.filter, on: req)[area.code] ?? Figures().completed
+    }
+
     /// The area's own figures in each of the years.
     static func series(_ area: Area, years: some Sequence<Int>, on req: Request) async throws -> [Int: Figures] {
         var series: [Int: Figures] = [:]
-        for year in years {
-            series[year] = try await figures(year: year, by: area.level, within: area.filter, on: req)[area.code] ?? Figures().completed
-        }
+        for year in years { series[year] = try await figures(of: area, year: year, on: req) }
         return series
     }
 

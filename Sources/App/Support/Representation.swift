@@ -99,3 +99,8 @@ struct PagedList<Item: Encodable & Sendable>: Encodable, Sendable {
     let perPage: Int
     let items: [Item]
 }
+
+extension String {
+    /// The text as a query-string value: everything but letters and digits percent-encoded.
+    var queryEncoded: String { addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+}
