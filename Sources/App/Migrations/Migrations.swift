@@ -24,5 +24,6 @@ enum Migrations {
         CreateDocuments(),
         TitleDocumentDrafts(),
         CreateSupportLedger(),
+        LockFigureVersionsInOrder(),
     ]
 }

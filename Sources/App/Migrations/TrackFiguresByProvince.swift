@@ -62,29 +62,7 @@ enum FigureVersionTriggers {
     static func install(_ units: [Unit], tables: [String] = registryTables, on sql: any SQLDatabase) async throws {
         try await dropTriggers(tables, on: sql)
         if sql.isPostgres {
-            // Once per statement, over the rows it changed: a national import bumps each unit once, not per row.
-            func names(_ rows: String, _ table: String) -> String {
-                let from = table == "organizations" ? "\(rows) o" : "\(rows) r JOIN organizations o ON o.id = r.organization_id"
-                return units.map { "SELECT \($0.name("o")) FROM \(from)" }.joined(separator: " UNION ")
-            }
-            func bump(_ table: String) -> String {
-                let rows = ["INSERT": ["new_rows"], "UPDATE": ["new_rows", "old_rows"], "DELETE": ["old_rows"]]
-                let branches = events.map { event in
-                    "TG_OP = '\(event)' THEN UPDATE data_versions SET version = version + 1 WHERE name IN ("
-                        + (rows[event] ?? []).map { names($0, table) }.joined(separator: " UNION ") + ");"
-                }
-                return "IF " + branches.joined(separator: "\n ELSIF ") + "\n END IF;"
-            }
-            // A deleted report's organisation is still there; a deleted organisation's rows are its own.
-            try await sql.raw("""
-                CREATE OR REPLACE FUNCTION bump_figures_provinces() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF TG_TABLE_NAME = 'organizations' THEN \(unsafeRaw: bump("organizations"))
-                  ELSE \(unsafeRaw: bump("annual_reports"))
-                  END IF;
-                  RETURN NULL;
-                END $$
-                """).run()
+            try await replaceFunction(units, on: sql)
             for table in tables {
                 for (event, referencing) in [("INSERT", "NEW TABLE AS new_rows"), ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
                                              ("DELETE", "OLD TABLE AS old_rows")] {
@@ -111,6 +89,38 @@ enum FigureVersionTriggers {
                     """).run()
             }
         }
+    }
+
+    /// PostgreSQL's trigger function, once per statement over the rows it changed (a national import bumps each unit
+    /// once, not per row). It locks the versions it bumps in the order of their names before bumping them: the order
+    /// an update finds rows in follows where their last versions were written, so two writers in one commune could
+    /// otherwise each hold one of its two rows and wait for the other's (a deadlock, seen under twenty writers).
+    static func replaceFunction(_ units: [Unit], on sql: any SQLDatabase) async throws {
+        func names(_ rows: String, _ table: String) -> String {
+            let from = table == "organizations" ? "\(rows) o" : "\(rows) r JOIN organizations o ON o.id = r.organization_id"
+            return units.map { "SELECT \($0.name("o")) FROM \(from)" }.joined(separator: " UNION ")
+        }
+        func collect(_ table: String) -> String {
+            let rows = ["INSERT": ["new_rows"], "UPDATE": ["new_rows", "old_rows"], "DELETE": ["old_rows"]]
+            let branches = events.map { event in
+                "TG_OP = '\(event)' THEN SELECT array_agg(n) INTO names FROM ("
+                    + (rows[event] ?? []).map { names($0, table) }.joined(separator: " UNION ") + ") AS s(n);"
+            }
+            return "IF " + branches.joined(separator: "\n ELSIF ") + "\n END IF;"
+        }
+        // A deleted report's organisation is still there; a deleted organisation's rows are its own.
+        try await sql.raw("""
+            CREATE OR REPLACE FUNCTION bump_figures_provinces() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE names text[];
+            BEGIN
+              IF TG_TABLE_NAME = 'organizations' THEN \(unsafeRaw: collect("organizations"))
+              ELSE \(unsafeRaw: collect("annual_reports"))
+              END IF;
+              PERFORM 1 FROM data_versions WHERE name = ANY(names) ORDER BY name FOR UPDATE;
+              UPDATE data_versions SET version = version + 1 WHERE name = ANY(names);
+              RETURN NULL;
+            END $$
+            """).run()
     }
 
     static func uninstall(on sql: any SQLDatabase) async throws {
