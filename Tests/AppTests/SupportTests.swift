@@ -73,6 +73,51 @@ struct SupportTests {
         }
     }
 
+    @Test("model cooperatives and commendations: recognitions imported with their decisions count per unit; a withdrawn one does not; nothing else moves")
+    func recognitions() async throws {
+        try await TestApp.run { app, admin in
+            for (index, commune) in [Place.thanhSen, Place.thanhSen, "18100", Place.thanhSen].enumerated() {
+                try await admin.createOrganization(name: "Hợp tác xã Tiêu Biểu \(index + 1)", code: "420120000\(index + 1)", commune: commune,
+                                                   extra: #", "registration_date": "2020-01-01""#)
+            }
+            _ = try await Self.createPolicy(app, base: admin.base, kind: .modelCooperative, code: "KM-2025", agency: "Sở Tài chính")
+            _ = try await Self.createPolicy(app, base: admin.base, kind: .commendation, code: "KT-2025", agency: "Sở Nội vụ")
+            let officer = TestClient(app: app, base: admin.base)
+            try await officer.signIn(as: .provinceOfficer)
+            let today = Day.today().vietnamese
+            let header = "Chính sách;Mã số HTX;Số quyết định;Ngày quyết định;Cấp công nhận, khen thưởng;Hình thức khen thưởng;Ngày thu hồi\n"
+            let bad = try await Self.importSheet(officer, header + """
+                KM-2025;4201200001;;\(today);Tỉnh;;
+                KT-2025;4201200002;12/QĐ-UBND;\(today);Tỉnh;;
+                KT-2025;4201200002;13/QĐ-UBND;\(today);Hội đồng;Bằng khen;
+
+                """)
+            #expect(bad.status == .unprocessableEntity)
+            for expected in ["cần ghi số quyết định công nhận", "cần ghi hình thức khen thưởng", "ghi “Trung ương”, “Tỉnh” hoặc “Xã”", "Hình thức khen thưởng"] {
+                #expect(bad.page.contains(expected), "“\(expected)” in the problems")
+            }
+            let clean = try await Self.importSheet(officer, header + """
+                KM-2025;4201200001;101/QĐ-UBND;\(today);UBND tỉnh;;
+                KM-2025;4201200003;102/QĐ-UBND;\(today);Tỉnh;;
+                KM-2025;4201200004;103/QĐ-UBND;\(today);Tỉnh;;\(today)
+                KT-2025;4201200002;12/QĐ-UBND;\(today);Xã;Giấy khen của Chủ tịch UBND xã;
+
+                """)
+            #expect(clean.status == .ok && clean.page.contains("tạo mới 4"), "\(clean.page.prefix(3000))")
+
+            let province = FiguresTests.values(try await admin.getJSON("/figures.json?province=42"))
+            #expect(province["model_cooperatives"] == 2, "the one withdrawn today is no longer a model: \(province["model_cooperatives"] ?? -1)")
+            #expect(province["communes_with_model"] == 2 && province["commended_organizations"] == 1)
+            #expect(province["supported_organizations"] == 0 && province["support_amount"] == 0, "a recognition is not support given")
+            let commune = FiguresTests.values(try await admin.getJSON("/figures.json?commune=\(Place.thanhSen)"))
+            #expect(commune["model_cooperatives"] == 1 && commune["communes_with_model"] == 1)
+            let items = try #require(try await admin.getJSON("/support.json?province=42&kind=commendation")["items"] as? [[String: Any]])
+            #expect(items.count == 1 && items.first?["award_level"] as? String == "commune" && items.first?["award_form"] as? String == "Giấy khen của Chủ tịch UBND xã")
+            let page = try await admin.get("/support?province=42&kind=model_cooperative").body.string
+            #expect(page.contains("quyết định số 101/QĐ-UBND") && page.contains("thu hồi từ \(today)"))
+        }
+    }
+
     @Test("a bad row changes nothing; each refusal names the row, the column and why; scopes hold")
     func refusals() async throws {
         try await TestApp.run { app, admin in

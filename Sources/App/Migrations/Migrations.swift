@@ -25,5 +25,6 @@ enum Migrations {
         TitleDocumentDrafts(),
         CreateSupportLedger(),
         LockFigureVersionsInOrder(),
+        RecordRecognitions(),
     ]
 }

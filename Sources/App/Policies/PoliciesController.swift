@@ -133,11 +133,11 @@ struct PoliciesController: RouteCollection {
                             header: ["Số", "Chính sách", "Loại hỗ trợ", "Mã số HTX", "Tên tổ chức", "Xã, phường", "Mã tỉnh", "Họ và tên", "Chức vụ", "Ngày hỗ trợ",
                                      "Đến ngày", "Số tiền (triệu đồng)", "Số lượng", "Đơn vị tính", "Trạng thái", "Cơ quan thực hiện", "Khóa học, nội dung", "Địa điểm",
                                      "Trình độ", "Bên cho vay", "Lãi suất (%/năm)", "Thời hạn vay (tháng)", "Dư nợ (triệu đồng)", "Nợ quá hạn (triệu đồng)",
-                                     "Diện tích (m²)", "Hình thức sử dụng đất", "Số quyết định", "Ghi chú"],
+                                     "Diện tích (m²)", "Hình thức sử dụng đất", "Số quyết định", "Cấp công nhận, khen thưởng", "Hình thức khen thưởng", "Ghi chú"],
                             rows: grants.map { g in
                                 [PlainNumber(g.id), g.policy, g.kind.label, g.registrationCode, g.organizationName, g.communeName, g.provinceCode, g.personName,
                                  g.personPosition, g.date, g.endDate, g.amount, g.quantity, g.quantity == nil ? nil : g.unit, g.status.label, g.agency, g.course, g.place,
-                                 g.degree, g.lender, g.interestRate, g.termMonths, g.outstanding, g.overdue, g.landArea, g.landForm?.label, g.decisionNumber, g.note]
+                                 g.degree, g.lender, g.interestRate, g.termMonths, g.outstanding, g.overdue, g.landArea, g.landForm?.label, g.decisionNumber, g.awardLevel?.label, g.awardForm, g.note]
                             })
     }
 }

@@ -133,10 +133,13 @@ struct SupportListPage {
     let pageNumber: Int
     let canImport: Bool
 
-    /// What a grant was, in a few words: the course, the degree, the loan, the plot.
+    /// What a grant was, in a few words: the course, the degree, the loan, the plot, the recognition.
     static func content(_ g: SupportRecord) -> String {
-        var parts = [g.course, g.degree.map { "trình độ \($0)" }, g.lender.map { "vay \($0)" }, g.landArea.map { "\(VietnameseNumber.format($0)) m²" + (g.landForm.map { ", \($0.label.lowercased())" } ?? "") },
-                     g.quantity.map { VietnameseNumber.format($0) + (g.unit.map { " " + $0 } ?? "") }].compactMap { $0 }
+        let decision: [String?] = g.kind.isRecognition ? [g.awardForm ?? (g.kind == .modelCooperative ? "Công nhận HTX kiểu mẫu" : nil),
+                                               g.awardLevel.map { "cấp \($0.label.lowercased())" },
+                                               g.decisionNumber.map { "quyết định số \($0)" }, g.endDate.map { "thu hồi từ \($0.vietnamese)" }] : []
+        var parts = (decision + [g.course, g.degree.map { "trình độ \($0)" }, g.lender.map { "vay \($0)" }, g.landArea.map { "\(VietnameseNumber.format($0)) m²" + (g.landForm.map { ", \($0.label.lowercased())" } ?? "") },
+                     g.quantity.map { VietnameseNumber.format($0) + (g.unit.map { " " + $0 } ?? "") }]).compactMap { $0 }
         if let outstanding = g.outstanding { parts.append("dư nợ \(Show.amount(outstanding, fractionDigits: 1)) triệu đồng") }
         return parts.isEmpty ? g.kind.label : parts.joined(separator: "; ")
     }

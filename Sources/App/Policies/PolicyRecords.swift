@@ -63,6 +63,8 @@ struct SupportRecord: Content, Sendable {
     var landArea: Double?
     var landForm: LandForm?
     var decisionNumber: String?
+    var awardLevel: PolicyLevel?
+    var awardForm: String?
     var note: String?
     var actor: String
     var recordedAt: String
@@ -71,7 +73,7 @@ struct SupportRecord: Content, Sendable {
         SELECT s.id, s.policy_id, p.code AS policy, p.title AS policy_title, p.kind, s.organization_id, o.name AS organization_name, o.registration_code,
                o.commune_code, cm.name AS commune_name, o.province_code, s.person_name, s.person_position, s.support_date AS date, s.end_date, s.amount,
                s.quantity, COALESCE(s.quantity_unit, CASE WHEN s.amount IS NULL THEN NULL ELSE 'triệu đồng' END) AS unit, s.status, s.agency, s.course, s.place, s.degree, s.lender, s.interest_rate, s.term_months, s.outstanding,
-               s.overdue, s.land_area, s.land_form, s.decision_number, s.note, s.actor, s.recorded_at
+               s.overdue, s.land_area, s.land_form, s.decision_number, s.award_level, s.award_form, s.note, s.actor, s.recorded_at
         FROM support_records s JOIN support_policies p ON p.id = s.policy_id JOIN organizations o ON o.id = s.organization_id
         JOIN communes cm ON cm.code = o.commune_code
         """

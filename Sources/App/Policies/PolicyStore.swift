@@ -154,13 +154,13 @@ enum PolicyStore {
                 guard same == nil else { continue }
                 try await sql.raw("""
                     INSERT INTO support_records (policy_id, organization_id, person_name, person_position, support_date, end_date, amount, quantity, quantity_unit,
-                      status, agency, course, place, degree, lender, interest_rate, term_months, outstanding, overdue, land_area, land_form, decision_number, note,
+                      status, agency, course, place, degree, lender, interest_rate, term_months, outstanding, overdue, land_area, land_form, decision_number, award_level, award_form, note,
                       actor, recorded_at)
                     VALUES (\(bind: policy.id), \(bind: organization.id), \(bind: input.personName), \(bind: input.personPosition), \(bind: date.iso),
                       \(bind: input.endDate?.iso), \(bind: input.amount?.dong), \(bind: input.quantity), \(bind: input.quantityUnit), \(bind: input.status.rawValue),
                       \(bind: input.agency ?? policy.agency), \(bind: input.course), \(bind: input.place), \(bind: input.degree), \(bind: input.lender),
                       \(bind: input.interestRate), \(bind: input.termMonths), \(bind: input.outstanding?.dong), \(bind: input.overdue?.dong), \(bind: input.landArea),
-                      \(bind: input.landForm?.rawValue), \(bind: input.decisionNumber), \(bind: input.note), \(bind: actor.name), \(bind: now))
+                      \(bind: input.landForm?.rawValue), \(bind: input.decisionNumber), \(bind: input.awardLevel?.rawValue), \(bind: input.awardForm), \(bind: input.note), \(bind: actor.name), \(bind: now))
                     """).run()
                 created += 1
             }

@@ -97,9 +97,11 @@ struct FiguresController: RouteCollection {
             case .loansOutstanding: .credit
             case .graduatesPlaced: .graduates
             case .managersTrained, .managersTrainedShare: .training
+            case .modelCooperatives, .communesWithModel: .modelCooperative
+            case .commendedOrganizations: .commendation
             default: nil
             }
-            let year = definition.key == .supportAmount || definition.key == .supportedOrganizations ? "year=\(year)" : ""
+            let year = [.supportAmount, .supportedOrganizations, .commendedOrganizations].contains(definition.key) ? "year=\(year)" : ""
             return "/support?" + [year, kind.map { "kind=\($0.rawValue)" } ?? "", place.query].filter { !$0.isEmpty }.joined(separator: "&")
         case .classifications:
             guard !place.grouping.isLegacy else { return nil }

@@ -361,8 +361,9 @@ enum FiguresQueries {
         return completed ? result.mapValues(\.completed) : result
     }
 
-    /// What the support policies delivered: amounts and organisations supported in the year; loans outstanding,
-    /// graduates in place and cooperatives with a trained person on the reference day. Only delivered grants count.
+    /// What the support policies delivered: amounts, organisations supported and organisations commended in the year;
+    /// loans outstanding, graduates in place, model cooperatives (and their communes) and cooperatives with a trained
+    /// person on the reference day. Only delivered grants count.
     private static func addSupport(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on sql: any SQLDatabase,
                                    add: (String?, FigureKey, Int64) -> Void) async throws {
         let start = "\(year)-01-01", end = "\(year)-12-31"
@@ -374,13 +375,17 @@ enum FiguresQueries {
             support_records s JOIN support_policies p ON p.id = s.policy_id JOIN organizations o ON o.id = s.organization_id \(joins)
             WHERE \(place) AND s.status IN (\(binds: delivered))
             """
-        struct Sum: Decodable { let unit: String?; let n: Int64?; let organizations: Int64? }
+        struct Sum: Decodable { let unit: String?; let n: Int64?; let organizations: Int64?; let commended: Int64?; let communes: Int64? }
+        let recognitions = PolicyKind.allCases.filter(\.isRecognition).map(\.rawValue)
         for row in try await sql.raw("""
-            SELECT \(unit) AS unit, CAST(SUM(s.amount) AS BIGINT) AS n, COUNT(DISTINCT s.organization_id) AS organizations
+            SELECT \(unit) AS unit, CAST(SUM(s.amount) AS BIGINT) AS n,
+                   COUNT(DISTINCT CASE WHEN p.kind NOT IN (\(binds: recognitions)) THEN s.organization_id END) AS organizations,
+                   COUNT(DISTINCT CASE WHEN p.kind = \(bind: PolicyKind.commendation.rawValue) THEN s.organization_id END) AS commended
             FROM \(grants) AND s.support_date BETWEEN \(bind: start) AND \(bind: end) GROUP BY 1
             """).all(decoding: Sum.self) {
             add(row.unit, .supportAmount, row.n ?? 0)
             add(row.unit, .supportedOrganizations, row.organizations ?? 0)
+            add(row.unit, .commendedOrganizations, row.commended ?? 0)
         }
         for row in try await sql.raw("""
             SELECT \(unit) AS unit, CAST(SUM(COALESCE(s.outstanding, s.amount)) AS BIGINT) AS n FROM \(grants)
@@ -396,11 +401,25 @@ enum FiguresQueries {
             """).all(decoding: Sum.self) {
             add(row.unit, .graduatesPlaced, row.n ?? 0)
         }
+        let onRegister: SQLQueryString = """
+            (o.registration_date IS NULL OR o.registration_date <= \(bind: reference))
+              AND \(statusOn(Figures.referenceDay(year: year))) IN (\(binds: OrganizationStatus.registered.map(\.rawValue)))
+            """
+        for row in try await sql.raw("""
+            SELECT \(unit) AS unit, COUNT(*) AS n, COUNT(DISTINCT o.commune_code) AS communes FROM organizations o \(joins)
+            WHERE \(place) AND \(onRegister)
+              AND EXISTS (SELECT 1 FROM support_records s JOIN support_policies p ON p.id = s.policy_id
+                          WHERE s.organization_id = o.id AND p.kind = \(bind: PolicyKind.modelCooperative.rawValue) AND s.status IN (\(binds: delivered))
+                            AND s.support_date <= \(bind: reference) AND (s.end_date IS NULL OR s.end_date > \(bind: reference)))
+            GROUP BY 1
+            """).all(decoding: Sum.self) {
+            add(row.unit, .modelCooperatives, row.n ?? 0)
+            add(row.unit, .communesWithModel, row.communes ?? 0)
+        }
         let cooperatives = [OrganizationType.htx, .lhhtx].map(\.rawValue)
         for row in try await sql.raw("""
             SELECT \(unit) AS unit, COUNT(*) AS n FROM organizations o \(joins)
-            WHERE \(place) AND o.type IN (\(binds: cooperatives)) AND (o.registration_date IS NULL OR o.registration_date <= \(bind: reference))
-              AND \(statusOn(Figures.referenceDay(year: year))) IN (\(binds: OrganizationStatus.registered.map(\.rawValue)))
+            WHERE \(place) AND o.type IN (\(binds: cooperatives)) AND \(onRegister)
               AND EXISTS (SELECT 1 FROM support_records s JOIN support_policies p ON p.id = s.policy_id
                           WHERE s.organization_id = o.id AND p.kind = \(bind: PolicyKind.training.rawValue) AND s.status IN (\(binds: delivered))
                             AND s.person_name IS NOT NULL AND s.support_date <= \(bind: reference))

@@ -35,7 +35,8 @@ public enum DemoSupport {
         public var input: SupportInput
     }
 
-    /// Two national policies of Decree 113/2024/NĐ-CP and three of the province.
+    /// Two national policies of Decree 113/2024/NĐ-CP, three of the province, the province's model-cooperative
+    /// programme and commendations under the Law on Emulation and Commendation.
     public static func policies(provinceName: String) -> [Policy] {
         let committee = "Ủy ban nhân dân " + DemoNames.lowerFirst(provinceName)
         let decree = Day(year: 2024, month: 9, day: 12)
@@ -55,6 +56,12 @@ public enum DemoSupport {
             Policy(code: "TINH-XTTM", title: "Hỗ trợ tham gia hội chợ, xúc tiến thương mại và sàn thương mại điện tử", documentNumber: "Kế hoạch xúc tiến thương mại (mẫu)",
                    documentDate: nil, issuer: committee, level: .province, kind: .tradePromotion, budgetSource: "Ngân sách tỉnh",
                    periodFrom: 2023, periodTo: 2026, agency: "Sở Công Thương"),
+            Policy(code: "TINH-KIEUMAU", title: "Xây dựng, công nhận và nhân rộng mô hình hợp tác xã kiểu mẫu", documentNumber: "Kế hoạch xây dựng mô hình HTX kiểu mẫu (mẫu)",
+                   documentDate: nil, issuer: committee, level: .province, kind: .modelCooperative, budgetSource: "Ngân sách tỉnh",
+                   periodFrom: 2022, periodTo: 2030, agency: "Sở Tài chính"),
+            Policy(code: "LTDKT-2022", title: "Khen thưởng, tôn vinh tổ chức kinh tế tập thể tiêu biểu", documentNumber: "06/2022/QH15",
+                   documentDate: Day(year: 2022, month: 6, day: 15), issuer: "Quốc hội", level: .national, kind: .commendation, budgetSource: "Quỹ thi đua, khen thưởng",
+                   periodFrom: 2024, periodTo: 2030, agency: "Sở Nội vụ"),
         ]
     }
 
@@ -124,6 +131,27 @@ public enum DemoSupport {
                 grant("TINH-XTTM", organization) { input in
                     input.course = rng.pick(["Hội chợ OCOP khu vực miền Trung", "Hội chợ nông sản tỉnh", "Gian hàng trên sàn thương mại điện tử"])
                     input.amount = Money(millions: Int64(rng.int(5...30)))
+                    input.status = .finished
+                }
+            }
+        }
+        // Drawn apart from the grants above, so adding recognitions left every earlier grant as it was.
+        rng = DemoRandom(seed: seed, key: "recognitions")
+        for organization in beneficiaries where organization.type == .htx || organization.type == .lhhtx {
+            if rng.chance(0.04) {
+                grant("TINH-KIEUMAU", organization) { input in
+                    input.decisionNumber = "\(rng.int(100...2999))/QĐ-UBND"
+                    input.awardLevel = .province
+                    input.status = .finished
+                }
+            }
+            if rng.chance(0.06) {
+                let (form, level) = rng.pick([("Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", PolicyLevel.province), ("Cờ thi đua của Ủy ban nhân dân tỉnh", .province),
+                                              ("Giấy khen của Chủ tịch Ủy ban nhân dân xã", .commune)])
+                grant("LTDKT-2022", organization) { input in
+                    input.decisionNumber = "\(rng.int(100...2999))/QĐ-\(level == .commune ? "UBND" : "KT")"
+                    input.awardLevel = level
+                    input.awardForm = form
                     input.status = .finished
                 }
             }

@@ -10,6 +10,8 @@ public enum PolicyKind: String, Codable, CaseIterable, Sendable {
     case scienceTechnology = "science_technology"
     case digitalTransformation = "digital_transformation"
     case startUp = "start_up"
+    case modelCooperative = "model_cooperative"
+    case commendation
     case other
 
     public var label: String {
@@ -23,17 +25,39 @@ public enum PolicyKind: String, Codable, CaseIterable, Sendable {
         case .scienceTechnology: "Khoa học, công nghệ"
         case .digitalTransformation: "Chuyển đổi số"
         case .startUp: "Khởi nghiệp theo mô hình hợp tác xã"
+        case .modelCooperative: "Xây dựng, công nhận mô hình HTX kiểu mẫu"
+        case .commendation: "Khen thưởng, tôn vinh, nhân rộng"
         case .other: "Hỗ trợ khác"
         }
     }
 
     /// Support of this kind goes to a person of the organisation (a manager trained, a graduate placed), who is named.
     public var namesPerson: Bool { self == .training || self == .graduates }
+
+    /// A record of this kind is a decision recognising an organisation (a model cooperative, a commendation), not help
+    /// given to it: it counts in its own figures, not in "organisations supported".
+    public var isRecognition: Bool { self == .modelCooperative || self == .commendation }
 }
 
-/// The level of government a policy is issued at.
+/// The level of government a policy is issued at, or a recognition decided at.
 public enum PolicyLevel: String, Codable, CaseIterable, Sendable {
     case national, province, commune
+
+    /// The level a typed text names: "Trung ương", "Thủ tướng Chính phủ", "Bộ…" are national; "UBND tỉnh" a province's.
+    public init?(text: String) {
+        let folded = foldForSearch(text)
+        if let level = PolicyLevel.allCases.first(where: { $0.rawValue == folded || foldForSearch($0.label) == folded }) { self = level; return }
+        let words = Set(folded.split(separator: " ").map(String.init))
+        if folded.contains("trung uong") || folded.contains("chinh phu") || folded.contains("nha nuoc") || words.contains("bo") || words.contains("quoc gia") {
+            self = .national
+        } else if words.contains("tinh") || folded.contains("thanh pho") {
+            self = .province
+        } else if words.contains("xa") || words.contains("phuong") || folded.contains("dac khu") {
+            self = .commune
+        } else {
+            return nil
+        }
+    }
 
     public var label: String {
         switch self {

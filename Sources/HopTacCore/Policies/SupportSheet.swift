@@ -5,7 +5,7 @@ public enum SupportField: String, CaseIterable, Sendable, Codable {
     case policy, registrationCode = "registration_code", personName = "person_name", personPosition = "person_position"
     case date, endDate = "end_date", amount, quantity, quantityUnit = "quantity_unit", status, agency
     case course, place, degree, lender, interestRate = "interest_rate", termMonths = "term_months", outstanding, overdue
-    case landArea = "land_area", landForm = "land_form", decisionNumber = "decision_number", note
+    case landArea = "land_area", landForm = "land_form", decisionNumber = "decision_number", awardLevel = "award_level", awardForm = "award_form", note
 
     public var label: String {
         switch self {
@@ -31,6 +31,8 @@ public enum SupportField: String, CaseIterable, Sendable, Codable {
         case .landArea: "Diện tích (m²)"
         case .landForm: "Hình thức sử dụng đất"
         case .decisionNumber: "Số quyết định"
+        case .awardLevel: "Cấp công nhận, khen thưởng"
+        case .awardForm: "Hình thức khen thưởng"
         case .note: "Ghi chú"
         }
     }
@@ -43,7 +45,7 @@ public enum SupportField: String, CaseIterable, Sendable, Codable {
         case .personName: ["ho va ten", "ho ten", "nguoi thu huong", "hoc vien", "ten hoc vien", "ten can bo"]
         case .personPosition: ["chuc vu", "chuc danh"]
         case .date: ["ngay ho tro", "ngay", "ngay giai ngan", "ngay quyet dinh", "tu ngay", "ngay bat dau", "ngay vay"]
-        case .endDate: ["den ngay", "ngay ket thuc", "ngay dao han"]
+        case .endDate: ["den ngay", "ngay ket thuc", "ngay dao han", "ngay thu hoi", "thu hoi ngay"]
         case .amount: ["so tien", "kinh phi", "so tien ho tro", "kinh phi ho tro", "so tien vay", "muc ho tro"]
         case .quantity: ["so luong"]
         case .quantityUnit: ["don vi tinh", "dvt"]
@@ -59,7 +61,9 @@ public enum SupportField: String, CaseIterable, Sendable, Codable {
         case .overdue: ["no qua han"]
         case .landArea: ["dien tich"]
         case .landForm: ["hinh thuc su dung dat", "hinh thuc"]
-        case .decisionNumber: ["so quyet dinh", "quyet dinh"]
+        case .decisionNumber: ["so quyet dinh", "quyet dinh", "so quyet dinh cong nhan", "so quyet dinh khen thuong"]
+        case .awardLevel: ["cap cong nhan", "cap khen thuong", "cap quyet dinh", "cap"]
+        case .awardForm: ["hinh thuc khen thuong", "danh hieu", "danh hieu khen thuong", "hinh thuc ton vinh"]
         case .note: ["ghi chu"]
         }
     }
@@ -93,6 +97,8 @@ public struct SupportInput: Sendable, Equatable {
     public var landArea: Double?
     public var landForm: LandForm?
     public var decisionNumber: String?
+    public var awardLevel: PolicyLevel?
+    public var awardForm: String?
     public var note: String?
 
     public init() {}
@@ -178,6 +184,11 @@ public struct SupportInput: Sendable, Equatable {
             }
         }
         input.decisionNumber = text(.decisionNumber, limit: 60)
+        if let raw = text(.awardLevel) {
+            input.awardLevel = PolicyLevel(text: raw)
+            if input.awardLevel == nil { problems[.awardLevel] = "ghi “Trung ương”, “Tỉnh” hoặc “Xã”." }
+        }
+        input.awardForm = text(.awardForm, limit: 120)
         input.note = text(.note, limit: 2_000)
         return (input, problems)
     }
@@ -191,6 +202,8 @@ public struct SupportInput: Sendable, Equatable {
             if lender == nil { problems[.lender] = "cần ghi bên cho vay (quỹ hỗ trợ phát triển HTX, ngân hàng…)." }
         }
         if kind == .land, landArea == nil { problems[.landArea] = "cần ghi diện tích (m²)." }
+        if kind.isRecognition, decisionNumber == nil { problems[.decisionNumber] = "cần ghi số quyết định \(kind == .commendation ? "khen thưởng" : "công nhận")." }
+        if kind == .commendation, awardForm == nil { problems[.awardForm] = "cần ghi hình thức khen thưởng (Bằng khen, Giấy khen, Cờ thi đua…)." }
         return problems
     }
 }

@@ -102,6 +102,9 @@ public struct FigureKey: Hashable, Sendable, Comparable, CustomStringConvertible
     public static let graduatesPlaced = FigureKey("graduates_placed")
     public static let managersTrained = FigureKey("managers_trained")
     public static let managersTrainedShare = FigureKey("managers_trained_share")
+    public static let modelCooperatives = FigureKey("model_cooperatives")
+    public static let communesWithModel = FigureKey("communes_with_model")
+    public static let commendedOrganizations = FigureKey("commended_organizations")
 
     /// The report fields summed into a figure of the same name.
     public static let reportSums: [(field: ReportField, key: FigureKey)] = [
@@ -126,7 +129,7 @@ extension OrganizationStatus {
 /// What a figure means, in Vietnamese for people and in English for the code's readers, with its unit.
 public struct FigureDefinition: Sendable, Encodable {
     public enum Unit: String, Sendable, Encodable {
-        case organizations, reports, people, percent, millionVND = "million_vnd", millionVNDPerPerson = "million_vnd_per_person", products
+        case organizations, reports, people, percent, millionVND = "million_vnd", millionVNDPerPerson = "million_vnd_per_person", products, communes
 
         public var label: String {
             switch self {
@@ -137,6 +140,7 @@ public struct FigureDefinition: Sendable, Encodable {
             case .millionVND: "triệu đồng"
             case .millionVNDPerPerson: "triệu đồng/người/năm"
             case .products: "sản phẩm"
+            case .communes: "xã, phường"
             }
         }
 
@@ -262,8 +266,8 @@ public struct FigureDefinition: Sendable, Encodable {
             "Tổng số tiền của các khoản hỗ trợ theo chính sách có ngày hỗ trợ trong năm, \(delivered).",
             "Amounts of the support grants dated in the year that were delivered (disbursed or finished).")
         add(.supportedOrganizations, "Tổ chức được hỗ trợ trong năm", .organizations, .support,
-            "Số tổ chức có ít nhất một khoản hỗ trợ theo chính sách có ngày hỗ trợ trong năm, \(delivered).",
-            "Organisations with at least one delivered support grant dated in the year.")
+            "Số tổ chức có ít nhất một khoản hỗ trợ theo chính sách có ngày hỗ trợ trong năm, \(delivered); không kể công nhận kiểu mẫu, khen thưởng.",
+            "Organisations with at least one delivered support grant dated in the year; recognitions and commendations aside.")
         add(.loansOutstanding, "Dư nợ vay theo chính sách tín dụng", .millionVND, .support,
             "Dư nợ ghi trên các khoản vay theo chính sách tín dụng đã giải ngân, chưa tất toán, vay đến ngày tham chiếu (khoản chưa ghi dư nợ tính bằng số tiền vay).",
             "Outstanding balance of the credit-policy loans disbursed by the reference day and not yet repaid (the amount lent where no balance is recorded).")
@@ -277,6 +281,15 @@ public struct FigureDefinition: Sendable, Encodable {
             "Số hợp tác xã, liên hiệp HTX có cán bộ được đào tạo, bồi dưỡng chia cho số hợp tác xã, liên hiệp HTX có trong sổ đăng ký, tính từ các số đếm.",
             "HTX and LHHTX with a trained person over HTX and LHHTX on the register, from the counts.",
             share: Share(parts: [.managersTrained], wholes: [.registered(.htx), .registered(.lhhtx)]))
+        let recognised = "có quyết định công nhận HTX kiểu mẫu (chính sách loại xây dựng mô hình HTX kiểu mẫu) đến ngày tham chiếu, chưa bị thu hồi vào ngày đó"
+        add(.modelCooperatives, "HTX kiểu mẫu", .organizations, .support, "Tổ chức có trong sổ đăng ký vào ngày tham chiếu \(recognised).",
+            "Organisations on the register on the reference day recognised as model cooperatives by then and not withdrawn by that day.")
+        add(.communesWithModel, "Xã, phường có HTX kiểu mẫu", .communes, .support,
+            "Số xã, phường, đặc khu (đơn vị 2025) có ít nhất một HTX kiểu mẫu vào ngày tham chiếu: đo chỉ tiêu “mỗi đơn vị có ít nhất 01 mô hình HTX kiểu mẫu”.",
+            "Communes (2025 units) with at least one model cooperative on the reference day.")
+        add(.commendedOrganizations, "Tổ chức được khen thưởng trong năm", .organizations, .support,
+            "Số tổ chức có quyết định khen thưởng, tôn vinh (bằng khen, giấy khen, cờ thi đua…) ký trong năm.",
+            "Organisations with a commendation decided during the year.")
         return all
     }()
 

@@ -27,11 +27,12 @@ struct IndicatorTests {
     @Test("the shipped set loads, with unique codes and the programme indicators")
     func standard() throws {
         let codes = IndicatorDefinition.standard.map(\.code)
-        #expect(codes.count == 27)
+        #expect(codes.count == 30)
         #expect(Set(codes).count == codes.count)
         for code in ["htx", "lhhtx", "tht", "qtdnd", "htx_founded_since_2021", "tht_founded_since_2021", "good_fair_share",
                      "value_chain_share", "high_tech", "digital", "members", "average_income", "average_income_multiple", "revenue",
-                     "managers_trained_share", "graduates_placed", "support_amount", "loans_outstanding"] {
+                     "managers_trained_share", "graduates_placed", "support_amount", "loans_outstanding", "model_cooperatives", "communes_with_model",
+                     "commended_organizations"] {
             #expect(codes.contains(code), "\(code)")
         }
         let share = try indicator("good_fair_share")
@@ -567,6 +568,9 @@ struct IndicatorSuggestionTests {
         // What the support policies deliver is measured too.
         ("Bồi dưỡng cho 100% đội ngũ cán bộ quản lý hợp tác xã", .percent, "managers_trained_share"),
         ("đưa cán bộ có trình độ đại học, cao đẳng về làm việc tại hợp tác xã", .count, "graduates_placed"),
+        ("xây dựng ít nhất 05 mô hình hợp tác xã kiểu mẫu", .count, "model_cooperatives"),
+        ("mỗi xã xây dựng ít nhất 01 mô hình hợp tác xã kiểu mẫu", .count, "communes_with_model"),
+        ("khen thưởng, tôn vinh các hợp tác xã điển hình", .count, "commended_organizations"),
     ])
     func suggestion(subject: String, unit: TargetUnit, code: String) {
         #expect(IndicatorDefinition.suggest(subject: subject, unit: unit)?.code == code)
