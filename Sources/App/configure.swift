@@ -50,6 +50,8 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: ImportController(kind: .organizations))
     try routes.register(collection: ImportController(kind: .reports))
     try routes.register(collection: ImportController(kind: .support))
+    try routes.register(collection: ImportController(kind: .population))
+    try routes.register(collection: PopulationController())
     try routes.register(collection: PoliciesController())
     try routes.register(collection: ReportsController())
     try routes.register(collection: ReportRoundController())

@@ -84,6 +84,8 @@ struct AuthorizationMatrixTests {
         "GET /policies/new": creators, "POST /policies": creators, "GET /policies/:policyId": officials,
         "GET /support": officials, "GET /support.json": officials, "GET /support.csv": officials, "GET /support.xlsx": officials,
         "GET /import/support": reporters, "POST /import/support": reporters, "POST /import/support/confirm": reporters,
+        "GET /population": signedIn, "GET /population.json": signedIn, "GET /population.csv": signedIn, "GET /population.xlsx": signedIn,
+        "GET /import/population": classifiers, "POST /import/population": classifiers, "POST /import/population/confirm": classifiers,
     ].merging(documentRoutes) { own, _ in own }
 
     /// Every kind of document has the same routes: its form and files for officials, its draft for those who write

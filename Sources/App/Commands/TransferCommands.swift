@@ -5,9 +5,10 @@ import HopTacCore
 import Vapor
 
 /// `hoptac import organizations FILE [--dry-run] [--sheet NAME|N]`, `hoptac import reports FILE [--year Y] [--dry-run]`,
-/// `hoptac import support FILE [--dry-run]`
+/// `hoptac import support FILE [--dry-run]`, `hoptac import population FILE [--year Y] [--dry-run]`
 struct Import: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV, XLSX hoặc XLS.", subcommands: [Organizations.self, Reports.self, Support.self])
+    static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV, XLSX hoặc XLS.",
+                                                    subcommands: [Organizations.self, Reports.self, Support.self, Population.self])
 
     struct Organizations: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -46,6 +47,20 @@ struct Import: AsyncParsableCommand {
 
         func run() async throws {
             try await Import.run(.support, file: file, sheet: sheet, year: nil, dryRun: dryRun)
+        }
+    }
+
+    struct Population: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "population",
+            abstract: "Nhập dân số của các xã, phường từ CSV/XLSX/XLS (theo mã xã 2025); có lỗi thì không ghi gì.")
+        @ArgumentParser.Argument(help: "Tệp .xlsx, .xls, hoặc .csv/.txt (UTF-8, Windows-1258 hay Unicode Text của Excel).") var file: String
+        @ArgumentParser.Option(help: "Năm của số liệu, khi tệp không có cột “Năm”.") var year: Int?
+        @ArgumentParser.Flag(help: "Chỉ kiểm tra và báo lỗi, không ghi.") var dryRun = false
+        @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?
+
+        func run() async throws {
+            try await Import.run(.population, file: file, sheet: sheet, year: year, dryRun: dryRun)
         }
     }
 

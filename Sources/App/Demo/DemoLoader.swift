@@ -81,7 +81,7 @@ public enum DemoLoader {
         let organizations = generator.organizations(for: communes)
         let reports = try await database.write { db in
             let sql = try db.sql()
-            for table in ["support_records", "support_policies", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
+            for table in ["populations", "support_records", "support_policies", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
                           "dormancy_notices", "classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {
                 try await sql.delete(from: table).run()
             }
@@ -93,6 +93,7 @@ public enum DemoLoader {
             try await sql.update("organizations").set("union_id", to: SQLLiteral.null).set("merged_into_id", to: SQLLiteral.null).run()
             try await sql.delete(from: "organizations").run()
             try await insert(organizations, on: sql, progress: progress)
+            try await insertPopulations(DemoPopulation.populations(of: communes, seed: seed), on: sql)
             // Ids follow the generator's order (see `insert`).
             return try await DemoReportLoader.insert(organizations, ids: { $0 + 1 }, seed: seed, on: sql, progress: reportProgress)
         }
@@ -111,6 +112,21 @@ public enum DemoLoader {
             tasks: programmes.tasks,
             grants: grants
         )
+    }
+
+    /// The demo communes' populations, and the figure versions they move (no trigger watches the table).
+    private static func insertPopulations(_ populations: [PopulationInput], on sql: any SQLDatabase) async throws {
+        let now = Timestamp.now()
+        for chunk in stride(from: 0, to: populations.count, by: 500).map({ Array(populations[$0..<min($0 + 500, populations.count)]) }) {
+            var insert = sql.insert(into: "populations").columns("commune_code", "year", "population", "actor", "recorded_at")
+            for row in chunk { insert = insert.values(row.communeCode, row.year, row.population, actor.name, now) }
+            try await insert.run()
+        }
+        let provinces = try await sql.raw("SELECT code, province_code FROM communes").all().map {
+            (try $0.decode(column: "code", as: String.self), try $0.decode(column: "province_code", as: String.self))
+        }
+        let demo = Set(populations.map(\.communeCode))
+        try await FigureVersionTriggers.bump(communes: provinces.filter { demo.contains($0.0) }.map { (commune: $0.0, province: $0.1) }, on: sql)
     }
 
     private static func demoCommunes(scale: DemoScale, province: String) throws -> [DemoCommune] {

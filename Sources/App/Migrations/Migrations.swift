@@ -26,5 +26,6 @@ enum Migrations {
         CreateSupportLedger(),
         LockFigureVersionsInOrder(),
         RecordRecognitions(),
+        CreatePopulations(),
     ]
 }

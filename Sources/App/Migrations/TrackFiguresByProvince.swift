@@ -123,6 +123,17 @@ enum FigureVersionTriggers {
             """).run()
     }
 
+    /// Bumps the figure versions of these communes and their provinces, for writes no trigger sees (a population
+    /// table), locking them in the trigger's order.
+    static func bump(communes: [(commune: String, province: String)], on sql: any SQLDatabase) async throws {
+        let names = Array(Set(communes.flatMap { ["figures-commune:" + $0.commune, "figures:" + $0.province] })).sorted()
+        guard !names.isEmpty else { return }
+        if sql.isPostgres {
+            try await sql.raw("SELECT name FROM data_versions WHERE name IN (\(binds: names)) ORDER BY name FOR UPDATE").run()
+        }
+        try await sql.raw("UPDATE data_versions SET version = version + 1 WHERE name IN (\(binds: names))").run()
+    }
+
     static func uninstall(on sql: any SQLDatabase) async throws {
         try await dropTriggers(registryTables, on: sql)
         if sql.isPostgres { try await sql.raw("DROP FUNCTION IF EXISTS bump_figures_provinces()").run() }

@@ -103,6 +103,9 @@ struct FiguresController: RouteCollection {
             }
             let year = [.supportAmount, .supportedOrganizations, .commendedOrganizations].contains(definition.key) ? "year=\(year)" : ""
             return "/support?" + [year, kind.map { "kind=\($0.rawValue)" } ?? "", place.query].filter { !$0.isEmpty }.joined(separator: "&")
+        case .population:
+            guard place.grouping == .nation || place.grouping == .province || place.grouping == .commune else { return nil }
+            return "/population?" + ["year=\(year)", place.query].filter { !$0.isEmpty }.joined(separator: "&")
         case .classifications:
             guard !place.grouping.isLegacy else { return nil }
             let band = Rubric.tt01_2020.bands.first { definition.key == .band($0.code) }.map { "&band=\($0.code)" } ?? (definition.key == .notRated ? "&band=not_rated" : "")

@@ -67,7 +67,7 @@ enum Grouping: String, CaseIterable, Sendable {
 /// Computes `Figures` straight from the registry, the reports and the classifications: nothing is precomputed, so a
 /// figure is never older than the data. Results are cached until one of `tables` changes.
 enum FiguresQueries {
-    static let tables = ["organizations", "annual_reports", "classifications", "reporting_deadlines", "support_records", "support_policies"]
+    static let tables = ["organizations", "annual_reports", "classifications", "reporting_deadlines", "support_records", "support_policies", "populations"]
 
     /// Figures of `year` for every unit at `grouping` inside `filter`, keyed by unit code ("VN" for the nation).
     ///
@@ -358,6 +358,7 @@ enum FiguresQueries {
             if let size = row.sizeClass { add(row.unit, .size(size), n) }
         }
         try await addSupport(year: year, by: grouping, within: filter, on: sql) { add($0, $1, $2) }
+        try await addPopulation(year: year, by: grouping, within: filter, on: sql) { add($0, $1, $2) }
         return completed ? result.mapValues(\.completed) : result
     }
 
@@ -426,6 +427,37 @@ enum FiguresQueries {
             GROUP BY 1
             """).all(decoding: Sum.self) {
             add(row.unit, .managersTrained, row.n ?? 0)
+        }
+    }
+
+    /// The population of the area's communes: each commune's figure of the year, or of the latest earlier year it
+    /// has one. Only the 2025 units have populations, and an area is its communes whatever else the filter selects.
+    private static func addPopulation(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on sql: any SQLDatabase,
+                                      add: (String?, FigureKey, Int64) -> Void) async throws {
+        let unit: SQLQueryString
+        switch grouping {
+        case .nation: unit = "'VN'"
+        case .province: unit = "c.province_code"
+        case .commune: unit = "c.code"
+        case .legacyProvince, .legacyDistrict, .legacyCommune: return
+        }
+        guard filter.legacyCommune == nil else { return }
+        var place: SQLQueryString = "1 = 1"
+        switch filter.scope {
+        case .everything: break
+        case .province(let code): place.appendInterpolation(" AND c.province_code = \(bind: code)" as SQLQueryString)
+        case .commune(let code): place.appendInterpolation(" AND c.code = \(bind: code)" as SQLQueryString)
+        case .organization, .nothing: return
+        }
+        if let code = filter.province { place.appendInterpolation(" AND c.province_code = \(bind: code)" as SQLQueryString) }
+        if let code = filter.commune { place.appendInterpolation(" AND c.code = \(bind: code)" as SQLQueryString) }
+        struct Row: Decodable { let unit: String?; let n: Int64? }
+        for row in try await sql.raw("""
+            SELECT \(unit) AS unit, CAST(SUM(p.population) AS BIGINT) AS n FROM populations p JOIN communes c ON c.code = p.commune_code
+            WHERE \(place) AND p.year = (SELECT MAX(q.year) FROM populations q WHERE q.commune_code = p.commune_code AND q.year <= \(bind: year))
+            GROUP BY 1
+            """).all(decoding: Row.self) {
+            add(row.unit, .population, row.n ?? 0)
         }
     }
 

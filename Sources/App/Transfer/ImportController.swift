@@ -5,13 +5,14 @@ import Vapor
 
 /// What a sheet is imported into: organisations of the registry, or annual reports of a year.
 enum ImportKind: String, Sendable {
-    case organizations, reports, support
+    case organizations, reports, support, population
 
     var capability: Capability {
         switch self {
         case .organizations: .createOrganization
         case .reports: .handleReports
         case .support: .recordSupport
+        case .population: .recordPopulation
         }
     }
 
@@ -22,6 +23,7 @@ enum ImportKind: String, Sendable {
         case .organizations: "Nhập tổ chức từ tệp"
         case .reports: "Nhập báo cáo hằng năm từ tệp"
         case .support: "Nhập kết quả hỗ trợ từ tệp"
+        case .population: "Nhập dân số từ tệp"
         }
     }
 
@@ -30,6 +32,7 @@ enum ImportKind: String, Sendable {
         case .organizations: ("Tổ chức kinh tế tập thể", "/organizations")
         case .reports: ("Báo cáo hằng năm", "/reports")
         case .support: ("Hỗ trợ đã thực hiện", "/support")
+        case .population: ("Dân số", "/population")
         }
     }
 
@@ -39,6 +42,8 @@ enum ImportKind: String, Sendable {
             "Một dòng tiêu đề (có thể có tiêu đề văn bản phía trên) với các cột như: Tên HTX, Mã số HTX, Loại hình, Lĩnh vực, Xã/phường (mã 2025, mã xã cũ hoặc tên xã kèm cột Tỉnh/thành), Ngày thành lập, Vốn điều lệ (triệu đồng), Số thành viên. Tên cột có dấu hay không dấu đều được; biểu mẫu có hai dòng tiêu đề (ô gộp như “Số thành viên” trên “Chính thức”, “Liên kết”), dòng đánh số cột (1), (2)… và dòng “Tổng cộng” ở cuối vẫn đọc được. Số viết 1.234.567, 1.234,5 hoặc 1,234.5; ngày viết dd/mm/yyyy hoặc d/m/yy. Dòng có mã số trùng với hồ sơ đã có sẽ cập nhật hồ sơ đó; tệp xuất từ danh sách tổ chức có thể nhập lại nguyên trạng."
         case .support:
             "Một dòng tiêu đề với cột “Chính sách” (mã chính sách, xem trang Chính sách hỗ trợ) và cột “Mã số HTX” của tổ chức được hỗ trợ; mỗi dòng là một khoản hỗ trợ (một học viên của lớp, một người lao động trẻ, một khoản vay, một lô đất…). Các cột khác: Ngày hỗ trợ, Số tiền (triệu đồng; ghi “(đồng)”, “(nghìn đồng)” hay “(tỷ đồng)” trong tên cột nếu tính theo đơn vị đó), Số lượng, Đơn vị tính, Trạng thái (Đã phê duyệt, Đã giải ngân, Đã hoàn thành), Họ và tên, Chức vụ, Khóa học, Địa điểm, Trình độ, Đến ngày, Bên cho vay, Lãi suất (%/năm), Thời hạn vay (tháng), Dư nợ, Nợ quá hạn, Diện tích (m²), Hình thức sử dụng đất, Số quyết định, Ghi chú. Dòng trùng với khoản đã ghi (cùng chính sách, tổ chức, người, ngày, số tiền, khóa học) được bỏ qua, nên nhập lại một tệp không tính hai lần."
+        case .population:
+            "Một dòng tiêu đề với cột “Mã xã” (mã đơn vị hành chính 2025, 5 chữ số; mã mất số 0 ở đầu vẫn đọc được) và cột “Dân số” (người); cột “Năm” nếu tệp có nhiều năm, nếu không thì chọn năm ở dưới. Cột “Tên xã” nếu có chỉ để đối chiếu. Số dân của một xã trong một năm thay cho số đã nhập trước đó."
         case .reports:
             "Một dòng tiêu đề với cột “Mã số HTX” và các cột số liệu mang tên như trên mẫu báo cáo: Số thành viên chính thức, Số lao động thường xuyên, Vốn điều lệ, Tổng tài sản, Doanh thu, Lợi nhuận trước thuế, Tham gia chuỗi giá trị (có/không)…, điểm tự chấm theo mã tiêu chí (TC8…TC15); cột “Năm” nếu tệp có nhiều năm. Số tiền tính bằng triệu đồng. Báo cáo được lưu ở dạng nháp để tổ chức hoặc cán bộ xã kiểm tra và gửi; báo cáo đã gửi hay đã khoá không bị ghi đè."
         }
@@ -55,6 +60,8 @@ enum ImportKind: String, Sendable {
             try await OrganizationImport.run(sheet, filename: filename, dryRun: dryRun, scope: principal.registryWriteScope, actor: actor, on: database, progress: progress)
         case .reports:
             try await ReportImport.run(sheet, filename: filename, year: year, dryRun: dryRun, principal: principal, actor: actor, on: database, progress: progress)
+        case .population:
+            try await PopulationImport.run(sheet, filename: filename, year: year, dryRun: dryRun, principal: principal, actor: actor, on: database, progress: progress)
         }
     }
 }
@@ -181,7 +188,7 @@ struct ImportController: RouteCollection {
                      .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".xlsx,.xls,.xml,.csv,.txt,.htm,.html"), .required(true))),
                 .div(.class("field"), .label(.for("sheet"), .text("Trang tính (tên hoặc số thứ tự; để trống là trang đầu)")),
                      .input(.type(.text), .id("sheet"), .name("sheet"))),
-                .if(kind == .reports, .div(.class("field"), .label(.for("year"), .text("Năm báo cáo (khi tệp không có cột “Năm”)")),
+                .if(kind == .reports || kind == .population, .div(.class("field"), .label(.for("year"), .text(kind == .reports ? "Năm báo cáo (khi tệp không có cột “Năm”)" : "Năm của số liệu (khi tệp không có cột “Năm”)")),
                      .input(.type(.number), .id("year"), .name("year"), .value(String(Day.today().year))))),
                 .div(.class("actions"), .button(.type(.submit), .text("Kiểm tra tệp")))
             )),

@@ -102,6 +102,8 @@ public enum Capability: String, CaseIterable, Sendable {
     case managePolicies
     /// Record the support given under a policy (for sector departments and the alliance, their own agency's policies).
     case recordSupport
+    /// Import the population of the communes of the user's province.
+    case recordPopulation
 }
 
 /// A signed-in user as the rules see them.
@@ -155,6 +157,7 @@ public struct Principal: Equatable, Sendable {
         case .reportTaskProgress, .recordSupport: ![.cooperative, .nationalViewer].contains(role)
         case .readSupport: role != .cooperative
         case .managePolicies: [.admin, .provinceOfficer, .communeOfficer].contains(role)
+        case .recordPopulation: role == .admin || role == .provinceOfficer
         }
     }
 

@@ -223,52 +223,32 @@ public struct SupportSheet: Sendable {
         return SupportField.allCases.first { $0.aliases.contains(folded) || foldForSearchWithoutBrackets($0.label) == folded || $0.rawValue == title.trimmed }
     }
 
-    /// The header: the first row within 30 naming the policy and the organisation's code.
-    private func header(of sheet: Sheet) -> (index: Int, cells: [Cell], columns: [Int: SupportField])? {
-        for (index, row) in sheet.rows.prefix(30).enumerated() {
-            var columns: [Int: SupportField] = [:]
-            for (column, cell) in row.cells.enumerated() {
-                if let field = Self.field(of: cell.text), !columns.values.contains(field) { columns[column] = field }
-            }
-            if columns.values.contains(.policy), columns.values.contains(.registrationCode) { return (index, row.cells, columns) }
-        }
-        return nil
-    }
+    private func header(of sheet: Sheet) -> Sheet.Header<SupportField>? { sheet.header(naming: [.policy, .registrationCode], field: Self.field(of:)) }
 
     /// Each money column's unit as its header states it.
     public func units(of sheet: Sheet) -> [SupportField: Money.Unit] {
-        guard let (_, cells, columns) = header(of: sheet) else { return [:] }
+        guard let header = header(of: sheet) else { return [:] }
         var units: [SupportField: Money.Unit] = [:]
-        for (column, field) in columns where field.isMoney { units[field] = Money.Unit(header: cells[column].text) ?? .million }
+        for (column, field) in header.columns where field.isMoney { units[field] = Money.Unit(header: header.cells[column].text) ?? .million }
         return units
     }
 
     /// The header's title of each field the sheet has, for messages.
-    public func titles(of sheet: Sheet) -> [SupportField: String] {
-        guard let (_, cells, columns) = header(of: sheet) else { return [:] }
-        return Dictionary(columns.map { ($0.value, cells[$0.key].text.trimmed) }, uniquingKeysWith: { a, _ in a })
-    }
+    public func titles(of sheet: Sheet) -> [SupportField: String] { header(of: sheet)?.titles ?? [:] }
 
     public func rows(of sheet: Sheet) throws -> [Row] {
-        guard let (index, _, columns) = header(of: sheet) else {
+        guard let header = header(of: sheet) else {
             throw SpreadsheetError("Không tìm thấy dòng tiêu đề: cần cột “Chính sách” (mã chính sách) và cột “Mã số HTX” của tổ chức được hỗ trợ.")
         }
-        let numbered = index + 1 < sheet.rows.count && Sheet.numbersColumns(sheet.rows[index + 1].cells)
-        return sheet.rows.dropFirst(index + (numbered ? 2 : 1)).filter { !$0.cells.allSatisfy(\.isEmpty) }.compactMap { row in
-            var texts: [SupportField: String] = [:]
-            for (column, field) in columns where column < row.cells.count { texts[field] = row.cells[column].text }
-            // A total at the bottom of an official table is not a grant.
-            if texts[.registrationCode]?.trimmed.isEmpty != false, row.cells.contains(where: { foldForSearch($0.text).hasPrefix("tong cong") }) { return nil }
-            return Row(number: row.number, texts: texts)
-        }
+        return sheet.records(under: header, key: .registrationCode).map { Row(number: $0.number, texts: $0.texts) }
     }
 
     public func columnUse(of sheet: Sheet) -> [ImportColumn] {
-        guard let (_, cells, columns) = header(of: sheet) else { return [] }
-        return cells.enumerated().compactMap { column, cell in
+        guard let header = header(of: sheet) else { return [] }
+        return header.cells.enumerated().compactMap { column, cell in
             let title = cell.text.trimmed
             guard !title.isEmpty else { return nil }
-            return ImportColumn(title: title, use: columns[column].map { field in
+            return ImportColumn(title: title, use: header.columns[column].map { field in
                 field.isMoney ? "\(field.label.components(separatedBy: " (").first ?? field.label), tính bằng \((Money.Unit(header: title) ?? .million).label)" : field.label
             })
         }

@@ -54,6 +54,41 @@ public struct Sheet: Sendable {
 }
 
 extension Sheet {
+    /// A header row: where it is, its cells, and the field each recognised column holds.
+    public struct Header<Field: Hashable & Sendable>: Sendable {
+        public let index: Int
+        public let cells: [Cell]
+        public let columns: [Int: Field]
+
+        /// The header's title of each field the sheet has, for messages.
+        public var titles: [Field: String] { Dictionary(columns.map { ($0.value, cells[$0.key].text.trimmed) }, uniquingKeysWith: { a, _ in a }) }
+    }
+
+    /// The first row within 30 whose titles, read by `field`, name every `required` field (the first column of a
+    /// field wins); official forms put a title block above the header.
+    public func header<Field: Hashable & Sendable>(naming required: Set<Field>, field: (String) -> Field?) -> Header<Field>? {
+        for (index, row) in rows.prefix(30).enumerated() {
+            var columns: [Int: Field] = [:]
+            for (column, cell) in row.cells.enumerated() {
+                if let found = field(cell.text), !columns.values.contains(found) { columns[column] = found }
+            }
+            if required.isSubset(of: Set(columns.values)) { return Header(index: index, cells: row.cells, columns: columns) }
+        }
+        return nil
+    }
+
+    /// The filled rows under a header, past a row numbering its columns, each as its fields' texts; a row whose cells
+    /// start "Tổng cộng" with none of `key` filled is the table's total, not a record.
+    public func records<Field>(under header: Header<Field>, key: Field) -> [(number: Int, texts: [Field: String])] {
+        let numbered = header.index + 1 < rows.count && Self.numbersColumns(rows[header.index + 1].cells)
+        return rows.dropFirst(header.index + (numbered ? 2 : 1)).filter { !$0.cells.allSatisfy(\.isEmpty) }.compactMap { row in
+            var texts: [Field: String] = [:]
+            for (column, field) in header.columns where column < row.cells.count { texts[field] = row.cells[column].text }
+            let total = texts[key]?.trimmed.isEmpty != false && row.cells.contains { foldForSearch($0.text).hasPrefix("tong cong") }
+            return total ? nil : (row.number, texts)
+        }
+    }
+
     /// Whether a row numbers the columns above it, as official forms do under their header: every filled cell a
     /// short label such as "1", "(2)", "A" or "(3)=(1)+(2)".
     public static func numbersColumns(_ cells: [Cell]) -> Bool {

@@ -106,6 +106,14 @@ public struct FigureKey: Hashable, Sendable, Comparable, CustomStringConvertible
     public static let communesWithModel = FigureKey("communes_with_model")
     public static let commendedOrganizations = FigureKey("commended_organizations")
 
+    // MARK: Population
+
+    public static let population = FigureKey("population")
+    public static let populationShare = FigureKey("population_share")
+    /// The people the registry counts as members of collective organisations: reported members, plus the members
+    /// recorded for the groups that file no report.
+    public static var membersCounted: [FigureKey] { [members] + OrganizationType.allCases.filter { !$0.filesAnnualReport }.map(registeredMembers) }
+
     /// The report fields summed into a figure of the same name.
     public static let reportSums: [(field: ReportField, key: FigureKey)] = [
         (.officialMembers, officialMembers), (.associateMembers, associateMembers), (.workers, workers), (.charterCapital, charterCapital),
@@ -150,7 +158,7 @@ public struct FigureDefinition: Sendable, Encodable {
 
     /// What kind of list the figure counts, to link each figure to the organisations behind it.
     public enum Source: String, Sendable, Encodable {
-        case registry, reports, classifications, support
+        case registry, reports, classifications, support, population
     }
 
     /// A figure that is a share, in percent, of other figures: the sum of `parts` over the sum of `wholes`, computed
@@ -290,6 +298,13 @@ public struct FigureDefinition: Sendable, Encodable {
         add(.commendedOrganizations, "Tổ chức được khen thưởng trong năm", .organizations, .support,
             "Số tổ chức có quyết định khen thưởng, tôn vinh (bằng khen, giấy khen, cờ thi đua…) ký trong năm.",
             "Organisations with a commendation decided during the year.")
+        add(.population, "Dân số", .people, .population,
+            "Dân số của các xã, phường, đặc khu (đơn vị 2025) theo số liệu thống kê đã nhập, của năm đó hoặc năm gần nhất trước đó có số liệu.",
+            "Population of the 2025 communes as imported from statistics, of the year or the latest earlier year with a figure.")
+        add(.populationShare, "Tỷ lệ dân số tham gia kinh tế tập thể", .percent, .population,
+            "Thành viên (theo báo cáo năm đã nộp, cộng thành viên ghi trong hồ sơ của tổ hợp tác, tổ chức khác) chia cho dân số, tính từ các số đếm; một người là thành viên của hai tổ chức được đếm hai lần.",
+            "Members (reported, plus those recorded for groups that file no report) over the population, from the counts; a person in two organisations counts twice.",
+            share: Share(parts: FigureKey.membersCounted, wholes: [.population]))
         return all
     }()
 

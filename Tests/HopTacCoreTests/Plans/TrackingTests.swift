@@ -27,7 +27,7 @@ struct IndicatorTests {
     @Test("the shipped set loads, with unique codes and the programme indicators")
     func standard() throws {
         let codes = IndicatorDefinition.standard.map(\.code)
-        #expect(codes.count == 30)
+        #expect(codes.count == 31)
         #expect(Set(codes).count == codes.count)
         for code in ["htx", "lhhtx", "tht", "qtdnd", "htx_founded_since_2021", "tht_founded_since_2021", "good_fair_share",
                      "value_chain_share", "high_tech", "digital", "members", "average_income", "average_income_multiple", "revenue",
@@ -571,6 +571,7 @@ struct IndicatorSuggestionTests {
         ("xây dựng ít nhất 05 mô hình hợp tác xã kiểu mẫu", .count, "model_cooperatives"),
         ("mỗi xã xây dựng ít nhất 01 mô hình hợp tác xã kiểu mẫu", .count, "communes_with_model"),
         ("khen thưởng, tôn vinh các hợp tác xã điển hình", .count, "commended_organizations"),
+        ("trên 20% dân số tham gia các tổ chức kinh tế tập thể", .percent, "population_share"),
     ])
     func suggestion(subject: String, unit: TargetUnit, code: String) {
         #expect(IndicatorDefinition.suggest(subject: subject, unit: unit)?.code == code)
