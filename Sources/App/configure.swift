@@ -52,6 +52,8 @@ func routes(_ routes: any RoutesBuilder) throws {
     try routes.register(collection: ImportController(kind: .support))
     try routes.register(collection: ImportController(kind: .population))
     try routes.register(collection: PopulationController())
+    try routes.register(collection: ImportController(kind: .creditFunds))
+    try routes.register(collection: CreditFundsController())
     try routes.register(collection: PoliciesController())
     try routes.register(collection: ReportsController())
     try routes.register(collection: ReportRoundController())

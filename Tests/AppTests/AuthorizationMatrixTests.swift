@@ -20,6 +20,8 @@ struct AuthorizationMatrixTests {
     static let classifiers: Set<Role?> = [.admin, .provinceOfficer]
     static let officials: Set<Role?> = signedIn.subtracting([.cooperative])
     static let reporters: Set<Role?> = officials.subtracting([.nationalViewer])
+    /// Who may open the credit funds' import: the province and sector officers (the import keeps it to the State Bank's).
+    static let bankers: Set<Role?> = [.admin, .provinceOfficer, .sectorOfficer]
 
     /// Route pattern → the roles that are let through.
     static let expected: [String: Set<Role?>] = [
@@ -66,6 +68,7 @@ struct AuthorizationMatrixTests {
         "GET /programmes/new": creators, "POST /programmes/extract": creators, "POST /programmes": creators,
         "GET /programmes/:programmeId": officials, "GET /programmes/:programmeId/targets/:targetId": officials,
         "POST /programmes/:programmeId/targets/:targetId/allocations": creators,
+        "POST /programmes/:programmeId/targets/:targetId/values": reporters, "GET /programmes/:programmeId/targets/:targetId/values/:valueId/evidence": officials,
         "GET /tasks": officials, "GET /tasks.json": officials, "GET /tasks.csv": officials, "GET /tasks.xlsx": officials,
         "GET /tasks/:taskId": officials, "POST /tasks/:taskId/progress": reporters, "GET /tasks/:taskId/progress/:progressId/evidence": officials,
         "POST /tasks/:taskId/extensions": reporters, "POST /tasks/:taskId/extensions/:extensionId/decision": creators,
@@ -85,6 +88,8 @@ struct AuthorizationMatrixTests {
         "GET /support": officials, "GET /support.json": officials, "GET /support.csv": officials, "GET /support.xlsx": officials,
         "GET /import/support": reporters, "POST /import/support": reporters, "POST /import/support/confirm": reporters,
         "GET /population": signedIn, "GET /population.json": signedIn, "GET /population.csv": signedIn, "GET /population.xlsx": signedIn,
+        "GET /credit-funds": signedIn, "GET /credit-funds.json": signedIn, "GET /credit-funds.csv": signedIn, "GET /credit-funds.xlsx": signedIn,
+        "GET /import/credit-funds": bankers, "POST /import/credit-funds": bankers, "POST /import/credit-funds/confirm": bankers,
         "GET /import/population": classifiers, "POST /import/population": classifiers, "POST /import/population/confirm": classifiers,
     ].merging(documentRoutes) { own, _ in own }
 

@@ -35,7 +35,11 @@ struct DashboardTests {
             #expect(units.map { $0["organizations"] as? Int ?? 0 }.reduce(0, +) == active)
             let timeliness = try #require(json["timeliness"] as? [String: Any])
             #expect(units.map { $0["reports_expected"] as? Int ?? 0 }.reduce(0, +) == timeliness["expected"] as? Int)
-            #expect((json["targets"] as? [[String: Any]])?.count == 6, "the demo's provincial plan is measured here")
+            let targets = try #require(json["targets"] as? [[String: Any]])
+            #expect(targets.count == 7, "the demo's provincial plan is measured here")
+            let online = try #require(targets.last)
+            #expect((online["reported_values"] as? [Any])?.count == 3 && (online["assessment"] as? [String: Any])?["current"] != nil,
+                    "the reported target is judged on the agency's values")
 
             let page = try await officer.get("/dashboard/provinces/42")
             #expect(page.status == .ok)

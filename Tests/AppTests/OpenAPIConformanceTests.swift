@@ -187,6 +187,7 @@ struct OpenAPIConformanceTests {
             "/policies/{policyId}.json": ["/policies/\(policy).json"],
             "/support.json": ["/support.json?province=42", "/support.json?kind=credit&year=\(year)"],
             "/population.json": ["/population.json", "/population.json?province=42&year=\(year)"],
+            "/credit-funds.json": ["/credit-funds.json", "/credit-funds.json?province=42&year=\(year)"],
             "/programmes/{programmeId}.json": ["/programmes/\(programme).json"],
             "/programmes/{programmeId}/targets/{targetId}.json": ["/programmes/\(programme)/targets/\(target).json"],
             "/tasks.json": ["/tasks.json"],

@@ -164,4 +164,63 @@ struct ProgrammeTests {
             #expect(try SpreadsheetFile.read(Data(xlsx.bodyBytes), filename: "s.xlsx").rows.count == card.count + 1)
         }
     }
+
+    @Test("a target nothing in the data measures is judged on the values its agency reports, period by period, with evidence")
+    func reportedTarget() async throws {
+        try await TestApp.run(as: .provinceOfficer) { app, officer in
+            let today = Day.today()
+            let reported = ProgrammeTarget(indicatorCode: "reported", comparator: .atLeast, value: 30, unit: .percent, horizonYear: today.year + 3,
+                                           quote: "ít nhất 30% hợp tác xã bán hàng trên sàn thương mại điện tử", reportingAgency: "Sở Công Thương")
+            let measured = ProgrammeTarget(indicatorCode: "htx", comparator: .atLeast, value: 5, unit: .count, horizonYear: today.year + 3)
+            let id = try await ProgrammeStore.create(ProgrammeDraft(symbol: "88/KH-UBND", title: "Kế hoạch thương mại điện tử", issuedOn: nil, issuer: "UBND tỉnh Hà Tĩnh",
+                                                                    level: .province, unitCode: "42", periodFrom: today.year - 2, periodTo: today.year + 3, parentId: nil,
+                                                                    sourceFile: nil, targets: [(reported, nil), (measured, nil)], tasks: []),
+                                                     actor: .commandLine("test"), on: app.db)
+            let targets = try #require(try await officer.getJSON("/programmes/\(id).json")["targets"] as? [[String: Any]])
+            let ids = targets.compactMap { ($0["target"] as? [String: Any])?["id"] as? Int }
+            let path = "/programmes/\(id)/targets/\(ids[0])"
+            let before = try await officer.getJSON(path + ".json")["target"] as? [String: Any]
+            #expect((before?["assessment"] as? [String: Any])?["status"] as? String == "no_data" && (before?["reported_values"] as? [Any])?.isEmpty == true)
+            #expect(before?["indicator_label"] as? String == reported.quote, "a reported target reads by its own words")
+
+            let commerce = TestClient(app: app, base: officer.base)
+            try await commerce.signIn(as: .sectorOfficer, department: "Sở Công Thương")
+            #expect(try await commerce.get(path).body.string.contains("Gửi số liệu"), "the agency sees the form")
+            let pdf = Data("%PDF-1.4\n% minh chứng\n".utf8)
+            let first = try await commerce.postMultipart(path + "/values", [("year", String(today.year - 1)), ("period", "year"), ("value", "18"),
+                                                                              ("note", "Báo cáo số 12/BC-SCT")], files: [("evidence", "bao-cao.pdf", pdf)])
+            #expect(first.status == .seeOther, "\(first.body.string.prefix(2000))")
+            #expect(try await commerce.postMultipart(path + "/values", [("year", String(today.year)), ("period", "q1"), ("value", "24,5"),
+                                                                         ("note", "Số liệu quý I")]).status == .seeOther)
+            for (fields, expected) in [([("year", String(today.year)), ("period", "year"), ("value", "abc"), ("note", "x")], "không phải là số"),
+                                       ([("year", String(today.year)), ("period", "year"), ("value", "130"), ("note", "x")], "Giá trị phải từ 0 đến 100%"),
+                                       ([("year", String(today.year + 1)), ("period", "year"), ("value", "10"), ("note", "x")], "phải từ"),
+                                       ([("year", String(today.year)), ("period", "midterm"), ("value", "10"), ("note", "x")], "Chưa chọn kỳ báo cáo"),
+                                       ([("year", String(today.year)), ("period", "year"), ("value", "10"), ("note", " ")], "Cần ghi nội dung")] {
+                let refused = try await commerce.postMultipart(path + "/values", fields)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(expected), "\(expected)")
+            }
+            let page = try await commerce.postMultipart(path + "/values", [("year", String(today.year)), ("period", "year"), ("value", "10"), ("note", "x")],
+                                                        files: [("evidence", "trang.pdf", Data("<html><script>alert(1)</script></html>".utf8))])
+            #expect(page.status == .unprocessableEntity && page.body.string.contains("không phải loại được nhận làm minh chứng"))
+
+            let after = try #require(try await officer.getJSON(path + ".json")["target"] as? [String: Any])
+            let assessment = try #require(after["assessment"] as? [String: Any])
+            #expect((assessment["current"] as? [String: Any])?["value"] as? Double == 24.5 && (assessment["trend"] as? [Any])?.count == 2)
+            #expect(assessment["status"] as? String == "on_track", "18 → 24,5 a year reaches 30% before \(today.year + 3): \(assessment["reason"] ?? "")")
+            let values = try #require(after["reported_values"] as? [[String: Any]])
+            #expect(values.count == 2 && values[0]["evidence_name"] as? String != nil)
+            let evidence = try await officer.get(path + "/values/\(values[0]["id"] as? Int ?? 0)/evidence")
+            #expect(evidence.status == .ok && evidence.headers.contentType?.description.hasPrefix("application/pdf") == true)
+            let overview = try #require(try await officer.getJSON("/programmes/\(id).json")["targets"] as? [[String: Any]])
+            #expect((overview[0]["assessment"] as? [String: Any])?["status"] as? String == "on_track", "the programme's page judges it the same way")
+
+            let agriculture = TestClient(app: app, base: officer.base)
+            try await agriculture.signIn(as: .sectorOfficer, department: "Sở Nông nghiệp và Môi trường")
+            #expect(try await agriculture.postMultipart(path + "/values", [("year", String(today.year)), ("period", "year"), ("value", "10"), ("note", "x")]).status == .forbidden)
+            #expect(try await officer.postMultipart("/programmes/\(id)/targets/\(ids[1])/values", [("year", String(today.year)), ("period", "year"), ("value", "10"),
+                                                                                                  ("note", "x")]).status == .conflict, "a measured target takes no typed values")
+            #expect(try await app.db.sql().raw("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'target.value'").first(decodingColumn: "n", as: Int.self) == 2)
+        }
+    }
 }

@@ -164,6 +164,7 @@ struct RegistryRulesTests {
         // Numbered with letters and digits, as some forms do; and data right below the header is still data.
         #expect(Sheet.numbersColumns(row(["A", "B", 1, 2, "3=1+2"])))
         #expect(!Sheet.numbersColumns(row([1, "Hợp tác xã Một", "4201100001"])))
+        #expect(!Sheet.numbersColumns(row(["4201000001", 1])), "a first record of a code and an amount is data")
     }
 
     @Test("a formula error is reported where the import reads the cell, not in a column it ignores")

@@ -5,10 +5,11 @@ import HopTacCore
 import Vapor
 
 /// `hoptac import organizations FILE [--dry-run] [--sheet NAME|N]`, `hoptac import reports FILE [--year Y] [--dry-run]`,
-/// `hoptac import support FILE [--dry-run]`, `hoptac import population FILE [--year Y] [--dry-run]`
+/// `hoptac import support FILE [--dry-run]`, `hoptac import population FILE [--year Y] [--dry-run]`,
+/// `hoptac import credit-funds FILE [--year Y] [--dry-run]`
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Nhập dữ liệu từ tệp CSV, XLSX hoặc XLS.",
-                                                    subcommands: [Organizations.self, Reports.self, Support.self, Population.self])
+                                                    subcommands: [Organizations.self, Reports.self, Support.self, Population.self, CreditFunds.self])
 
     struct Organizations: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -61,6 +62,20 @@ struct Import: AsyncParsableCommand {
 
         func run() async throws {
             try await Import.run(.population, file: file, sheet: sheet, year: year, dryRun: dryRun)
+        }
+    }
+
+    struct CreditFunds: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "credit-funds",
+            abstract: "Nhập số liệu năm của các quỹ tín dụng nhân dân (bảng của Ngân hàng Nhà nước) từ CSV/XLSX/XLS; có lỗi thì không ghi gì.")
+        @ArgumentParser.Argument(help: "Tệp .xlsx, .xls, hoặc .csv/.txt (UTF-8, Windows-1258 hay Unicode Text của Excel).") var file: String
+        @ArgumentParser.Option(help: "Năm của số liệu, khi tệp không có cột “Năm”.") var year: Int?
+        @ArgumentParser.Flag(help: "Chỉ kiểm tra và báo lỗi, không ghi.") var dryRun = false
+        @ArgumentParser.Option(help: "Trang tính: tên hoặc số thứ tự (mặc định trang đầu).") var sheet: String?
+
+        func run() async throws {
+            try await Import.run(.creditFunds, file: file, sheet: sheet, year: year, dryRun: dryRun)
         }
     }
 

@@ -41,7 +41,7 @@ struct Dashboard: Encodable, Sendable {
     let overdueTasks: [TaskRecord]
     let units: [Unit]
 
-    static let programmeTables = ["programmes", "programme_targets", "programme_tasks", "task_progress", "task_extensions", "target_allocations"]
+    static let programmeTables = ["programmes", "programme_targets", "programme_tasks", "task_progress", "task_extensions", "target_allocations", "target_values"]
 
     /// What a cached dashboard was computed from: a province's or a commune's own figures (see `TrackFiguresByCommune`),
     /// so that a report sent elsewhere leaves it cached, or every table for the nation.

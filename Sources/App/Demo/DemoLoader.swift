@@ -81,7 +81,7 @@ public enum DemoLoader {
         let organizations = generator.organizations(for: communes)
         let reports = try await database.write { db in
             let sql = try db.sql()
-            for table in ["populations", "support_records", "support_policies", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
+            for table in ["credit_fund_years", "populations", "support_records", "support_policies", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "target_values", "programme_targets", "programmes",
                           "dormancy_notices", "classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {
                 try await sql.delete(from: table).run()
             }
@@ -94,6 +94,7 @@ public enum DemoLoader {
             try await sql.delete(from: "organizations").run()
             try await insert(organizations, on: sql, progress: progress)
             try await insertPopulations(DemoPopulation.populations(of: communes, seed: seed), on: sql)
+            try await insertCreditFundYears(DemoCreditFunds.years(of: organizations, seed: seed), on: sql)
             // Ids follow the generator's order (see `insert`).
             return try await DemoReportLoader.insert(organizations, ids: { $0 + 1 }, seed: seed, on: sql, progress: reportProgress)
         }
@@ -127,6 +128,19 @@ public enum DemoLoader {
         }
         let demo = Set(populations.map(\.communeCode))
         try await FigureVersionTriggers.bump(communes: provinces.filter { demo.contains($0.0) }.map { (commune: $0.0, province: $0.1) }, on: sql)
+    }
+
+    /// The demo credit funds' State Bank figures; ids follow the generator's order (see `insert`).
+    private static func insertCreditFundYears(_ lines: [(index: Int, figures: CreditFundInput)], on sql: any SQLDatabase) async throws {
+        let now = Timestamp.now()
+        for chunk in stride(from: 0, to: lines.count, by: 500).map({ Array(lines[$0..<min($0 + 500, lines.count)]) }) {
+            var insert = sql.insert(into: "credit_fund_years")
+                .columns("organization_id", "year", "members", "charter_capital", "deposits", "loans", "bad_debt", "actor", "recorded_at")
+            for (index, f) in chunk {
+                insert = insert.values(index + 1, f.year, f.members, f.charterCapital.dong, f.deposits.dong, f.loans.dong, f.badDebt.dong, actor.name, now)
+            }
+            try await insert.run()
+        }
     }
 
     private static func demoCommunes(scale: DemoScale, province: String) throws -> [DemoCommune] {

@@ -46,6 +46,9 @@ enum DemoProgrammeLoader {
                              horizonYear: 2030, baselineYear: 2021, quote: "thu nhập của người lao động tăng 1,5 - 2 lần so với năm 2021"), nil),
             (ProgrammeTarget(indicatorCode: "digital_share", comparator: .atLeast, value: 30, unit: .percent, horizonYear: 2025,
                              quote: "ít nhất 30% hợp tác xã ứng dụng chuyển đổi số vào năm 2025"), nil),
+            // Nothing in the registry says who sells online: the Department of Industry and Trade reports it.
+            (ProgrammeTarget(indicatorCode: "reported", comparator: .atLeast, value: 40, unit: .percent, horizonYear: 2030,
+                             quote: "ít nhất 40% hợp tác xã đưa sản phẩm lên sàn thương mại điện tử", reportingAgency: "Sở Công Thương"), nil),
         ]
         var tasks: [ProgrammeDraft.Task] = []
         for document in try DemoPlans.documents() {
@@ -70,11 +73,19 @@ enum DemoProgrammeLoader {
             allocation[commune] = figures[.registered(.htx)] + (index % 5 == 0 ? 3 : 1)
         }
         try await ProgrammeStore.allocate(target: stored[0], values: allocation, actor: actor, on: database)
+        let programme = try await ProgrammeQueries.programme(provincialId, visibleTo: .system, on: sql)
+        if let online = stored.last {
+            let commerce = Actor.commandLine("Sở Công Thương (dữ liệu mẫu)")
+            for (year, period, value) in [(lastYear - 1, ReportPeriod.year, 14.0), (lastYear, .year, 19.5), (lastYear + 1, .firstHalf, 22.0)] {
+                try await ProgrammeStore.reportValue(target: online, programme: programme, year: year, period: period, value: value,
+                                                     note: "Số liệu của Sở Công Thương về hợp tác xã có gian hàng trên sàn thương mại điện tử", evidence: nil,
+                                                     actor: commerce, on: database)
+            }
+        }
 
         // Progress in every state the scorecard counts, dated relative to each task's deadline.
         let today = Day.today()
         let all = try await ProgrammeQueries.tasks(.init(programmeId: provincialId), visibleTo: .system, today: today, on: sql)
-        let programme = try await ProgrammeQueries.programme(provincialId, visibleTo: .system, on: sql)
         for (index, task) in all.enumerated() {
             let due = task.deadline?.dueDay ?? today
             switch index % 5 {

@@ -27,5 +27,7 @@ enum Migrations {
         LockFigureVersionsInOrder(),
         RecordRecognitions(),
         CreatePopulations(),
+        CreateCreditFundYears(),
+        CreateReportedValues(),
     ]
 }

@@ -32,7 +32,7 @@ struct ProgrammeDraft: Sendable {
 /// The review form: flat fields `symbol`, `title`… and per row `target-<n>-<field>` / `task-<n>-<field>`, so that a
 /// refused form comes back with every value as typed and each problem next to its field.
 enum ProgrammeForm {
-    static let targetFields = ["keep", "indicator", "comparator", "value", "value_max", "unit", "year", "baseline_year", "baseline_value", "quote", "line"]
+    static let targetFields = ["keep", "indicator", "comparator", "value", "value_max", "unit", "year", "baseline_year", "baseline_value", "quote", "line", "reporting_agency"]
     static let taskFields = ["keep", "number", "section", "text", "lead", "coordinating", "deadline", "frequency", "line"]
 
     /// Every comparator, as programmes word it; "đạt" (`=`) stays for rows saved before plain numbers became "ít nhất".
@@ -47,7 +47,8 @@ enum ProgrammeForm {
         (.once, "Một lần, có thời hạn"), (.ongoing, "Thường xuyên"), (.annual, "Hằng năm"), (.quarterly, "Hằng quý"), (.monthly, "Hằng tháng"), (.weekly, "Hằng tuần"),
     ]
 
-    /// The form as the extractor fills it, every row kept; targets get the indicator their subject suggests.
+    /// The form as the extractor fills it, every row kept; targets get the indicator their subject suggests (one
+    /// that none suggests waits for the officer's choice, which may be a value an agency reports).
     static func values(from extraction: PlanExtraction, fileName: String, level: ProgrammeLevel, unitCode: String?) -> [String: String] {
         var values: [String: String] = ["source_file": fileName, "level": level.rawValue, "unit_code": unitCode ?? ""]
         let years = extraction.targets.compactMap(\.year)
@@ -154,8 +155,10 @@ enum ProgrammeForm {
             guard values[prefix + "keep"] != nil else { continue }
             let row = "Chỉ tiêu \(index + 1)" + (Int(text(prefix + "line")).map { " (dòng \($0) của văn bản)" } ?? "")
             let indicator = text(prefix + "indicator")
+            let agency = text(prefix + "reporting_agency").precomposedStringWithCanonicalMapping
+            if agency.count > 300 { problems[prefix + "reporting_agency"] = FieldProblem("\(row): tên cơ quan báo cáo dài quá 300 ký tự.") }
             if IndicatorDefinition.named(indicator) == nil {
-                problems[prefix + "indicator"] = FieldProblem("\(row): chưa chọn chỉ số đo (mỗi chỉ tiêu được đo tự động bằng một chỉ số).")
+                problems[prefix + "indicator"] = FieldProblem("\(row): chưa chọn chỉ số đo (mỗi chỉ tiêu được đo tự động bằng một chỉ số; chỉ tiêu không đo được từ dữ liệu thì chọn “\(IndicatorDefinition.named("reported")?.label ?? "")”).")
             }
             let comparator = TargetComparator(rawValue: text(prefix + "comparator"))
             if comparator == nil { problems[prefix + "comparator"] = FieldProblem("\(row): chưa chọn phép so sánh.") }
@@ -171,7 +174,8 @@ enum ProgrammeForm {
             if let comparator, let unit, let value, let horizon {
                 targets.append((ProgrammeTarget(indicatorCode: indicator, comparator: comparator, value: value, valueMax: comparator.hasUpperEnd ? valueMax : nil,
                                                 unit: unit, horizonYear: horizon, baselineYear: baselineYear, baselineValue: baselineValue,
-                                                quote: text(prefix + "quote").isEmpty ? nil : text(prefix + "quote")),
+                                                quote: text(prefix + "quote").isEmpty ? nil : text(prefix + "quote"),
+                                                reportingAgency: agency.isEmpty || IndicatorDefinition.named(indicator)?.isReported != true ? nil : agency),
                                 Int(text(prefix + "line"))))
             }
         }

@@ -160,7 +160,8 @@ struct ProgrammeReviewPage {
                                .input(.type(.number), .id("period_to"), .name("period_to"), .value(value("period_to"))))),
                     .h2(.text("Chỉ tiêu")),
                     .div(.class("scroll"), .table(.class("list review"),
-                        .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Trích dẫn"), .th("Chỉ số đo"), .th("So sánh"), .th("Giá trị"), .th("Đến"), .th("Đơn vị"), .th("Năm đạt"), .th("Năm gốc"), .th("Giá trị năm gốc"))),
+                        .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Trích dẫn"), .th("Chỉ số đo"), .th("So sánh"), .th("Giá trị"), .th("Đến"), .th("Đơn vị"), .th("Năm đạt"), .th("Năm gốc"), .th("Giá trị năm gốc"),
+                                   .th("Cơ quan báo cáo số liệu"))),
                         .tbody(.forEach(0..<targetCount) { index in
                             let p = "target-\(index)-"
                             return .tr(.td(keep(p + "keep")), .td(.text(value(p + "line")), .input(.type(.hidden), .name(p + "line"), .value(value(p + "line")))),
@@ -170,8 +171,10 @@ struct ProgrammeReviewPage {
                                        .td(input(p + "value", label: "Giá trị", size: 6)), .td(input(p + "value_max", label: "Giá trị trên", size: 6)),
                                        .td(select(p + "unit", label: "Đơn vị", options: ProgrammeForm.unitLabels.map { ($0.0.rawValue, $0.1) })),
                                        .td(input(p + "year", label: "Năm đạt", size: 4)), .td(input(p + "baseline_year", label: "Năm gốc", size: 4)),
-                                       .td(input(p + "baseline_value", label: "Giá trị năm gốc", size: 6)))
+                                       .td(input(p + "baseline_value", label: "Giá trị năm gốc", size: 6)),
+                                       .td(input(p + "reporting_agency", label: "Cơ quan báo cáo số liệu (chỉ tiêu do cơ quan báo cáo)", size: 16)))
                         }))),
+                    .p(.class("hint"), .text("Chỉ tiêu không đo được từ dữ liệu của hệ thống: chọn chỉ số “\(IndicatorDefinition.named("reported")?.label ?? "")” và ghi cơ quan báo cáo số liệu theo kỳ; không ghi thì cơ quan ban hành chương trình báo cáo.")),
                     .h2(.text("Nhiệm vụ")),
                     .div(.class("scroll"), .table(.class("list review"),
                         .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Số"), .th("Nội dung"), .th("Chủ trì"), .th("Phối hợp"), .th("Loại thời hạn"), .th("Thời hạn"))),
@@ -243,9 +246,51 @@ struct TargetPage {
     let measured: ProgrammeQueries.Measured
     let communes: [ProgrammesController.CommuneProgress]
     let canManage: Bool
-    let problem: String?
+    /// The viewer may report values of a target its agency reports on.
+    let canReportValue: Bool
+    let problems: [String: FieldProblem]
 
-    func page() -> Page {
+    /// The values the target's agency reported and, for its officers, the form to report one.
+    private func reportedSection(_ values: [TargetValueRecord]) -> Node<HTML.BodyContext> {
+        let target = measured.target
+        let path = "/programmes/\(programme.id)/targets/\(target.id)/values"
+        let who = target.reportingAgency.map { "\($0) báo cáo số liệu theo kỳ" } ?? "cơ quan ban hành chương trình báo cáo số liệu theo kỳ"
+        let list: Node<HTML.BodyContext> = .if(values.isEmpty, .p(.class("empty"), .text("Chưa có số liệu nào được báo cáo.")), else: .table(.class("list"),
+            .thead(.tr(.th("Kỳ"), .th(.class("num"), .text("Giá trị")), .th("Nội dung, nguồn số liệu"), .th("Minh chứng"), .th("Người báo cáo"), .th("Thời điểm"))),
+            .tbody(.forEach(values.reversed()) { v in
+                let evidence: Node<HTML.BodyContext> = v.evidenceName.map { .a(.href("\(path)/\(v.id)/evidence"), .text($0)) } ?? .text("—")
+                return .tr(.td(.text(v.period.choice + " " + String(v.year))), .td(.class("num"), .text(ProgrammePages.value(v.value, unit: target.unit))),
+                           .td(.text(v.note)), .td(evidence), .td(.text(v.actor)), .td(.text(Show.timestamp(v.recordedAt))))
+            })))
+        return .section(
+            .h2("Số liệu do cơ quan báo cáo"),
+            .p(.class("hint"), .text("Chỉ tiêu này không đo được từ dữ liệu của hệ thống: \(who); mỗi năm lấy số của kỳ kết thúc muộn nhất.")),
+            list,
+            .if(canReportValue, reportForm(path: path))
+        )
+    }
+
+    private func reportForm(path: String) -> Node<HTML.BodyContext> {
+        let today = Day.today()
+        let year = String(min(max(today.year, programme.periodFrom), programme.periodTo))
+        let unit: String = ProgrammeForm.unitLabels.first { $0.0 == measured.target.unit }?.1 ?? ""
+        let periods: Node<HTML.FormContext> = .select(.id("period"), .attribute(named: "name", value: "period"), .forEach(ReportedValue.periods) { period in
+            .choice(period.rawValue, period.choice, selected: period == .year)
+        })
+        return .form(.method(.post), .action(path), .enctype(.multipartData), .class("record"),
+            .csrfField(),
+            .h3("Báo cáo số liệu"),
+            .field(name: "year", label: "Năm", problem: problems["year"], .input(.type(.number), .id("year"), .name("year"), .value(year))),
+            .field(name: "period", label: "Kỳ báo cáo", problem: problems["period"], periods),
+            .field(name: "value", label: "Giá trị (\(unit))", hint: "số liệu đến hết kỳ, ví dụ 24,5", problem: problems["value"],
+                   .input(.type(.text), .id("value"), .name("value"))),
+            .field(name: "note", label: "Nội dung, nguồn số liệu", problem: problems["note"],
+                   .textarea(.id("note"), .name("note"), .attribute(named: "rows", value: "3"))),
+            EvidenceUpload.field(problem: problems["evidence"]),
+            .button(.type(.submit), .text("Gửi số liệu")))
+    }
+
+    func page(status: HTTPResponseStatus = .ok) -> Page {
         let a = measured.assessment
         let horizon = measured.target.horizonYear
         let projection: LineChart.Projection? = a.projection.map { LineChart.Projection(year: horizon, value: $0) }
@@ -257,6 +302,7 @@ struct TargetPage {
         return Page(
             title: "\(measured.indicatorLabel) — \(programme.symbol)",
             breadcrumbs: [("Trang chủ", "/"), ("Chương trình hành động", "/programmes"), (programme.symbol, "/programmes/\(programme.id)"), ("Chỉ tiêu", nil)],
+            status: status,
             content: .div(
                 .h1(.text(measured.indicatorLabel)),
                 .unwrap(measured.target.quote) { .p(.class("quote"), .text("“\($0)”")) },
@@ -270,7 +316,8 @@ struct TargetPage {
                 .chart(chart.svg(), caption: "\(measured.indicatorLabel) theo năm và dự báo đến \(horizon)"),
                 .table(.class("list"), .thead(.tr(.th("Năm"), .th(.class("num"), .text("Giá trị")))),
                        .tbody(.forEach(a.trend) { .tr(.td(.text(String($0.year))), .td(.class("num"), .text(ProgrammePages.value($0.value, unit: measured.target.unit)))) })),
-                .if(programme.level == .province, .group(
+                .unwrap(measured.reportedValues) { reportedSection($0) },
+                .if(programme.level == .province && measured.reportedValues == nil, .group(
                     .h2(.text("Giao chỉ tiêu cho xã, phường")),
                     .if(!lagging.isEmpty, .p(.class("error"), .text("Đang chậm: " + lagging.prefix(10).map(\.name).joined(separator: ", ") + (lagging.count > 10 ? "…" : "")))),
                     .form(.method(.post), .action("/programmes/\(programme.id)/targets/\(measured.target.id)/allocations"),

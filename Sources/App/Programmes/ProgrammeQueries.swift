@@ -41,7 +41,8 @@ enum ProgrammeQueries {
 
     static func targets(programmeId: Int, on sql: any SQLDatabase) async throws -> [TargetRecord] {
         try await sql.raw("""
-            SELECT id, programme_id, position, indicator_code, comparator, value, value_max, unit, horizon_year, baseline_year, baseline_value, quote, source_line
+            SELECT id, programme_id, position, indicator_code, comparator, value, value_max, unit, horizon_year, baseline_year, baseline_value, quote, source_line,
+                   reporting_agency
             FROM programme_targets WHERE programme_id = \(bind: programmeId) ORDER BY position
             """).all(decoding: TargetRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
@@ -113,16 +114,35 @@ enum ProgrammeQueries {
         let target: TargetRecord
         let indicatorLabel: String
         let assessment: TargetAssessment
+        /// The values the agency reported, oldest first, for a target measured on them; nil for one measured on figures.
+        let reportedValues: [TargetValueRecord]?
     }
 
-    /// Each target's live assessment in the area.
+    /// Values reported for these targets, oldest first, by target.
+    static func reportedValues(targetIds: [Int], on sql: any SQLDatabase) async throws -> [Int: [TargetValueRecord]] {
+        guard !targetIds.isEmpty else { return [:] }
+        return Dictionary(grouping: try await sql.raw("""
+            SELECT id, target_id, year, period, value, note, evidence_name, actor, recorded_at FROM target_values
+            WHERE target_id IN (\(binds: targetIds)) ORDER BY year, id
+            """).all(decoding: TargetValueRecord.self, keyDecodingStrategy: .snakeCaseColumns), by: \.targetId)
+    }
+
+    /// Each target's live assessment in the area. A target measured on figures is judged up to the last year whose
+    /// reporting round is over; one its agency reports on, up to this year, since the agency's latest period stands.
     static func assess(_ targets: [TargetRecord], in area: Area, today: Day, on req: Request) async throws -> [Measured] {
         let series = try await FiguresQueries.series(area, years: measuredYears(for: targets, today: today), on: req)
-        return targets.map { record in
-            let indicator = IndicatorDefinition.named(record.indicatorCode)
+        let indicators = targets.map { IndicatorDefinition.named($0.indicatorCode) }
+        let reported = try await reportedValues(targetIds: zip(targets, indicators).filter { $0.1?.isReported == true }.map(\.0.id), on: try req.db.sql())
+        return zip(targets, indicators).map { record, indicator in
+            if indicator?.isReported == true {
+                let values = reported[record.id] ?? []
+                return Measured(target: record, indicatorLabel: record.quote ?? indicator?.label ?? record.indicatorCode,
+                                assessment: TargetAssessment(target: record.target, series: ReportedValue.series(values.map(\.reported)), currentYear: today.year),
+                                reportedValues: values)
+            }
             let assessment = indicator.map { record.target.assess($0, figures: series, currentYear: today.year - 1) }
                 ?? TargetAssessment(target: record.target, series: [:], currentYear: today.year - 1)
-            return Measured(target: record, indicatorLabel: indicator?.label ?? record.indicatorCode, assessment: assessment)
+            return Measured(target: record, indicatorLabel: indicator?.label ?? record.indicatorCode, assessment: assessment, reportedValues: nil)
         }
     }
 }

@@ -59,11 +59,27 @@ struct TargetRecord: Content, Sendable {
     var baselineValue: Double?
     var quote: String?
     var sourceLine: Int?
+    var reportingAgency: String?
 
     var target: ProgrammeTarget {
         ProgrammeTarget(indicatorCode: indicatorCode, comparator: comparator, value: value, valueMax: valueMax, unit: unit,
-                        horizonYear: horizonYear, baselineYear: baselineYear, baselineValue: baselineValue, quote: quote)
+                        horizonYear: horizonYear, baselineYear: baselineYear, baselineValue: baselineValue, quote: quote, reportingAgency: reportingAgency)
     }
+}
+
+/// A value of a reported target as its agency entered it.
+struct TargetValueRecord: Content, Sendable {
+    var id: Int
+    var targetId: Int
+    var year: Int
+    var period: ReportPeriod
+    var value: Double
+    var note: String
+    var evidenceName: String?
+    var actor: String
+    var recordedAt: String
+
+    var reported: ReportedValue { ReportedValue(year: year, period: period, value: value, sequence: id) }
 }
 
 struct ProgressRecord: Content, Sendable {

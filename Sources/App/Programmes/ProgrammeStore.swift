@@ -13,10 +13,19 @@ enum ProgrammeAccess {
 
     /// The programme's managers, and the officers whose agency (their account's department) leads the task.
     static func canReport(on task: TaskRecord, _ programme: ProgrammeRecord, user: UserRecord?, area: Area) -> Bool {
+        canReport(for: task.lead, programme, user: user, area: area)
+    }
+
+    /// The programme's managers, and the officers of the agency the target names to report its values.
+    static func canReport(on target: TargetRecord, _ programme: ProgrammeRecord, user: UserRecord?, area: Area) -> Bool {
+        canReport(for: target.reportingAgency ?? "", programme, user: user, area: area)
+    }
+
+    private static func canReport(for agency: String, _ programme: ProgrammeRecord, user: UserRecord?, area: Area) -> Bool {
         guard let user, user.principal.can(.reportTaskProgress) else { return false }
         if canManage(programme, user.principal, area: area) { return true }
         let department = foldForSearch(user.department ?? "")
-        return !department.isEmpty && (" " + foldForSearch(task.lead) + " ").contains(" " + department + " ")
+        return !department.isEmpty && (" " + foldForSearch(agency) + " ").contains(" " + department + " ")
     }
 }
 
@@ -34,11 +43,11 @@ enum ProgrammeStore {
                        draft.periodTo, draft.parentId, draft.sourceFile, 1, now, now]])[0]
             try await sql.insertBatches(into: "programme_targets", columns: [
                 "programme_id", "position", "indicator_code", "comparator", "value", "value_max", "unit", "horizon_year", "baseline_year",
-                "baseline_value", "quote", "source_line",
+                "baseline_value", "quote", "source_line", "reporting_agency",
             ], rows: draft.targets.enumerated().map { index, entry in
                 let t = entry.target
                 return [id, index, t.indicatorCode, t.comparator.rawValue, t.value, t.valueMax, t.unit.rawValue, t.horizonYear, t.baselineYear,
-                        t.baselineValue, t.quote, entry.line] as [any Encodable & Sendable]
+                        t.baselineValue, t.quote, entry.line, t.reportingAgency] as [any Encodable & Sendable]
             })
             try await sql.insertBatches(into: "programme_tasks", columns: [
                 "programme_id", "position", "number", "section", "text", "lead", "lead_folded", "coordinating", "deadline", "frequency",
@@ -55,7 +64,7 @@ enum ProgrammeStore {
     }
 
     /// A lead agency's progress report, with an optional evidence file.
-    static func reportProgress(task: TaskRecord, on day: Day, percent: Double, note: String, evidence: (name: String, type: String, data: Data)?,
+    static func reportProgress(task: TaskRecord, on day: Day, percent: Double, note: String, evidence: EvidenceUpload?,
                                actor: Actor, on database: any Database) async throws {
         try await database.write { db in
             let sql = try db.sql()
@@ -65,6 +74,20 @@ enum ProgrammeStore {
                         actor.name, Timestamp.now()).run()
             try await AuditLog.record("task.progress", entity: "programme_tasks", id: String(task.id), provinceCode: nil,
                                       summary: "Báo cáo tiến độ nhiệm vụ \(task.number ?? "") (\(task.programmeSymbol)): \(VietnameseNumber.format(percent))% — \(note)",
+                                      actor: actor, on: sql)
+        }
+    }
+
+    /// Records a value the target's agency reports for a period, with its evidence.
+    static func reportValue(target: TargetRecord, programme: ProgrammeRecord, year: Int, period: ReportPeriod, value: Double, note: String,
+                            evidence: EvidenceUpload?, actor: Actor, on database: any Database) async throws {
+        try await database.write { db in
+            let sql = try db.sql()
+            try await sql.insert(into: "target_values")
+                .columns("target_id", "year", "period", "value", "note", "evidence_name", "evidence_type", "evidence", "actor", "recorded_at")
+                .values(target.id, year, period.rawValue, value, note, evidence?.name, evidence?.type, evidence?.data, actor.name, Timestamp.now()).run()
+            try await AuditLog.record("target.value", entity: "programme_targets", id: String(target.id), provinceCode: programme.level == .province ? programme.unitCode : nil,
+                                      summary: "Báo cáo số liệu chỉ tiêu “\(target.quote ?? target.indicatorCode)” (\(programme.symbol)), \(period.label(year: year, programme: year...year)): \(VietnameseNumber.format(value, fractionDigits: 3))",
                                       actor: actor, on: sql)
         }
     }

@@ -14,6 +14,9 @@ struct ProgrammesController: RouteCollection {
         routes.on(.GET, "programmes", ":programmeId", access: .signedIn(.readProgrammes), use: show)
         routes.on(.GET, "programmes", ":programmeId", "targets", ":targetId", access: .signedIn(.readProgrammes), use: target)
         routes.on(.POST, "programmes", ":programmeId", "targets", ":targetId", "allocations", access: .signedIn(.manageProgrammes), use: allocate)
+        routes.on(.POST, "programmes", ":programmeId", "targets", ":targetId", "values", access: .signedIn(.reportTaskProgress), maxBody: "20mb", use: reportValue)
+        routes.on(.GET, "programmes", ":programmeId", "targets", ":targetId", "values", ":valueId", "evidence", access: .signedIn(.readProgrammes),
+                  use: valueEvidence)
     }
 
     struct Summary: Content, Sendable {
@@ -167,16 +170,20 @@ struct ProgrammesController: RouteCollection {
     @Sendable func target(req: Request) async throws -> Response {
         let (programme, _) = try await programme(req)
         let record = try await target(req, in: programme)
-        let representation = Representation.split(req.parameters.get("targetId") ?? "").representation
+        return try await targetPage(req, programme, record, json: Representation.split(req.parameters.get("targetId") ?? "").representation == .json)
+    }
+
+    private func targetPage(_ req: Request, _ programme: ProgrammeRecord, _ record: TargetRecord, json: Bool = false,
+                            problems: [String: FieldProblem] = [:]) async throws -> Response {
         let sql = try req.db.sql()
         let today = Day.today()
         let area = try await programme.area(on: sql)
         let measured = try await ProgrammeQueries.assess([record], in: area, today: today, on: req)[0]
         let allocations = try await ProgrammeQueries.allocations(targetId: record.id, on: sql)
         var communes: [CommuneProgress] = []
-        if programme.level == .province, let code = programme.unitCode {
+        let indicator = IndicatorDefinition.named(record.indicatorCode)
+        if programme.level == .province, let code = programme.unitCode, let indicator, !indicator.isReported {
             let names = try await AdminUnitQueries.communeNames(provinceCode: code, on: sql)
-            let indicator = IndicatorDefinition.named(record.indicatorCode)
             var series: [String: [Int: Figures]] = [:]
             for year in ProgrammeQueries.measuredYears(for: [record], today: today) {
                 for (commune, figures) in try await FiguresQueries.figures(year: year, by: .commune, within: area.filter, on: req) {
@@ -186,7 +193,7 @@ struct ProgrammesController: RouteCollection {
             let allocation = TargetAllocation(target: record.target, allocations: allocations)
             var assessments: [String: TargetAssessment] = [:]
             for (commune, _) in allocations {
-                guard let target = allocation.target(for: commune), let indicator else { continue }
+                guard let target = allocation.target(for: commune) else { continue }
                 assessments[commune] = target.assess(indicator, figures: series[commune] ?? [:], currentYear: today.year - 1)
             }
             let lagging = allocation.laggingUnits(assessments: assessments)
@@ -194,12 +201,75 @@ struct ProgrammesController: RouteCollection {
                 CommuneProgress(code: code, name: name, allocated: allocations[code], assessment: assessments[code], lagging: lagging.firstIndex(of: code))
             }.sorted { ($0.lagging ?? Int.max, foldForSearch($0.name)) < ($1.lagging ?? Int.max, foldForSearch($1.name)) }
         }
-        if representation == .json {
+        if json {
             struct Body: Encodable { let programme: ProgrammeRecord; let target: ProgrammeQueries.Measured; let communes: [CommuneProgress] }
             return try Responses.json(Body(programme: programme, target: measured, communes: communes))
         }
         return TargetPage(programme: programme, measured: measured, communes: communes,
-                          canManage: ProgrammeAccess.canManage(programme, req.principal, area: area), problem: nil).page().response()
+                          canManage: ProgrammeAccess.canManage(programme, req.principal, area: area),
+                          canReportValue: indicator?.isReported == true && ProgrammeAccess.canReport(on: record, programme, user: req.context.user, area: area),
+                          problems: problems).page(status: problems.isEmpty ? .ok : .unprocessableEntity).response()
+    }
+
+    /// A value of a target its agency reports on, for a period, with its evidence.
+    @Sendable func reportValue(req: Request) async throws -> Response {
+        let (programme, _) = try await programme(req)
+        let record = try await target(req, in: programme)
+        guard IndicatorDefinition.named(record.indicatorCode)?.isReported == true else {
+            throw Abort(.conflict, reason: "Chỉ tiêu này được đo tự động từ số liệu của hệ thống; không báo cáo số liệu bằng tay.")
+        }
+        let area = try await programme.area(on: req.db.sql())
+        guard ProgrammeAccess.canReport(on: record, programme, user: req.context.user, area: area) else {
+            throw Abort(.forbidden, reason: "Chỉ \(record.reportingAgency ?? "cơ quan ban hành chương trình") hoặc cơ quan ban hành chương trình mới báo cáo số liệu của chỉ tiêu này.")
+        }
+        struct Form: Content { var year: String?; var period: String?; var value: String?; var note: String?; var evidence: File? }
+        let form = try req.content.decode(Form.self)
+        var problems: [String: FieldProblem] = [:]
+        let today = Day.today()
+        let years = min(programme.periodFrom, record.baselineYear ?? programme.periodFrom)...today.year
+        let year = Int(form.year?.trimmed ?? "")
+        if let year, !years.contains(year) {
+            problems["year"] = FieldProblem("Năm \(year) phải từ \(years.lowerBound) đến \(years.upperBound).")
+        } else if year == nil {
+            problems["year"] = FieldProblem("Năm “\(form.year ?? "")” không phải là năm.")
+        }
+        let period = ReportPeriod(rawValue: form.period?.trimmed ?? "").flatMap { ReportedValue.periods.contains($0) ? $0 : nil }
+        if period == nil { problems["period"] = FieldProblem("Chưa chọn kỳ báo cáo (quý, 6 tháng, 9 tháng hoặc cả năm).") }
+        if let year, let period, let start = period.days(year: year, programme: year...year)?.lowerBound, start > today {
+            problems["period"] = FieldProblem("Kỳ \(period.label(year: year, programme: year...year)) chưa bắt đầu.")
+        }
+        let value = VietnameseNumber.parse(form.value?.trimmed ?? "")
+        let range = record.unit == .percent ? 0...100 : PlanTarget.valueRange
+        if let value, !range.contains(value) {
+            problems["value"] = FieldProblem("Giá trị phải từ \(VietnameseNumber.format(range.lowerBound)) đến \(VietnameseNumber.format(range.upperBound))\(record.unit == .percent ? "%" : "").")
+        } else if value == nil {
+            problems["value"] = FieldProblem("Giá trị “\(form.value ?? "")” không phải là số (ví dụ 24,5).")
+        }
+        let note = (form.note ?? "").trimmed.precomposedStringWithCanonicalMapping
+        if note.isEmpty { problems["note"] = FieldProblem("Cần ghi nội dung, nguồn của số liệu.") } else if note.count > 2_000 {
+            problems["note"] = FieldProblem("Nội dung dài quá 2.000 ký tự.")
+        }
+        var evidence: EvidenceUpload?
+        switch EvidenceUpload.check(form.evidence) {
+        case .success(let file): evidence = file
+        case .failure(let problem): problems["evidence"] = problem
+        }
+        guard problems.isEmpty, let year, let period, let value else { return try await targetPage(req, programme, record, problems: problems) }
+        try await ProgrammeStore.reportValue(target: record, programme: programme, year: year, period: period, value: value, note: note, evidence: evidence,
+                                             actor: req.actor, on: req.db)
+        return req.redirect(to: "/programmes/\(programme.id)/targets/\(record.id)", redirectType: .normal)
+    }
+
+    @Sendable func valueEvidence(req: Request) async throws -> Response {
+        let (programme, _) = try await programme(req)
+        let record = try await target(req, in: programme)
+        struct Row: Decodable { let evidenceName: String?; let evidence: Data? }
+        guard let id = req.parameters.get("valueId").flatMap(Int.init),
+              let row = try await req.db.sql().raw("SELECT evidence_name, evidence FROM target_values WHERE id = \(bind: id) AND target_id = \(bind: record.id)")
+                .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns), let data = row.evidence else {
+            throw Abort(.notFound, reason: "Không có tệp minh chứng này.")
+        }
+        return EvidenceUpload.download(data, storedName: row.evidenceName)
     }
 
     struct CommuneProgress: Content, Sendable {

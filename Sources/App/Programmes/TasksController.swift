@@ -104,19 +104,16 @@ struct TasksController: RouteCollection {
         if percent == nil || !(0...100).contains(percent ?? -1) { problems["percent"] = FieldProblem("Tiến độ “\(form.percent ?? "")” phải là số từ 0 đến 100.") }
         let note = form.note?.trimmed ?? ""
         if note.isEmpty { problems["note"] = FieldProblem("Cần ghi nội dung đã thực hiện.") }
-        let evidence = form.evidence.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
-        let evidenceKind = evidence.flatMap { EvidenceFile.recognise(Data(buffer: $0.data)) }
-        if let evidence, evidence.data.readableBytes > EvidenceFile.maxBytes {
-            problems["evidence"] = FieldProblem("Tệp minh chứng “\(evidence.filename)” lớn quá \(EvidenceFile.maxBytes / 1024 / 1024) MB.")
-        } else if let evidence, evidenceKind == nil {
-            problems["evidence"] = FieldProblem("Tệp “\(evidence.filename)” không phải loại được nhận làm minh chứng: \(EvidenceFile.acceptedDescription). Trang web, ảnh SVG và tệp chạy được không được nhận.")
+        var evidence: EvidenceUpload?
+        switch EvidenceUpload.check(form.evidence) {
+        case .success(let file): evidence = file
+        case .failure(let problem): problems["evidence"] = problem
         }
         guard problems.isEmpty, let day, let percent else {
             return TaskPage(task: task, programme: programme, canReport: true, canDecide: ProgrammeAccess.canManage(programme, req.principal, area: area),
                             problems: problems).page(status: .unprocessableEntity).response()
         }
-        let stored = evidence.flatMap { file in evidenceKind.map { kind in (name: kind.downloadName(file.filename), type: kind.contentType, data: Data(buffer: file.data)) } }
-        try await ProgrammeStore.reportProgress(task: task, on: day, percent: percent, note: note, evidence: stored, actor: req.actor, on: req.db)
+        try await ProgrammeStore.reportProgress(task: task, on: day, percent: percent, note: note, evidence: evidence, actor: req.actor, on: req.db)
         return req.redirect(to: "/tasks/\(task.id)", redirectType: .normal)
     }
 
@@ -130,9 +127,7 @@ struct TasksController: RouteCollection {
             .first(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns), let data = row.evidence else {
             throw Abort(.notFound, reason: "Báo cáo này không kèm tệp minh chứng.")
         }
-        // The stored bytes decide the type again, so a file kept before types were checked cannot come back as a page.
-        let kind = EvidenceFile.recognise(data)
-        return Responses.download(data, name: kind?.downloadName(row.evidenceName) ?? "minh-chung.bin", contentType: kind?.contentType ?? "application/octet-stream")
+        return EvidenceUpload.download(data, storedName: row.evidenceName)
     }
 
     @Sendable func requestExtension(req: Request) async throws -> Response {
@@ -288,8 +283,7 @@ struct TaskPage {
                         .field(name: "percent", label: "Tiến độ (%)", hint: "100 khi đã hoàn thành", problem: problems["percent"],
                                .input(.type(.text), .id("percent"), .name("percent"))),
                         .field(name: "note", label: "Nội dung đã thực hiện", problem: problems["note"], .textarea(.id("note"), .name("note"), .attribute(named: "rows", value: "3"))),
-                        .field(name: "evidence", label: "Tệp minh chứng (không bắt buộc)",
-                               hint: "\(EvidenceFile.acceptedDescription); tối đa \(EvidenceFile.maxBytes / 1024 / 1024) MB", problem: problems["evidence"], .input(.type(.file), .id("evidence"), .name("evidence"))),
+                        EvidenceUpload.field(problem: problems["evidence"]),
                         .button(.type(.submit), .text("Gửi báo cáo"))))),
                 .h2("Gia hạn"),
                 .if(task.extensions.isEmpty, .p(.text("Chưa có yêu cầu gia hạn."))),

@@ -15,6 +15,8 @@ struct OrganizationDetailPage {
     let canReadReports: Bool
     /// The support the organisation received under policies; nil when the viewer sees only the public record.
     let support: [SupportRecord]?
+    /// A credit fund's yearly figures from the State Bank, oldest first; nil when the viewer sees only the public record.
+    let creditFundYears: [CreditFundYear]?
 
     func page() -> Page {
         let r = record
@@ -97,6 +99,19 @@ struct OrganizationDetailPage {
                                 .td(.class("num"), .text(g.amount.map { Show.amount($0, fractionDigits: 3) } ?? "")), .td(.text(g.status.label)))
                         })))
                 ) },
+                .if(r.type == .qtdnd, .unwrap(creditFundYears) { years in .section(
+                    .h2("Số liệu của Ngân hàng Nhà nước"),
+                    .if(years.isEmpty, .p(.class("empty"), .text("Chưa nhập số liệu năm nào của quỹ.")), else: .table(.class("list"),
+                        .thead(.tr(.th("Năm"), .th(.class("num"), .text("Thành viên")), .th(.class("num"), .text("Vốn điều lệ (triệu đồng)")),
+                                   .th(.class("num"), .text("Tiền gửi huy động")), .th(.class("num"), .text("Dư nợ cho vay")), .th(.class("num"), .text("Nợ xấu")),
+                                   .th(.class("num"), .text("Tỷ lệ nợ xấu")))),
+                        .tbody(.forEach(years.reversed()) { y in
+                            .tr(.td(.text(String(y.year))), .td(.class("num"), .text(Show.number(Int(clamping: y.members)))),
+                                .td(.class("num"), .text(Show.amount(y.charterCapital, fractionDigits: 1))), .td(.class("num"), .text(Show.amount(y.deposits, fractionDigits: 1))),
+                                .td(.class("num"), .text(Show.amount(y.loans, fractionDigits: 1))), .td(.class("num"), .text(Show.amount(y.badDebt, fractionDigits: 1))),
+                                .td(.class("num"), .text(Show.percent(y.badDebtRatio))))
+                        })))
+                ) }),
                 .unwrap(changes) { changes in .section(
                     .h2("Lịch sử thay đổi"),
                     .p(.class("muted"), .text("Phiên bản hiện tại: \(r.version). Cập nhật lần cuối \(Show.timestamp(r.updatedAt)).")),

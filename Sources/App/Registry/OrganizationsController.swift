@@ -67,7 +67,8 @@ struct OrganizationsController: RouteCollection {
                 canChangeStatus: (req.principal?.can(.changeOrganizationStatus) ?? false)
                     && writeScope.contains(organizationId: id, provinceCode: record.provinceCode, communeCode: record.communeCode),
                 canReadReports: full && (req.principal?.can(.readReports) ?? false),
-                support: full ? try await PolicyQueries.support(.init(organizationId: id), scope: .everything, on: sql) : nil
+                support: full ? try await PolicyQueries.support(.init(organizationId: id), scope: .everything, on: sql) : nil,
+                creditFundYears: full && record.type == .qtdnd ? try await CreditFundQueries.years(of: [id], on: sql)[id] ?? [] : nil
             ).page().response()
         }
     }

@@ -103,6 +103,9 @@ struct FiguresController: RouteCollection {
             }
             let year = [.supportAmount, .supportedOrganizations, .commendedOrganizations].contains(definition.key) ? "year=\(year)" : ""
             return "/support?" + [year, kind.map { "kind=\($0.rawValue)" } ?? "", place.query].filter { !$0.isEmpty }.joined(separator: "&")
+        case .creditFunds:
+            guard !place.grouping.isLegacy else { return nil }
+            return "/credit-funds?" + ["year=\(year)", place.query].filter { !$0.isEmpty }.joined(separator: "&")
         case .population:
             guard place.grouping == .nation || place.grouping == .province || place.grouping == .commune else { return nil }
             return "/population?" + ["year=\(year)", place.query].filter { !$0.isEmpty }.joined(separator: "&")

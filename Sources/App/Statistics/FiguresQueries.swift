@@ -67,7 +67,7 @@ enum Grouping: String, CaseIterable, Sendable {
 /// Computes `Figures` straight from the registry, the reports and the classifications: nothing is precomputed, so a
 /// figure is never older than the data. Results are cached until one of `tables` changes.
 enum FiguresQueries {
-    static let tables = ["organizations", "annual_reports", "classifications", "reporting_deadlines", "support_records", "support_policies", "populations"]
+    static let tables = ["organizations", "annual_reports", "classifications", "reporting_deadlines", "support_records", "support_policies", "populations", "credit_fund_years"]
 
     /// Figures of `year` for every unit at `grouping` inside `filter`, keyed by unit code ("VN" for the nation).
     ///
@@ -358,6 +358,7 @@ enum FiguresQueries {
             if let size = row.sizeClass { add(row.unit, .size(size), n) }
         }
         try await addSupport(year: year, by: grouping, within: filter, on: sql) { add($0, $1, $2) }
+        try await addCreditFunds(year: year, by: grouping, within: filter, on: sql) { add($0, $1, $2) }
         try await addPopulation(year: year, by: grouping, within: filter, on: sql) { add($0, $1, $2) }
         return completed ? result.mapValues(\.completed) : result
     }
@@ -427,6 +428,25 @@ enum FiguresQueries {
             GROUP BY 1
             """).all(decoding: Sum.self) {
             add(row.unit, .managersTrained, row.n ?? 0)
+        }
+    }
+
+    /// The credit funds' own figures of the year as the State Bank reported them, summed as amounts.
+    private static func addCreditFunds(year: Int, by grouping: Grouping, within filter: OrganizationFilter, on sql: any SQLDatabase,
+                                       add: (String?, FigureKey, Int64) -> Void) async throws {
+        struct Row: Decodable { let unit: String?; let funds: Int64?; let members: Int64?; let capital: Int64?; let deposits: Int64?; let loans: Int64?; let bad: Int64? }
+        for row in try await sql.raw("""
+            SELECT \(grouping.key) AS unit, COUNT(*) AS funds, CAST(SUM(f.members) AS BIGINT) AS members, CAST(SUM(f.charter_capital) AS BIGINT) AS capital,
+                   CAST(SUM(f.deposits) AS BIGINT) AS deposits, CAST(SUM(f.loans) AS BIGINT) AS loans, CAST(SUM(f.bad_debt) AS BIGINT) AS bad
+            FROM credit_fund_years f JOIN organizations o ON o.id = f.organization_id \(grouping.joins)
+            WHERE \(OrganizationQueries.condition(filter, on: sql)) AND f.year = \(bind: year) GROUP BY 1
+            """).all(decoding: Row.self) {
+            add(row.unit, .creditFundsReporting, row.funds ?? 0)
+            add(row.unit, .creditFundMembers, row.members ?? 0)
+            add(row.unit, .creditFundCapital, row.capital ?? 0)
+            add(row.unit, .creditFundDeposits, row.deposits ?? 0)
+            add(row.unit, .creditFundLoans, row.loans ?? 0)
+            add(row.unit, .creditFundBadDebt, row.bad ?? 0)
         }
     }
 

@@ -5,7 +5,7 @@ import Vapor
 
 /// What a sheet is imported into: organisations of the registry, or annual reports of a year.
 enum ImportKind: String, Sendable {
-    case organizations, reports, support, population
+    case organizations, reports, support, population, creditFunds = "credit-funds"
 
     var capability: Capability {
         switch self {
@@ -13,6 +13,7 @@ enum ImportKind: String, Sendable {
         case .reports: .handleReports
         case .support: .recordSupport
         case .population: .recordPopulation
+        case .creditFunds: .recordCreditFunds
         }
     }
 
@@ -24,6 +25,7 @@ enum ImportKind: String, Sendable {
         case .reports: "Nhập báo cáo hằng năm từ tệp"
         case .support: "Nhập kết quả hỗ trợ từ tệp"
         case .population: "Nhập dân số từ tệp"
+        case .creditFunds: "Nhập số liệu quỹ tín dụng nhân dân từ tệp"
         }
     }
 
@@ -33,6 +35,7 @@ enum ImportKind: String, Sendable {
         case .reports: ("Báo cáo hằng năm", "/reports")
         case .support: ("Hỗ trợ đã thực hiện", "/support")
         case .population: ("Dân số", "/population")
+        case .creditFunds: ("Quỹ tín dụng nhân dân", "/credit-funds")
         }
     }
 
@@ -44,6 +47,8 @@ enum ImportKind: String, Sendable {
             "Một dòng tiêu đề với cột “Chính sách” (mã chính sách, xem trang Chính sách hỗ trợ) và cột “Mã số HTX” của tổ chức được hỗ trợ; mỗi dòng là một khoản hỗ trợ (một học viên của lớp, một người lao động trẻ, một khoản vay, một lô đất…). Các cột khác: Ngày hỗ trợ, Số tiền (triệu đồng; ghi “(đồng)”, “(nghìn đồng)” hay “(tỷ đồng)” trong tên cột nếu tính theo đơn vị đó), Số lượng, Đơn vị tính, Trạng thái (Đã phê duyệt, Đã giải ngân, Đã hoàn thành), Họ và tên, Chức vụ, Khóa học, Địa điểm, Trình độ, Đến ngày, Bên cho vay, Lãi suất (%/năm), Thời hạn vay (tháng), Dư nợ, Nợ quá hạn, Diện tích (m²), Hình thức sử dụng đất, Số quyết định, Ghi chú. Dòng trùng với khoản đã ghi (cùng chính sách, tổ chức, người, ngày, số tiền, khóa học) được bỏ qua, nên nhập lại một tệp không tính hai lần."
         case .population:
             "Một dòng tiêu đề với cột “Mã xã” (mã đơn vị hành chính 2025, 5 chữ số; mã mất số 0 ở đầu vẫn đọc được) và cột “Dân số” (người); cột “Năm” nếu tệp có nhiều năm, nếu không thì chọn năm ở dưới. Cột “Tên xã” nếu có chỉ để đối chiếu. Số dân của một xã trong một năm thay cho số đã nhập trước đó."
+        case .creditFunds:
+            "Bảng số liệu năm của Ngân hàng Nhà nước: một dòng tiêu đề với cột “Mã số QTDND” (mã số đăng ký của quỹ) và cột “Dư nợ cho vay”; các cột khác: Số thành viên, Vốn điều lệ, Tiền gửi huy động, Nợ xấu và/hoặc Tỷ lệ nợ xấu (%), Tên quỹ (chỉ để đối chiếu). Số tiền tính bằng triệu đồng, hoặc theo đơn vị ghi trong tên cột như “(tỷ đồng)”. Cột “Năm” nếu tệp có nhiều năm, nếu không thì chọn năm ở dưới. Chỉ ghi tỷ lệ nợ xấu thì nợ xấu được tính bằng tỷ lệ nhân dư nợ; ghi cả hai thì hai số phải khớp. Số liệu của một quỹ trong một năm thay cho số đã nhập trước đó."
         case .reports:
             "Một dòng tiêu đề với cột “Mã số HTX” và các cột số liệu mang tên như trên mẫu báo cáo: Số thành viên chính thức, Số lao động thường xuyên, Vốn điều lệ, Tổng tài sản, Doanh thu, Lợi nhuận trước thuế, Tham gia chuỗi giá trị (có/không)…, điểm tự chấm theo mã tiêu chí (TC8…TC15); cột “Năm” nếu tệp có nhiều năm. Số tiền tính bằng triệu đồng. Báo cáo được lưu ở dạng nháp để tổ chức hoặc cán bộ xã kiểm tra và gửi; báo cáo đã gửi hay đã khoá không bị ghi đè."
         }
@@ -62,6 +67,9 @@ enum ImportKind: String, Sendable {
             try await ReportImport.run(sheet, filename: filename, year: year, dryRun: dryRun, principal: principal, actor: actor, on: database, progress: progress)
         case .population:
             try await PopulationImport.run(sheet, filename: filename, year: year, dryRun: dryRun, principal: principal, actor: actor, on: database, progress: progress)
+        case .creditFunds:
+            try await CreditFundImport.run(sheet, filename: filename, year: year, dryRun: dryRun, permit: CreditFundPermit(principal: principal, department: department),
+                                           actor: actor, on: database, progress: progress)
         }
     }
 }
@@ -188,7 +196,7 @@ struct ImportController: RouteCollection {
                      .input(.type(.file), .id("file"), .name("file"), .attribute(named: "accept", value: ".xlsx,.xls,.xml,.csv,.txt,.htm,.html"), .required(true))),
                 .div(.class("field"), .label(.for("sheet"), .text("Trang tính (tên hoặc số thứ tự; để trống là trang đầu)")),
                      .input(.type(.text), .id("sheet"), .name("sheet"))),
-                .if(kind == .reports || kind == .population, .div(.class("field"), .label(.for("year"), .text(kind == .reports ? "Năm báo cáo (khi tệp không có cột “Năm”)" : "Năm của số liệu (khi tệp không có cột “Năm”)")),
+                .if([.reports, .population, .creditFunds].contains(kind), .div(.class("field"), .label(.for("year"), .text(kind == .reports ? "Năm báo cáo (khi tệp không có cột “Năm”)" : "Năm của số liệu (khi tệp không có cột “Năm”)")),
                      .input(.type(.number), .id("year"), .name("year"), .value(String(Day.today().year))))),
                 .div(.class("actions"), .button(.type(.submit), .text("Kiểm tra tệp")))
             )),

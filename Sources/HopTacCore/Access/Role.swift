@@ -104,6 +104,9 @@ public enum Capability: String, CaseIterable, Sendable {
     case recordSupport
     /// Import the population of the communes of the user's province.
     case recordPopulation
+    /// Import the State Bank's yearly figures of the people's credit funds (for a sector officer, only as the State
+    /// Bank's officer; the import checks the agency).
+    case recordCreditFunds
 }
 
 /// A signed-in user as the rules see them.
@@ -158,6 +161,7 @@ public struct Principal: Equatable, Sendable {
         case .readSupport: role != .cooperative
         case .managePolicies: [.admin, .provinceOfficer, .communeOfficer].contains(role)
         case .recordPopulation: role == .admin || role == .provinceOfficer
+        case .recordCreditFunds: [.admin, .provinceOfficer, .sectorOfficer].contains(role)
         }
     }
 

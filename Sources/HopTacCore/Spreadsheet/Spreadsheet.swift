@@ -90,11 +90,13 @@ extension Sheet {
     }
 
     /// Whether a row numbers the columns above it, as official forms do under their header: every filled cell a
-    /// short label such as "1", "(2)", "A" or "(3)=(1)+(2)".
+    /// short label such as "1", "(2)", "A" or "(3)=(1)+(2)". A column's number has at most three digits, so a first
+    /// record of codes and amounts ("4201000001", "150") is not taken for one.
     public static func numbersColumns(_ cells: [Cell]) -> Bool {
         let filled = cells.filter { !$0.isEmpty }.map { $0.text.trimmed }
         return filled.count >= 2 && filled.allSatisfy { label in
             label.count <= 15 && label.unicodeScalars.allSatisfy { CharacterSet(charactersIn: "0123456789()+-=*x/ ").contains($0) }
+                && label.split(whereSeparator: { !$0.isNumber }).allSatisfy { $0.count <= 3 }
                 || label.count <= 3 && label.filter(\.isLetter).count == 1 && label.allSatisfy { $0.isLetter || $0 == "(" || $0 == ")" }
         }
     }

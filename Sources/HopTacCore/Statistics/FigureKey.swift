@@ -106,6 +106,16 @@ public struct FigureKey: Hashable, Sendable, Comparable, CustomStringConvertible
     public static let communesWithModel = FigureKey("communes_with_model")
     public static let commendedOrganizations = FigureKey("commended_organizations")
 
+    // MARK: People's credit funds, as the State Bank reports them
+
+    public static let creditFundsReporting = FigureKey("credit_funds_reporting")
+    public static let creditFundMembers = FigureKey("credit_fund_members")
+    public static let creditFundCapital = FigureKey("credit_fund_charter_capital")
+    public static let creditFundDeposits = FigureKey("credit_fund_deposits")
+    public static let creditFundLoans = FigureKey("credit_fund_loans")
+    public static let creditFundBadDebt = FigureKey("credit_fund_bad_debt")
+    public static let creditFundBadDebtRatio = FigureKey("credit_fund_bad_debt_ratio")
+
     // MARK: Population
 
     public static let population = FigureKey("population")
@@ -158,7 +168,7 @@ public struct FigureDefinition: Sendable, Encodable {
 
     /// What kind of list the figure counts, to link each figure to the organisations behind it.
     public enum Source: String, Sendable, Encodable {
-        case registry, reports, classifications, support, population
+        case registry, reports, classifications, support, creditFunds = "credit_funds", population
     }
 
     /// A figure that is a share, in percent, of other figures: the sum of `parts` over the sum of `wholes`, computed
@@ -298,6 +308,21 @@ public struct FigureDefinition: Sendable, Encodable {
         add(.commendedOrganizations, "Tổ chức được khen thưởng trong năm", .organizations, .support,
             "Số tổ chức có quyết định khen thưởng, tôn vinh (bằng khen, giấy khen, cờ thi đua…) ký trong năm.",
             "Organisations with a commendation decided during the year.")
+        let fromBank = "theo số liệu năm của Ngân hàng Nhà nước đã nhập cho các quỹ tín dụng nhân dân"
+        add(.creditFundsReporting, "Quỹ tín dụng nhân dân có số liệu năm", .organizations, .creditFunds,
+            "Số quỹ tín dụng nhân dân có số liệu của năm do Ngân hàng Nhà nước báo cáo.", "People's credit funds with the State Bank's figures for the year.")
+        add(.creditFundMembers, "Thành viên quỹ tín dụng nhân dân", .people, .creditFunds, "Số thành viên, \(fromBank).", "Members of the credit funds, as the State Bank reports them.")
+        add(.creditFundCapital, "Vốn điều lệ của quỹ tín dụng nhân dân", .millionVND, .creditFunds, "Vốn điều lệ, \(fromBank).", "Charter capital of the credit funds, as the State Bank reports it.")
+        add(.creditFundDeposits, "Tiền gửi huy động của quỹ tín dụng nhân dân", .millionVND, .creditFunds, "Tiền gửi huy động cuối năm, \(fromBank).",
+            "Deposits mobilised by the credit funds at the year's end.")
+        add(.creditFundLoans, "Dư nợ cho vay của quỹ tín dụng nhân dân", .millionVND, .creditFunds, "Dư nợ cho vay cuối năm, \(fromBank).",
+            "Loans outstanding of the credit funds at the year's end.")
+        add(.creditFundBadDebt, "Nợ xấu của quỹ tín dụng nhân dân", .millionVND, .creditFunds,
+            "Nợ xấu (nợ nhóm 3–5) cuối năm, \(fromBank); tệp chỉ ghi tỷ lệ thì nợ xấu là tỷ lệ nhân dư nợ.", "Bad debt of the credit funds at the year's end.")
+        add(.creditFundBadDebtRatio, "Tỷ lệ nợ xấu của quỹ tín dụng nhân dân", .percent, .creditFunds,
+            "Tổng nợ xấu chia cho tổng dư nợ cho vay của các quỹ có số liệu, tính từ các số tiền (không lấy trung bình các tỷ lệ).",
+            "Bad debt over loans outstanding of the funds with figures, from the amounts (never a mean of ratios).",
+            share: Share(parts: [.creditFundBadDebt], wholes: [.creditFundLoans]))
         add(.population, "Dân số", .people, .population,
             "Dân số của các xã, phường, đặc khu (đơn vị 2025) theo số liệu thống kê đã nhập, của năm đó hoặc năm gần nhất trước đó có số liệu.",
             "Population of the 2025 communes as imported from statistics, of the year or the latest earlier year with a figure.")

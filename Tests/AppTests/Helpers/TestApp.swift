@@ -74,7 +74,7 @@ enum TestApp {
 
     static func emptyRegistry(_ app: Application) async throws {
         let sql = try app.db.sql()
-        for table in ["populations", "support_records", "support_policies", "document_drafts", "document_templates", "mail_outbox", "password_resets", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "programme_targets", "programmes",
+        for table in ["credit_fund_years", "populations", "support_records", "support_policies", "document_drafts", "document_templates", "mail_outbox", "password_resets", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "target_values", "programme_targets", "programmes",
                       "dormancy_notices", "organization_changes", "organization_status_events", "audit_events", "api_tokens", "sessions", "users"] {
             try await sql.delete(from: table).run()
         }

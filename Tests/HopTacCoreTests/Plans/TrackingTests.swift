@@ -27,8 +27,9 @@ struct IndicatorTests {
     @Test("the shipped set loads, with unique codes and the programme indicators")
     func standard() throws {
         let codes = IndicatorDefinition.standard.map(\.code)
-        #expect(codes.count == 31)
+        #expect(codes.count == 33)
         #expect(Set(codes).count == codes.count)
+        #expect(IndicatorDefinition.named("reported")?.isReported == true && IndicatorDefinition.named("htx")?.isReported == false)
         for code in ["htx", "lhhtx", "tht", "qtdnd", "htx_founded_since_2021", "tht_founded_since_2021", "good_fair_share",
                      "value_chain_share", "high_tech", "digital", "members", "average_income", "average_income_multiple", "revenue",
                      "managers_trained_share", "graduates_placed", "support_amount", "loans_outstanding", "model_cooperatives", "communes_with_model",
@@ -103,7 +104,7 @@ struct IndicatorTests {
         func problem(_ json: String) -> String? { refusal { _ = try definitions(json) } }
         let head = #"{"code": "x1", "label": "Chỉ tiêu thử", "unit": "count", "formula": "#
         #expect(problem("[" + head + #"{"kind": "ratio", "keys": ["members"]}}]"#)
-            == "Chỉ tiêu “x1”: loại công thức “ratio” không hợp lệ; dùng value, share, cumulative hoặc multiple_of_baseline.")
+            == "Chỉ tiêu “x1”: loại công thức “ratio” không hợp lệ; dùng value, share, cumulative, multiple_of_baseline hoặc reported.")
         #expect(problem("[" + head + #"{"kind": "value", "keys": []}}]"#)
             == "Chỉ tiêu “x1”: công thức value cần ít nhất một khóa số liệu (keys).")
         #expect(problem("[" + head + #"{"kind": "value"}}]"#)
@@ -596,5 +597,18 @@ struct TypedDeadlineTests {
     @Test("nonsense is refused", arguments: ["", "sớm", "quý V/2026", "13/2026", "31/02/2026", "26"])
     func refused(text: String) {
         #expect(TaskDeadline(typed: text) == nil)
+    }
+}
+
+@Suite("Values an agency reports")
+struct ReportedValueTests {
+    @Test("a year stands at its latest period; of two periods ending the same day, the later report")
+    func series() {
+        let values = [ReportedValue(year: 2025, period: .year, value: 20, sequence: 1), ReportedValue(year: 2026, period: .nineMonths, value: 26, sequence: 2),
+                      ReportedValue(year: 2026, period: .q1, value: 22, sequence: 5), ReportedValue(year: 2026, period: .q2, value: 24, sequence: 3),
+                      ReportedValue(year: 2026, period: .firstHalf, value: 23, sequence: 4)]
+        #expect(ReportedValue.series(values) == [2025: 20, 2026: 26])
+        #expect(ReportedValue.series(Array(values.dropFirst(2))) == [2026: 23], "h1 entered after q2, both ending 30/06")
+        #expect(ReportedValue.series([]).isEmpty)
     }
 }

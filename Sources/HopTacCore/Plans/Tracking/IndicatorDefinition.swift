@@ -5,7 +5,8 @@ import Foundation
 ///
 /// JSON: `{"code": "htx", "label": "Số hợp tác xã", "unit": "count", "formula": {"kind": "value", "keys": ["htx_registered"]}}`;
 /// the other formulas are `{"kind": "share", "numerator": [...], "denominator": [...]}`,
-/// `{"kind": "cumulative", "keys": [...], "from": 2021}` and `{"kind": "multiple_of_baseline", "keys": [...], "baseline_year": 2020}`.
+/// `{"kind": "cumulative", "keys": [...], "from": 2021}`, `{"kind": "multiple_of_baseline", "keys": [...], "baseline_year": 2020}`
+/// and `{"kind": "reported"}`, a target nothing in the data measures, judged on the values its agency reports.
 public struct IndicatorDefinition: Codable, Sendable, Equatable {
     public let code: String
     public let label: String
@@ -24,6 +25,8 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
         case cumulative(keys: [FigureKey], from: Int)
         /// The keys in the year over the same keys in the target's baseline year, else in `defaultBaselineYear`.
         case multipleOfBaseline(keys: [FigureKey], defaultBaselineYear: Int?)
+        /// Nothing in the data: the responsible agency reports the value period by period (`ReportedValue`).
+        case reported
 
         var kind: String {
             switch self {
@@ -31,6 +34,7 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
             case .share: "share"
             case .cumulative: "cumulative"
             case .multipleOfBaseline: "multiple_of_baseline"
+            case .reported: "reported"
             }
         }
     }
@@ -104,8 +108,13 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
             guard let base = baselineYear ?? defaultBaselineYear, let now = sum(keys, year), let then = sum(keys, base), then != 0
             else { return nil }
             return now / then
+        case .reported:
+            return nil
         }
     }
+
+    /// Measured on values an agency reports rather than on figures.
+    public var isReported: Bool { formula == .reported }
 
     /// The indicator in every year of `series` where it can be computed, as target assessments take it.
     public func values(in series: [Int: Figures], baselineYear: Int?) -> [Int: Double] {
@@ -172,8 +181,9 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
             case "multiple_of_baseline":
                 decoded = .multipleOfBaseline(keys: try keys(.keys),
                                               defaultBaselineYear: try formula.decodeIfPresent(Int.self, forKey: .baselineYear))
+            case "reported": decoded = .reported
             default:
-                throw refuse("loại công thức “\(kind)” không hợp lệ; dùng value, share, cumulative hoặc multiple_of_baseline.")
+                throw refuse("loại công thức “\(kind)” không hợp lệ; dùng value, share, cumulative, multiple_of_baseline hoặc reported.")
             }
             try self.init(code: code, label: try container.decode(String.self, forKey: .label), unit: unit, formula: decoded)
             keywords = try container.decodeIfPresent([String].self, forKey: .keywords) ?? []
@@ -204,6 +214,8 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
         case .multipleOfBaseline(let keys, let defaultBaselineYear):
             try nested.encode(keys, forKey: .keys)
             try nested.encodeIfPresent(defaultBaselineYear, forKey: .baselineYear)
+        case .reported:
+            break
         }
     }
 
@@ -214,6 +226,7 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
         let lists: [(name: String, keys: [FigureKey])] = switch formula {
         case .value(let keys), .cumulative(let keys, _), .multipleOfBaseline(let keys, _): [("keys", keys)]
         case .share(let numerator, let denominator): [("numerator", numerator), ("denominator", denominator)]
+        case .reported: []
         }
         for list in lists where list.keys.isEmpty {
             throw refuse("công thức \(formula.kind) cần ít nhất một khóa số liệu (\(list.name)).")

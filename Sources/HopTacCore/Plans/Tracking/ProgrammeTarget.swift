@@ -17,9 +17,11 @@ public struct ProgrammeTarget: Codable, Sendable, Equatable {
     public var baselineValue: Double?
     /// The programme's own words.
     public var quote: String?
+    /// The agency that reports the values of a target nothing in the data measures (a `reported` indicator).
+    public var reportingAgency: String?
 
     public init(indicatorCode: String, comparator: TargetComparator, value: Double, valueMax: Double? = nil, unit: TargetUnit,
-                horizonYear: Int, baselineYear: Int? = nil, baselineValue: Double? = nil, quote: String? = nil) {
+                horizonYear: Int, baselineYear: Int? = nil, baselineValue: Double? = nil, quote: String? = nil, reportingAgency: String? = nil) {
         self.indicatorCode = indicatorCode
         self.comparator = comparator
         self.value = value
@@ -29,6 +31,7 @@ public struct ProgrammeTarget: Codable, Sendable, Equatable {
         self.baselineYear = baselineYear
         self.baselineValue = baselineValue
         self.quote = quote
+        self.reportingAgency = reportingAgency
     }
 
     /// An extracted target once an officer has matched it to an indicator; nil when the extraction found no year.
@@ -74,7 +77,7 @@ public struct ProgrammeTarget: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case indicatorCode = "indicator_code", comparator, value, valueMax = "value_max", unit, horizonYear = "horizon_year"
-        case baselineYear = "baseline_year", baselineValue = "baseline_value", quote
+        case baselineYear = "baseline_year", baselineValue = "baseline_value", quote, reportingAgency = "reporting_agency"
     }
 }
 
