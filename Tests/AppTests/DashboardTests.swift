@@ -41,6 +41,21 @@ struct DashboardTests {
             #expect((online["reported_values"] as? [Any])?.count == 3 && (online["assessment"] as? [String: Any])?["current"] != nil,
                     "the reported target is judged on the agency's values")
 
+            // A policy's page compares each organisation it reached with its own reports: the year before and the latest after.
+            let policies = try #require(try await officer.getJSON("/policies.json")["items"] as? [[String: Any]])
+            var compared = 0
+            for policy in policies {
+                guard let id = (policy["policy"] as? [String: Any])?["id"] as? Int, let outcome = try await officer.getJSON("/policies/\(id).json")["outcome"] as? [String: Any],
+                      let first = (outcome["organizations"] as? [[String: Any]])?.first, let org = first["organization_id"] as? Int,
+                      let after = (first["after"] as? [String: Any])?["year"] as? Int else { continue }
+                let revenue = try await sql.raw("SELECT revenue FROM annual_reports WHERE organization_id = \(bind: org) AND year = \(bind: after)")
+                    .first(decodingColumn: "revenue", as: Int64.self) ?? -1
+                #expect(Money(approximately: (first["after"] as? [String: Any])?["revenue"] as? Double ?? -1) == Money(dong: revenue))
+                #expect((first["before"] as? [String: Any])?["year"] as? Int == (first["first_support_year"] as? Int ?? 0) - 1)
+                compared += 1
+            }
+            #expect(compared > 0, "the demo's grants reach organisations with reports before and after")
+
             let page = try await officer.get("/dashboard/provinces/42")
             #expect(page.status == .ok)
             for chart in ["types", "statuses", "bands", "members", "revenue", "value-chain", "timeliness"] {

@@ -90,12 +90,16 @@ struct PoliciesController: RouteCollection {
         let totals = PolicyTotals(grants)
         switch representation {
         case .json:
-            struct Body: Encodable { let policy: PolicyRecord; let byYear: [PolicyTotals.Line]; let byCommune: [PolicyTotals.Line]; let items: [SupportRecord] }
-            return try Responses.json(Body(policy: policy, byYear: totals.byYear, byCommune: totals.byCommune, items: grants))
+            struct Body: Encodable {
+                let policy: PolicyRecord; let byYear: [PolicyTotals.Line]; let byCommune: [PolicyTotals.Line]; let outcome: SupportOutcome; let items: [SupportRecord]
+            }
+            return try Responses.json(Body(policy: policy, byYear: totals.byYear, byCommune: totals.byCommune,
+                                           outcome: try await PolicyQueries.outcome(of: grants, on: sql), items: grants))
         case .csv, .xlsx:
             return try Self.grantsTable("ho-tro-\(policy.code)", grants, as: representation)
         case .html:
-            return PolicyPage(policy: policy, totals: totals, grants: grants, pageNumber: try req.pageQuery()).page().response()
+            return PolicyPage(policy: policy, totals: totals, outcome: try await PolicyQueries.outcome(of: grants, on: sql), grants: grants,
+                              pageNumber: try req.pageQuery()).page().response()
         }
     }
 

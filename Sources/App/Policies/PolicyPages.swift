@@ -101,8 +101,36 @@ private func grantsList(_ grants: [SupportRecord], page: Int, perPage: Int, link
 struct PolicyPage {
     let policy: PolicyRecord
     let totals: PolicyTotals
+    let outcome: SupportOutcome
     let grants: [SupportRecord]
     let pageNumber: Int
+
+    /// Before and after: did the band, revenue and members of the organisations reached change?
+    private var outcomeSection: Node<HTML.BodyContext> {
+        let o = outcome
+        let names = Dictionary(grants.map { ($0.organizationId, $0.organizationName) }, uniquingKeysWith: { a, _ in a })
+        let band = { (code: String?) in Rubric.tt01_2020.label(ofBand: code) }
+        let summary = o.organizations.isEmpty
+            ? "Chưa có tổ chức nào được hỗ trợ có cả báo cáo năm trước khi nhận hỗ trợ và báo cáo của một năm sau đó."
+            : "\(o.organizations.count) tổ chức có báo cáo năm trước khi nhận hỗ trợ và sau đó: doanh thu từ \(Show.amount(o.revenueBefore, fractionDigits: 1)) lên "
+                + "\(Show.amount(o.revenueAfter, fractionDigits: 1)) triệu đồng (\(o.revenueChange.map { ($0 >= 0 ? "+" : "") + Show.number($0) + "%" } ?? "—")), "
+                + "thành viên từ \(Show.number(Int(clamping: o.membersBefore))) lên \(Show.number(Int(clamping: o.membersAfter))); "
+                + "xếp loại lên \(o.bandsUp), giữ nguyên \(o.bandsSame), xuống \(o.bandsDown) tổ chức."
+        return .section(
+            .h2("Kết quả đối với tổ chức được hỗ trợ"),
+            .p(.text(summary + (o.withoutComparison > 0 ? " \(o.withoutComparison) tổ chức khác chưa đủ báo cáo để so sánh." : ""))),
+            .if(!o.organizations.isEmpty, .div(.class("scroll"), .table(.class("list"),
+                .thead(.tr(.th("Tổ chức"), .th("Năm được hỗ trợ"), .th("Năm so sánh"), .th("Xếp loại"), .th(.class("num"), .text("Doanh thu trước")),
+                           .th(.class("num"), .text("Doanh thu sau")), .th(.class("num"), .text("Thành viên trước")), .th(.class("num"), .text("Thành viên sau")))),
+                .tbody(.forEach(o.organizations.prefix(200)) { org in
+                    .tr(.td(.a(.href("/organizations/\(org.organizationId)"), .text(names[org.organizationId] ?? String(org.organizationId)))),
+                        .td(.text(String(org.firstSupportYear))), .td(.text("\(org.before.year) → \(org.after.year)")),
+                        .td(.text("\(band(org.before.band)) → \(band(org.after.band))")),
+                        .td(.class("num"), .text(Show.amount(org.before.revenue, fractionDigits: 1))), .td(.class("num"), .text(Show.amount(org.after.revenue, fractionDigits: 1))),
+                        .td(.class("num"), .text(Show.number(Int(clamping: org.before.members)))), .td(.class("num"), .text(Show.number(Int(clamping: org.after.members)))))
+                }))))
+        )
+    }
 
     func page() -> Page {
         Page(title: "Chính sách \(policy.code)", breadcrumbs: [("Trang chủ", "/"), ("Chính sách hỗ trợ", "/policies"), (policy.code, nil)], content: .div(
@@ -116,6 +144,7 @@ struct PolicyPage {
             ]),
             totalsTable("Kết quả theo năm", totals.byYear),
             totalsTable("Kết quả theo xã, phường", totals.byCommune),
+            outcomeSection,
             .h2("Các khoản hỗ trợ"),
             grantsList(grants, page: pageNumber, perPage: SupportListPage.perPage) { "/policies/\(policy.id)?page=\($0)" },
             .downloads(path: "/policies/\(policy.id)", query: "")

@@ -80,6 +80,26 @@ struct SupportRecord: Content, Sendable {
 }
 
 enum PolicyQueries {
+    /// How the organisations these grants reached fared: their report of the year before their first delivered grant
+    /// against their latest one after it.
+    static func outcome(of grants: [SupportRecord], on sql: any SQLDatabase) async throws -> SupportOutcome {
+        var first: [Int: Int] = [:]
+        for grant in grants where grant.status.isDelivered { first[grant.organizationId] = min(first[grant.organizationId] ?? grant.date.year, grant.date.year) }
+        struct Row: Decodable { let organizationId: Int; let year: Int; let revenue: Int64; let members: Int64; let band: String? }
+        var years: [Int: [SupportOutcome.Year]] = [:]
+        let ids = Array(first.keys)
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            for row in try await sql.raw("""
+                SELECT r.organization_id, r.year, r.revenue, r.official_members + r.associate_members AS members, c.band
+                FROM annual_reports r LEFT JOIN classifications c ON c.organization_id = r.organization_id AND c.year = r.year
+                WHERE r.organization_id IN (\(binds: chunk)) AND r.state IN (\(binds: ReportState.submittedStates.map(\.rawValue)))
+                """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns) {
+                years[row.organizationId, default: []].append(.init(year: row.year, revenue: Money(dong: row.revenue), members: row.members, band: row.band))
+            }
+        }
+        return SupportOutcome(firstSupport: first, years: years)
+    }
+
     /// The policies a user sees: national ones, and those of the areas their scope lies in or covers.
     static func visible(to scope: Scope) -> SQLQueryString {
         switch scope {

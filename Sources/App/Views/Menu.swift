@@ -25,6 +25,8 @@ enum Menu {
             Entry(label: "Nhiệm vụ", href: "/tasks", access: .signedIn(.readProgrammes)),
             Entry(label: "Kết quả thực hiện nhiệm vụ", href: "/scorecard", access: .signedIn(.readProgrammes)),
             Entry(label: "Chính sách hỗ trợ", href: "/policies", access: .signedIn(.readSupport)),
+            Entry(label: "Quỹ tín dụng nhân dân", href: "/credit-funds", access: .signedIn(.readRegistry)),
+            Entry(label: "Dân số", href: "/population", access: .signedIn(.readRegistry)),
             Entry(label: "Ngừng hoạt động", href: "/dormant", access: .signedIn(.reviewDormancy)),
             Entry(label: "Văn bản", href: "/documents", access: .signedIn(.readProgrammes)),
             Entry(label: "Danh bạ công khai", href: "/public", access: .anyone),
