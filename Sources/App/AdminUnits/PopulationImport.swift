@@ -9,24 +9,15 @@ enum PopulationImport {
     static func run(_ sheet: Sheet, filename: String, year: Int?, dryRun: Bool, principal: Principal, actor: Actor, on database: any Database,
                     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ImportReport {
         let sql = try database.sql()
-        let reader = PopulationSheet()
-        let (rows, problems) = try reader.read(sheet, year: year, years: 2000...(Day.today().year + 1))
-        let titles = reader.titles(of: sheet)
-        var report = ImportReport(filename: filename, sheet: sheet.name, rows: rows.count + Set(problems.map(\.row)).count, created: 0, updated: 0,
-                                  unchanged: 0, problems: [], dryRun: dryRun, columns: reader.columnUse(of: sheet))
-        func problem(_ row: Int, _ field: PopulationField, _ value: String, _ reason: String) {
-            report.problems.append(ImportProblem(row: row, column: titles[field] ?? field.label, value: value, reason: reason))
-        }
-        for found in problems { problem(found.row, found.field, found.value, found.reason) }
-        guard !rows.isEmpty || !problems.isEmpty else {
-            problem(0, .commune, "", "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
-            return report
-        }
+        var sheetImport = try YearlySheetImport(sheet, reader: PopulationSheet(), filename: filename, year: year, dryRun: dryRun)
+        let rows = sheetImport.rows
+        guard !rows.isEmpty else { return sheetImport.report }
+        func problem(_ row: Int, _ field: PopulationField, _ value: String, _ reason: String) { sheetImport.problem(row, field, value, reason) }
         struct Commune: Decodable { let code: String; let provinceCode: String }
         struct Known: Decodable { let communeCode: String; let year: Int; let population: Int64 }
         var provinces: [String: String] = [:], known: [String: Int64] = [:]
         let codes = Array(Set(rows.map(\.communeCode)))
-        for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(codes[$0..<min($0 + 500, codes.count)]) }) {
+        for chunk in codes.chunks(of: 500) {
             for commune in try await sql.raw("SELECT code, province_code FROM communes WHERE code IN (\(binds: chunk))")
                 .all(decoding: Commune.self, keyDecodingStrategy: .snakeCaseColumns) { provinces[commune.code] = commune.provinceCode }
             for row in try await sql.raw("SELECT commune_code, year, population FROM populations WHERE commune_code IN (\(binds: chunk))")
@@ -49,15 +40,15 @@ enum PopulationImport {
             switch known["\(row.communeCode)/\(row.year)"] {
             case .none: changes.append((row, province, true))
             case .some(let population) where population != row.population: changes.append((row, province, false))
-            default: report.unchanged += 1
+            default: sheetImport.report.unchanged += 1
             }
             if index % 500 == 499 { progress(index + 1, rows.count) }
         }
         progress(rows.count, rows.count)
-        guard report.problems.isEmpty else { return report }
-        report.created = changes.filter(\.isNew).count
-        report.updated = changes.count - report.created
-        guard !dryRun, !changes.isEmpty else { return report }
+        guard !sheetImport.failed else { return sheetImport.report }
+        sheetImport.report.created = changes.filter(\.isNew).count
+        sheetImport.report.updated = changes.count - sheetImport.report.created
+        guard !dryRun, !changes.isEmpty else { return sheetImport.report }
         let writes = changes
         try await database.write { db in
             let sql = try db.sql()
@@ -81,6 +72,6 @@ enum PopulationImport {
                                       summary: "Nhập dân số của \(Set(writes.map(\.input.communeCode)).count) xã, phường (năm \(Set(writes.map(\.input.year)).sorted().map(String.init).joined(separator: ", "))) từ \(filename)",
                                       actor: actor, on: sql)
         }
-        return report
+        return sheetImport.report
     }
 }

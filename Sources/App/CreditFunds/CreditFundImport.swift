@@ -34,22 +34,13 @@ enum CreditFundImport {
     static func run(_ sheet: Sheet, filename: String, year: Int?, dryRun: Bool, permit: CreditFundPermit, actor: Actor, on database: any Database,
                     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> ImportReport {
         let sql = try database.sql()
-        let reader = CreditFundSheet()
-        let (rows, problems) = try reader.read(sheet, year: year, years: 2000...(Day.today().year + 1))
-        let titles = reader.titles(of: sheet)
-        var report = ImportReport(filename: filename, sheet: sheet.name, rows: rows.count + Set(problems.map(\.row)).count, created: 0, updated: 0,
-                                  unchanged: 0, problems: [], dryRun: dryRun, columns: reader.columnUse(of: sheet))
-        func problem(_ row: Int, _ field: CreditFundField, _ value: String, _ reason: String) {
-            report.problems.append(ImportProblem(row: row, column: titles[field] ?? field.label, value: value, reason: reason))
-        }
-        for found in problems { problem(found.row, found.field, found.value, found.reason) }
-        guard !rows.isEmpty || !problems.isEmpty else {
-            problem(0, .registrationCode, "", "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
-            return report
-        }
+        var sheetImport = try YearlySheetImport(sheet, reader: CreditFundSheet(), filename: filename, year: year, dryRun: dryRun)
+        let rows = sheetImport.rows
+        guard !rows.isEmpty else { return sheetImport.report }
+        func problem(_ row: Int, _ field: CreditFundField, _ value: String, _ reason: String) { sheetImport.problem(row, field, value, reason) }
         var funds: [String: OrganizationRecord] = [:]
         let codes = Array(Set(rows.map(\.registrationCode)))
-        for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(codes[$0..<min($0 + 500, codes.count)]) }) {
+        for chunk in codes.chunks(of: 500) {
             for record in try await OrganizationQueries.find(registrationCodes: chunk, on: sql) { funds[record.registrationCode ?? ""] = record }
         }
         let known = try await CreditFundQueries.years(of: Array(Set(funds.values.map(\.id))), on: sql)
@@ -65,14 +56,14 @@ enum CreditFundImport {
             }
             if let refusal = permit.refusal(for: fund) { problem(row.row, .registrationCode, row.registrationCode, refusal); continue }
             let before = known[fund.id]?.first { $0.year == row.year }
-            if let before, before.same(as: row) { report.unchanged += 1 } else { changes.append((row, fund, before)) }
+            if let before, before.same(as: row) { sheetImport.report.unchanged += 1 } else { changes.append((row, fund, before)) }
             if index % 500 == 499 { progress(index + 1, rows.count) }
         }
         progress(rows.count, rows.count)
-        guard report.problems.isEmpty else { return report }
-        report.created = changes.filter { $0.before == nil }.count
-        report.updated = changes.count - report.created
-        guard !dryRun, !changes.isEmpty else { return report }
+        guard !sheetImport.failed else { return sheetImport.report }
+        sheetImport.report.created = changes.filter { $0.before == nil }.count
+        sheetImport.report.updated = changes.count - sheetImport.report.created
+        guard !dryRun, !changes.isEmpty else { return sheetImport.report }
         let writes = changes
         try await database.write { db in
             let sql = try db.sql()
@@ -98,6 +89,6 @@ enum CreditFundImport {
                                           before: before, after: after, actor: actor, on: sql)
             }
         }
-        return report
+        return sheetImport.report
     }
 }

@@ -43,7 +43,7 @@ enum CreditFundQueries {
     /// Every year recorded for these funds, oldest first, by fund.
     static func years(of organizationIds: [Int], on sql: any SQLDatabase) async throws -> [Int: [CreditFundYear]] {
         var years: [Int: [CreditFundYear]] = [:]
-        for chunk in stride(from: 0, to: organizationIds.count, by: 500).map({ Array(organizationIds[$0..<min($0 + 500, organizationIds.count)]) }) {
+        for chunk in organizationIds.chunks(of: 500) {
             for row in try await sql.raw("SELECT \(columns) FROM credit_fund_years f WHERE f.organization_id IN (\(binds: chunk)) ORDER BY f.year")
                 .all(decoding: CreditFundYear.self, keyDecodingStrategy: .snakeCaseColumns) {
                 years[row.organizationId, default: []].append(row)

@@ -81,10 +81,12 @@ public enum DemoLoader {
         let organizations = generator.organizations(for: communes)
         let reports = try await database.write { db in
             let sql = try db.sql()
-            for table in ["credit_fund_years", "populations", "support_records", "support_policies", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "target_values", "programme_targets", "programmes",
+            for table in ["credit_fund_years", "populations", "model_assessments", "support_payments", "support_records", "training_courses", "support_policies", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "target_values", "programme_targets", "programmes",
                           "dormancy_notices", "classifications", "report_events", "annual_reports", "organization_changes", "organization_status_events"] {
                 try await sql.delete(from: table).run()
             }
+            // The shipped criteria are data of the product; a province's own set goes with the rest.
+            try await sql.delete(from: "model_criteria").where("province_code", .isNot, SQLLiteral.null).run()
             // Accounts tied to organisations that are about to disappear: demo ones go, others are detached and disabled.
             try await sql.delete(from: "users").where("email", .like, "%@\(demoDomain)").run()
             try await sql.update("users").set("organization_id", to: SQLLiteral.null).set("disabled", to: true)
@@ -118,7 +120,7 @@ public enum DemoLoader {
     /// The demo communes' populations, and the figure versions they move (no trigger watches the table).
     private static func insertPopulations(_ populations: [PopulationInput], on sql: any SQLDatabase) async throws {
         let now = Timestamp.now()
-        for chunk in stride(from: 0, to: populations.count, by: 500).map({ Array(populations[$0..<min($0 + 500, populations.count)]) }) {
+        for chunk in populations.chunks(of: 500) {
             var insert = sql.insert(into: "populations").columns("commune_code", "year", "population", "actor", "recorded_at")
             for row in chunk { insert = insert.values(row.communeCode, row.year, row.population, actor.name, now) }
             try await insert.run()
@@ -133,7 +135,7 @@ public enum DemoLoader {
     /// The demo credit funds' State Bank figures; ids follow the generator's order (see `insert`).
     private static func insertCreditFundYears(_ lines: [(index: Int, figures: CreditFundInput)], on sql: any SQLDatabase) async throws {
         let now = Timestamp.now()
-        for chunk in stride(from: 0, to: lines.count, by: 500).map({ Array(lines[$0..<min($0 + 500, lines.count)]) }) {
+        for chunk in lines.chunks(of: 500) {
             var insert = sql.insert(into: "credit_fund_years")
                 .columns("organization_id", "year", "members", "charter_capital", "deposits", "loans", "bad_debt", "actor", "recorded_at")
             for (index, f) in chunk {

@@ -30,14 +30,56 @@ enum DemoSupportLoader {
             .all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
         let beneficiaries = rows.compactMap { row in row.registrationDate.map { DemoSupport.Beneficiary(id: row.id, type: row.type, registrationDate: $0) } }
         let provinceOf = Dictionary(rows.map { ($0.id, $0.provinceCode) }, uniquingKeysWith: { a, _ in a })
-        var grants: [(policy: PolicyRecord, organization: OrganizationRecord, input: SupportInput)] = []
-        var organizations: [Int: OrganizationRecord] = [:]
-        for grant in DemoSupport.grants(to: beneficiaries, seed: seed, today: Day.today()) {
-            guard let policy = policies[grant.policyCode], policy.level == .national || provinceOf[grant.organizationId] == province else { continue }
-            if organizations[grant.organizationId] == nil { organizations[grant.organizationId] = try await OrganizationQueries.find(id: grant.organizationId, on: sql) }
-            guard let organization = organizations[grant.organizationId] else { continue }
-            grants.append((policy, organization, grant.input))
+        let demoGrants = DemoSupport.grants(to: beneficiaries, seed: seed, today: Day.today()).filter { grant in
+            policies[grant.policyCode].map { $0.level == .national || provinceOf[grant.organizationId] == province } ?? false
         }
-        return try await PolicyStore.record(grants, actor: DemoLoader.actor, on: database)
+        let organizations = Dictionary(try await OrganizationQueries.find(ids: Array(Set(demoGrants.map(\.organizationId))), on: sql).map { ($0.id, $0) },
+                                       uniquingKeysWith: { a, _ in a })
+        let grants = demoGrants.compactMap { grant -> (policy: PolicyRecord, organization: OrganizationRecord, input: SupportInput)? in
+            guard let policy = policies[grant.policyCode], let organization = organizations[grant.organizationId] else { return nil }
+            return (policy, organization, grant.input)
+        }
+        let created = try await PolicyStore.record(grants, actor: DemoLoader.actor, on: database)
+        try await payAllowances(until: min(Day(year: 2025, month: 12, day: 15) ?? Day.today(), Day.today()), on: sql)
+        try await assessModels(on: sql)
+        return created
+    }
+
+    /// The graduates' allowances, quarter by quarter, paid up to a closed day so the demo is the same whenever it loads.
+    private static func payAllowances(until: Day, on sql: any SQLDatabase) async throws {
+        struct Row: Decodable { let id: Int; let supportDate: Day; let amount: Int64 }
+        let placements = try await sql.raw("""
+            SELECT s.id, s.support_date, s.amount FROM support_records s JOIN support_policies p ON p.id = s.policy_id
+            WHERE p.kind = \(bind: PolicyKind.graduates.rawValue) AND s.amount IS NOT NULL
+            """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
+        let now = Timestamp.now()
+        let rows = placements.flatMap { row in DemoSupport.allowancePayments(from: row.supportDate, amount: Money(dong: row.amount), until: until).map { (row.id, $0) } }
+        for chunk in rows.chunks(of: 200) {
+            var insert = sql.insert(into: "support_payments").columns("support_record_id", "period_from", "period_to", "paid_on", "amount", "note", "actor", "recorded_at")
+            for (id, payment) in chunk {
+                insert = insert.values(id, payment.periodFrom.iso, payment.periodTo.iso, payment.paidOn.iso, payment.amount.dong, "Phụ cấp theo quý", DemoLoader.actor.name, now)
+            }
+            try await insert.run()
+        }
+    }
+
+    /// Each recognised model cooperative was judged on the shipped criteria the year before its recognition and met them all.
+    private static func assessModels(on sql: any SQLDatabase) async throws {
+        struct Row: Decodable { let organizationId: Int; let supportDate: Day }
+        let recognised = try await sql.raw("""
+            SELECT s.organization_id, s.support_date FROM support_records s JOIN support_policies p ON p.id = s.policy_id
+            WHERE p.kind = \(bind: PolicyKind.modelCooperative.rawValue)
+            """).all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
+        let criteria = try await ModelCriteriaQueries.criteria(forProvince: nil, on: sql)
+        let now = Timestamp.now()
+        for chunk in recognised.chunks(of: 20) {
+            var insert = sql.insert(into: "model_assessments").columns("organization_id", "year", "criterion_id", "met", "note", "actor", "recorded_at")
+            for row in chunk {
+                for criterion in criteria {
+                    insert = insert.values(row.organizationId, row.supportDate.year - 1, criterion.id, true, "Theo hồ sơ đề nghị công nhận", DemoLoader.actor.name, now)
+                }
+            }
+            if !chunk.isEmpty { try await insert.run() }
+        }
     }
 }

@@ -29,5 +29,6 @@ enum Migrations {
         CreatePopulations(),
         CreateCreditFundYears(),
         CreateReportedValues(),
+        CreateSupportDetails(),
     ]
 }

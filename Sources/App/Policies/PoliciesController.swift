@@ -12,6 +12,9 @@ struct PoliciesController: RouteCollection {
         routes.on(.GET, "policies", "new", access: .signedIn(.managePolicies), use: newForm)
         routes.on(.POST, "policies", access: .signedIn(.managePolicies), use: create)
         routes.on(.GET, "policies", ":policyId", access: .signedIn(.readSupport), use: show)
+        routes.on(.GET, "policies", ":policyId", "edit", access: .signedIn(.managePolicies), use: editForm)
+        routes.on(.POST, "policies", ":policyId", access: .signedIn(.managePolicies), use: update)
+        routes.on(.POST, "policies", ":policyId", "withdraw", access: .signedIn(.managePolicies), use: withdraw)
         routes.getEveryRepresentation("support", access: .signedIn(.readSupport), use: support)
     }
 
@@ -63,30 +66,76 @@ struct PoliciesController: RouteCollection {
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
-        PolicyFormPage(values: ["level": "province", "kind": PolicyKind.training.rawValue, "unit_code": req.principal?.unitCode ?? ""], problems: [:]).page().response()
+        PolicyFormPage(policy: nil, values: ["level": "province", "kind": PolicyKind.training.rawValue, "unit_code": req.principal?.unitCode ?? ""], problems: [:]).page().response()
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let values = try req.decodeBody([String: String].self)
         let (input, problems) = PolicyStore.Input.read(values)
-        guard problems.isEmpty else { return PolicyFormPage(values: values, problems: problems).page(status: .unprocessableEntity).response() }
+        guard problems.isEmpty else { return PolicyFormPage(policy: nil, values: values, problems: problems).page(status: .unprocessableEntity).response() }
         do {
             let id = try await PolicyStore.create(input, principal: principal, actor: req.actor, on: req.db)
             return req.redirect(to: "/policies/\(id)", redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return PolicyFormPage(values: values, problems: failure.problems).page(status: .unprocessableEntity).response()
+            return PolicyFormPage(policy: nil, values: values, problems: failure.problems).page(status: .unprocessableEntity).response()
         }
+    }
+
+    /// The policy of the path if the user may see it, with how the path asks for it.
+    private func policy(_ req: Request) async throws -> (PolicyRecord, Representation) {
+        let (raw, representation) = Representation.split(req.parameters.get("policyId") ?? "")
+        guard let id = Int(raw), id > 0 else { throw Abort(.notFound, reason: "Không có chính sách “\(raw)”.") }
+        return (try await PolicyQueries.policy(id, visibleTo: try req.requirePrincipal().readScope, on: req.db.sql()), representation)
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let (policy, _) = try await policy(req)
+        try await PolicyStore.requireKeeper(of: policy, principal: try req.requirePrincipal(), on: req.db.sql())
+        return PolicyFormPage(policy: policy, values: policy.formValues, problems: [:]).page().response()
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let (policy, _) = try await policy(req)
+        let principal = try req.requirePrincipal()
+        let values = try req.decodeBody([String: String].self)
+        guard let version = values["version"].flatMap({ Int($0.trimmed) }) else { throw Abort(.badRequest, reason: "Thiếu phiên bản của chính sách (trường “version”).") }
+        let (input, problems) = PolicyStore.Input.read(values)
+        guard problems.isEmpty else { return PolicyFormPage(policy: policy, values: values, problems: problems).page(status: .unprocessableEntity).response() }
+        do {
+            try await PolicyStore.update(policy, version: version, to: input, principal: principal, actor: req.actor, on: req.db)
+        } catch let failure as ValidationFailure {
+            return PolicyFormPage(policy: policy, values: values, problems: failure.problems).page(status: .unprocessableEntity).response()
+        } catch let conflict as PolicyStore.EditConflict {
+            let current = try await PolicyQueries.policy(policy.id, visibleTo: .everything, on: req.db.sql())
+            return PolicyFormPage(policy: current, values: values.merging(["version": String(current.version)]) { $1 },
+                                  problems: ["version": FieldProblem(conflict.reason)]).page(status: .conflict).response()
+        }
+        return req.redirect(to: "/policies/\(policy.id)", redirectType: .normal)
+    }
+
+    @Sendable func withdraw(req: Request) async throws -> Response {
+        let (policy, _) = try await policy(req)
+        struct Body: Content { var version: String? }
+        guard let version = try req.decodeBody(Body.self).version.flatMap({ Int($0.trimmed) }) else {
+            throw Abort(.badRequest, reason: "Thiếu phiên bản của chính sách (trường “version”).")
+        }
+        do {
+            try await PolicyStore.withdraw(policy, version: version, principal: try req.requirePrincipal(), actor: req.actor, on: req.db)
+        } catch let failure as ValidationFailure {
+            throw Abort(.conflict, reason: failure.problems["withdraw"]?.message ?? "Không thu hồi được chính sách \(policy.code).")
+        } catch let conflict as PolicyStore.EditConflict {
+            throw Abort(.conflict, reason: conflict.reason)
+        }
+        return req.redirect(to: "/policies", redirectType: .normal)
     }
 
     /// A policy: its legal basis, totals by year and by unit, and every grant in the user's area.
     @Sendable func show(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let (raw, representation) = Representation.split(req.parameters.get("policyId") ?? "")
-        guard let id = Int(raw), id > 0 else { throw Abort(.notFound, reason: "Không có chính sách “\(raw)”.") }
+        let (policy, representation) = try await policy(req)
         let sql = try req.db.sql()
-        let policy = try await PolicyQueries.policy(id, visibleTo: principal.readScope, on: sql)
-        let grants = try await PolicyQueries.support(.init(policyId: id), scope: principal.readScope, on: sql)
+        let grants = try await PolicyQueries.support(.init(policyId: policy.id), scope: principal.readScope, on: sql)
         let totals = PolicyTotals(grants)
         switch representation {
         case .json:
@@ -98,8 +147,11 @@ struct PoliciesController: RouteCollection {
         case .csv, .xlsx:
             return try Self.grantsTable("ho-tro-\(policy.code)", grants, as: representation)
         case .html:
+            let canKeep = (try? await PolicyStore.requireKeeper(of: policy, principal: principal, on: sql)) != nil
+            let recordable = principal.can(.recordSupport) ? try await GrantsController.policies(for: GrantsController.permit(req), on: sql) : []
+            let canRecord = recordable.contains { $0.id == policy.id }
             return PolicyPage(policy: policy, totals: totals, outcome: try await PolicyQueries.outcome(of: grants, on: sql), grants: grants,
-                              pageNumber: try req.pageQuery()).page().response()
+                              pageNumber: try req.pageQuery(), canKeep: canKeep, canRecord: canRecord).page().response()
         }
     }
 
@@ -137,11 +189,13 @@ struct PoliciesController: RouteCollection {
                             header: ["Số", "Chính sách", "Loại hỗ trợ", "Mã số HTX", "Tên tổ chức", "Xã, phường", "Mã tỉnh", "Họ và tên", "Chức vụ", "Ngày hỗ trợ",
                                      "Đến ngày", "Số tiền (triệu đồng)", "Số lượng", "Đơn vị tính", "Trạng thái", "Cơ quan thực hiện", "Khóa học, nội dung", "Địa điểm",
                                      "Trình độ", "Bên cho vay", "Lãi suất (%/năm)", "Thời hạn vay (tháng)", "Dư nợ (triệu đồng)", "Nợ quá hạn (triệu đồng)",
-                                     "Diện tích (m²)", "Hình thức sử dụng đất", "Số quyết định", "Cấp công nhận, khen thưởng", "Hình thức khen thưởng", "Ghi chú"],
+                                     "Diện tích (m²)", "Hình thức sử dụng đất", "Số quyết định", "Cấp công nhận, khen thưởng", "Hình thức khen thưởng", "Ghi chú",
+                                     "Đã chi trả theo kỳ (triệu đồng)", "Khóa học số"],
                             rows: grants.map { g in
                                 [PlainNumber(g.id), g.policy, g.kind.label, g.registrationCode, g.organizationName, g.communeName, g.provinceCode, g.personName,
                                  g.personPosition, g.date, g.endDate, g.amount, g.quantity, g.quantity == nil ? nil : g.unit, g.status.label, g.agency, g.course, g.place,
-                                 g.degree, g.lender, g.interestRate, g.termMonths, g.outstanding, g.overdue, g.landArea, g.landForm?.label, g.decisionNumber, g.awardLevel?.label, g.awardForm, g.note]
+                                 g.degree, g.lender, g.interestRate, g.termMonths, g.outstanding, g.overdue, g.landArea, g.landForm?.label, g.decisionNumber, g.awardLevel?.label, g.awardForm, g.note,
+                                 g.paid, g.courseId.map(PlainNumber.init)]
                             })
     }
 }
@@ -169,5 +223,17 @@ struct PolicyTotals: Sendable {
         }
         byYear = lines { (String($0.date.year), "Năm \($0.date.year)") }.sorted { $0.key > $1.key }
         byCommune = lines { ($0.communeCode, $0.communeName) }.sorted { foldForSearch($0.label) < foldForSearch($1.label) }
+    }
+}
+
+extension PolicyRecord {
+    /// The policy as its form shows it, each field as `PolicyStore.Input.read` reads it back.
+    var formValues: [String: String] {
+        let values: [String: String?] = [
+            "code": code, "title": title, "document_number": documentNumber, "document_date": documentDate?.vietnamese, "issuer": issuer, "level": level.rawValue,
+            "unit_code": unitCode, "kind": kind.rawValue, "budget_source": budgetSource, "period_from": String(periodFrom), "period_to": String(periodTo),
+            "agency": agency, "conditions": conditions, "version": String(version),
+        ]
+        return values.compactMapValues { $0 }
     }
 }

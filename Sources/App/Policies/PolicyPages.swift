@@ -14,8 +14,10 @@ struct PolicyListPage {
             .p(.text("Các chính sách của Trung ương và địa phương, ai được hỗ trợ gì, khi nào, bao nhiêu. Kinh phí và số tổ chức tính các khoản đã giải ngân hoặc hoàn thành trong phạm vi của tài khoản.")),
             .p(.class("actions"),
                .if(canCreate, .a(.href("/policies/new"), .text("Ghi chính sách mới"))),
+               .if(canImport, .a(.href("/support/new"), .text("Ghi một khoản hỗ trợ"))),
                .if(canImport, .a(.href("/import/support"), .text("Nhập kết quả hỗ trợ từ tệp"))),
-               .a(.href("/support"), .text("Mọi khoản hỗ trợ"))),
+               .a(.href("/support"), .text("Mọi khoản hỗ trợ")), .a(.href("/courses"), .text("Khóa đào tạo, bồi dưỡng")),
+               .a(.href("/model-criteria"), .text("Tiêu chí HTX kiểu mẫu"))),
             .if(rows.isEmpty, .p(.class("empty"), .text("Chưa có chính sách nào trong phạm vi của tài khoản.")), else: .div(.class("scroll"), .table(.class("list"),
                 .thead(.tr(.th("Mã"), .th("Chính sách"), .th("Loại hỗ trợ"), .th("Cơ quan thực hiện"), .th("Thời gian"),
                            .th(.class("num"), .text("Khoản hỗ trợ")), .th(.class("num"), .text("Tổ chức")), .th(.class("num"), .text("Kinh phí (triệu đồng)")))),
@@ -31,8 +33,10 @@ struct PolicyListPage {
     }
 }
 
-/// `/policies/new`: a policy's legal basis, level, kind, budget, period and implementing agency.
+/// `/policies/new` and `/policies/{id}/edit`: a policy's legal basis, level, kind, budget, period and implementing agency.
 struct PolicyFormPage {
+    /// The policy being changed, nil for a new one.
+    let policy: PolicyRecord?
     let values: [String: String]
     let problems: [String: FieldProblem]
 
@@ -44,11 +48,15 @@ struct PolicyFormPage {
             .select(.id("level"), .attribute(named: "name", value: "level"), .forEach(PolicyLevel.allCases) { .choice($0.rawValue, $0.label, selected: values["level"] == $0.rawValue) }))
         let kind: Node<HTML.FormContext> = .field(name: "kind", label: "Loại hỗ trợ", problem: problems["kind"],
             .select(.id("kind"), .attribute(named: "name", value: "kind"), .forEach(PolicyKind.allCases) { .choice($0.rawValue, $0.label, selected: values["kind"] == $0.rawValue) }))
-        return Page(title: "Ghi chính sách hỗ trợ", breadcrumbs: [("Trang chủ", "/"), ("Chính sách hỗ trợ", "/policies"), ("Ghi mới", nil)], status: status, content: .div(
-            .h1("Ghi chính sách hỗ trợ"),
+        let title = policy.map { "Sửa chính sách \($0.code)" } ?? "Ghi chính sách hỗ trợ"
+        let here: [(String, String?)] = policy.map { [($0.code, "/policies/\($0.id)"), ("Sửa", nil)] } ?? [("Ghi mới", nil)]
+        return Page(title: title, breadcrumbs: [("Trang chủ", "/"), ("Chính sách hỗ trợ", "/policies")] + here, status: status, content: .div(
+            .h1(.text(title)),
+            .unwrap(problems["version"] ?? problems["withdraw"]) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0.message))) },
             .if(!problems.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text("Chưa lưu: kiểm tra các ô được đánh dấu.")))),
-            .form(.method(.post), .action("/policies"), .class("record"),
+            .form(.method(.post), .action(policy.map { "/policies/\($0.id)" } ?? "/policies"), .class("record"),
                 .csrfField(),
+                .unwrap(values["version"]) { .input(.type(.hidden), .name("version"), .value($0)) },
                 .fieldset(.legend("Căn cứ"),
                     input("code", "Mã chính sách", hint: "Mã ngắn để ghi trong tệp nhập, ví dụ NQ56-2021-DT."),
                     input("title", "Tên chính sách"),
@@ -88,7 +96,7 @@ private func grantsList(_ grants: [SupportRecord], page: Int, perPage: Int, link
             .thead(.tr(.th("Ngày"), .th("Tổ chức"), .th("Người được hỗ trợ"), .th("Chính sách"), .th("Nội dung"), .th(.class("num"), .text("Số tiền (triệu đồng)")),
                        .th("Trạng thái"))),
             .tbody(.forEach(shown) { g in
-                .tr(.td(.text(g.date.vietnamese)), .td(.a(.href("/organizations/\(g.organizationId)"), .text(g.organizationName)), .br(), .span(.class("muted"), .text(g.communeName))),
+                .tr(.td(.a(.href("/support/\(g.id)"), .text(g.date.vietnamese))), .td(.a(.href("/organizations/\(g.organizationId)"), .text(g.organizationName)), .br(), .span(.class("muted"), .text(g.communeName))),
                     .td(.text([g.personName, g.personPosition].compactMap { $0 }.joined(separator: ", "))),
                     .td(.a(.href("/policies/\(g.policyId)"), .text(g.policy))),
                     .td(.text(SupportListPage.content(g))),
@@ -104,6 +112,19 @@ struct PolicyPage {
     let outcome: SupportOutcome
     let grants: [SupportRecord]
     let pageNumber: Int
+    /// The user keeps the policy (edits, withdraws it) / records support under it.
+    let canKeep: Bool
+    let canRecord: Bool
+
+    private var actions: Node<HTML.BodyContext> {
+        .if(canKeep || canRecord, .div(.class("actions"),
+            .if(canRecord, .a(.href("/support/new?policy=\(policy.code)"), .text("Ghi một khoản hỗ trợ"))),
+            .if(canRecord && policy.kind == .training, .a(.href("/courses/new?policy=\(policy.code)"), .text("Ghi khóa đào tạo, bồi dưỡng"))),
+            .if(canKeep, .a(.href("/policies/\(policy.id)/edit"), .text("Sửa chính sách"))),
+            .if(canKeep && grants.isEmpty, .form(.method(.post), .action("/policies/\(policy.id)/withdraw"), .class("inline"),
+                .csrfField(), .input(.type(.hidden), .name("version"), .value(String(policy.version))),
+                .button(.type(.submit), .class("danger"), .text("Thu hồi (ghi nhầm)"))))))
+    }
 
     /// Before and after: did the band, revenue and members of the organisations reached change?
     private var outcomeSection: Node<HTML.BodyContext> {
@@ -142,6 +163,7 @@ struct PolicyPage {
                 ("Thời gian áp dụng", .text("\(policy.periodFrom)–\(policy.periodTo)")), ("Cơ quan thực hiện", .text(policy.agency)),
                 ("Điều kiện, đối tượng", .text(Show.text(policy.conditions))),
             ]),
+            actions,
             totalsTable("Kết quả theo năm", totals.byYear),
             totalsTable("Kết quả theo xã, phường", totals.byCommune),
             outcomeSection,
@@ -188,7 +210,8 @@ struct SupportListPage {
                           .forEach(PolicyKind.allCases) { .choice($0.rawValue, $0.label, selected: filter.kind == $0) }),
                   .label(.for("year"), .text("Năm")), .input(.type(.number), .id("year"), .name("year"), .value(filter.year.map(String.init) ?? "")),
                   .button(.type(.submit), .text("Lọc"))),
-            .if(canImport, .p(.class("actions"), .a(.href("/import/support"), .text("Nhập kết quả hỗ trợ từ tệp")))),
+            .if(canImport, .p(.class("actions"), .a(.href("/support/new"), .text("Ghi một khoản hỗ trợ")),
+                                .a(.href("/import/support"), .text("Nhập kết quả hỗ trợ từ tệp")), .a(.href("/courses"), .text("Khóa đào tạo, bồi dưỡng")))),
             totalsTable("Theo năm", totals.byYear),
             .h2("Các khoản hỗ trợ"),
             grantsList(grants, page: pageNumber, perPage: Self.perPage) { "/support?" + [query, "page=\($0)"].filter { !$0.isEmpty }.joined(separator: "&") },

@@ -66,6 +66,12 @@ struct SupportRecord: Content, Sendable {
     var awardLevel: PolicyLevel?
     var awardForm: String?
     var note: String?
+    var courseId: Int?
+    /// What the grant's payments by period add up to, nil when it has none.
+    @StoredMoney var paid: Money?
+    /// The name of the evidence file kept with the grant, if any (the file itself downloads from the grant's page).
+    var evidenceName: String?
+    var version: Int
     var actor: String
     var recordedAt: String
 
@@ -73,7 +79,8 @@ struct SupportRecord: Content, Sendable {
         SELECT s.id, s.policy_id, p.code AS policy, p.title AS policy_title, p.kind, s.organization_id, o.name AS organization_name, o.registration_code,
                o.commune_code, cm.name AS commune_name, o.province_code, s.person_name, s.person_position, s.support_date AS date, s.end_date, s.amount,
                s.quantity, COALESCE(s.quantity_unit, CASE WHEN s.amount IS NULL THEN NULL ELSE 'triệu đồng' END) AS unit, s.status, s.agency, s.course, s.place, s.degree, s.lender, s.interest_rate, s.term_months, s.outstanding,
-               s.overdue, s.land_area, s.land_form, s.decision_number, s.award_level, s.award_form, s.note, s.actor, s.recorded_at
+               s.overdue, s.land_area, s.land_form, s.decision_number, s.award_level, s.award_form, s.note, s.course_id,
+               (SELECT CAST(SUM(sp.amount) AS BIGINT) FROM support_payments sp WHERE sp.support_record_id = s.id) AS paid, s.evidence_name, s.version, s.actor, s.recorded_at
         FROM support_records s JOIN support_policies p ON p.id = s.policy_id JOIN organizations o ON o.id = s.organization_id
         JOIN communes cm ON cm.code = o.commune_code
         """
@@ -88,7 +95,7 @@ enum PolicyQueries {
         struct Row: Decodable { let organizationId: Int; let year: Int; let revenue: Int64; let members: Int64; let band: String? }
         var years: [Int: [SupportOutcome.Year]] = [:]
         let ids = Array(first.keys)
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+        for chunk in ids.chunks(of: 500) {
             for row in try await sql.raw("""
                 SELECT r.organization_id, r.year, r.revenue, r.official_members + r.associate_members AS members, c.band
                 FROM annual_reports r LEFT JOIN classifications c ON c.organization_id = r.organization_id AND c.year = r.year

@@ -83,9 +83,10 @@ enum PolicyStore {
         }
     }
 
-    /// Stores a new policy issued for an area the user manages; the code must be new.
-    static func create(_ input: Input, principal: Principal, actor: Actor, on database: any Database) async throws -> Int {
-        let sql = try database.sql()
+    /// The problems, by field, with keeping a policy of this level and unit (the user must manage the unit; only the
+    /// administrator keeps national ones) and a code no other policy has however it is typed; and the unit's province.
+    private static func problems(with input: Input, replacing id: Int?, principal: Principal, on sql: any SQLDatabase) async throws
+        -> (problems: [String: FieldProblem], provinceCode: String?) {
         var problems: [String: FieldProblem] = [:]
         var provinceCode: String?
         switch input.level {
@@ -101,18 +102,24 @@ enum PolicyStore {
                 problems["unit_code"] = FieldProblem("Không có \(input.level == .province ? "tỉnh" : "xã") mã “\(code)” (mã 2025).")
             }
         }
-        if try await sql.raw("SELECT id FROM support_policies WHERE code = \(bind: input.code)").first() != nil {
-            problems["code"] = FieldProblem("Đã có chính sách mã “\(input.code)”.")
+        if let other = try await sql.raw("SELECT code FROM support_policies WHERE code_folded = \(bind: foldForSearch(input.code)) AND id <> \(bind: id ?? 0)")
+            .first(decodingColumn: "code", as: String.self) {
+            problems["code"] = FieldProblem("Đã có chính sách mã “\(other)”; mã được so không phân biệt chữ hoa, chữ thường và dấu.")
         }
+        return (problems, provinceCode)
+    }
+
+    /// Stores a new policy issued for an area the user manages; the code must be new.
+    static func create(_ input: Input, principal: Principal, actor: Actor, on database: any Database) async throws -> Int {
+        let (problems, province) = try await problems(with: input, replacing: nil, principal: principal, on: database.sql())
         guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
-        let province = provinceCode
         return try await database.write { db in
             let sql = try db.sql()
             let now = Timestamp.now()
             let id = try await sql.raw("""
-                INSERT INTO support_policies (code, title, document_number, document_date, issuer, level, unit_code, kind, budget_source, period_from, period_to,
+                INSERT INTO support_policies (code, code_folded, title, document_number, document_date, issuer, level, unit_code, kind, budget_source, period_from, period_to,
                   agency, agency_folded, conditions, version, created_at, updated_at)
-                VALUES (\(bind: input.code), \(bind: input.title), \(bind: input.documentNumber), \(bind: input.documentDate?.iso), \(bind: input.issuer),
+                VALUES (\(bind: input.code), \(bind: foldForSearch(input.code)), \(bind: input.title), \(bind: input.documentNumber), \(bind: input.documentDate?.iso), \(bind: input.issuer),
                   \(bind: input.level.rawValue), \(bind: input.unitCode), \(bind: input.kind.rawValue), \(bind: input.budgetSource), \(bind: input.periodFrom),
                   \(bind: input.periodTo), \(bind: input.agency), \(bind: foldForSearch(input.agency)), \(bind: input.conditions), 1, \(bind: now), \(bind: now))
                 RETURNING id
@@ -123,13 +130,105 @@ enum PolicyStore {
         }
     }
 
+    /// The record changed since the person loaded it, or is gone; nothing was written.
+    struct EditConflict: Error, Sendable { let reason: String }
+
+    /// Refuses a user who may not keep this stored policy (a policy of another area, a national one for a
+    /// non-administrator); returns the province it belongs to, nil for a national one.
+    @discardableResult
+    static func requireKeeper(of policy: PolicyRecord, principal: Principal, on sql: any SQLDatabase) async throws -> String? {
+        guard principal.can(.managePolicies) else { throw Abort(.forbidden, reason: "Tài khoản này không sửa chính sách hỗ trợ.") }
+        var stored = Input()
+        stored.level = policy.level
+        stored.unitCode = policy.unitCode
+        let (problems, province) = try await problems(with: stored, replacing: policy.id, principal: principal, on: sql)
+        if let problem = problems["level"] ?? problems["unit_code"] { throw Abort(.forbidden, reason: problem.message) }
+        return province
+    }
+
+    /// Changes a policy its keeper loaded at `version`. Its kind stays while grants are recorded under it, since their
+    /// details follow the kind; its period must still hold every grant's date.
+    static func update(_ policy: PolicyRecord, version: Int, to input: Input, principal: Principal, actor: Actor, on database: any Database) async throws {
+        let sql = try database.sql()
+        try await requireKeeper(of: policy, principal: principal, on: sql)
+        var (problems, keptIn) = try await problems(with: input, replacing: policy.id, principal: principal, on: sql)
+        struct Span: Decodable { let n: Int; let first: String?; let last: String? }
+        let span = try await sql.raw("SELECT COUNT(*) AS n, MIN(support_date) AS first, MAX(support_date) AS last FROM support_records WHERE policy_id = \(bind: policy.id)")
+            .first(decoding: Span.self)
+        if let span, span.n > 0 {
+            if input.kind != policy.kind { problems["kind"] = FieldProblem("Đã ghi \(span.n) khoản hỗ trợ theo chính sách này; không đổi được loại hỗ trợ.") }
+            if let first = span.first.flatMap(Day.init(iso:)), let last = span.last.flatMap(Day.init(iso:)),
+               input.periodFrom > first.year || input.periodTo < last.year {
+                problems["period_from"] = FieldProblem("Các khoản hỗ trợ đã ghi từ \(first.vietnamese) đến \(last.vietnamese); thời gian áp dụng phải bao gồm các năm đó.")
+            }
+        }
+        guard problems.isEmpty else { throw ValidationFailure(problems: problems) }
+        let province = keptIn
+        try await database.write { db in
+            let sql = try db.sql()
+            let changed = try await sql.raw("""
+                UPDATE support_policies SET code = \(bind: input.code), code_folded = \(bind: foldForSearch(input.code)), title = \(bind: input.title),
+                  document_number = \(bind: input.documentNumber), document_date = \(bind: input.documentDate?.iso), issuer = \(bind: input.issuer),
+                  level = \(bind: input.level.rawValue), unit_code = \(bind: input.unitCode), kind = \(bind: input.kind.rawValue), budget_source = \(bind: input.budgetSource),
+                  period_from = \(bind: input.periodFrom), period_to = \(bind: input.periodTo), agency = \(bind: input.agency), agency_folded = \(bind: foldForSearch(input.agency)),
+                  conditions = \(bind: input.conditions), version = version + 1, updated_at = \(bind: Timestamp.now())
+                WHERE id = \(bind: policy.id) AND version = \(bind: version)
+                RETURNING id
+                """).first()
+            guard changed != nil else { throw EditConflict(reason: "Chính sách \(policy.code) vừa được người khác sửa. Không có gì được ghi; hãy tải lại trang rồi sửa lại.") }
+            let after = try await PolicyQueries.policy(policy.id, visibleTo: .everything, on: sql)
+            try await AuditLog.record("policy.update", entity: "support_policies", id: String(policy.id), provinceCode: province,
+                                      summary: "Sửa chính sách \(input.code): \(input.title)", before: policy, after: after, actor: actor, on: sql)
+        }
+    }
+
+    /// Withdraws a policy recorded by mistake: only while nothing was given under it; a policy that has delivered
+    /// support ends by its period instead, and its grants stay.
+    static func withdraw(_ policy: PolicyRecord, version: Int, principal: Principal, actor: Actor, on database: any Database) async throws {
+        let sql = try database.sql()
+        let province = try await requireKeeper(of: policy, principal: principal, on: sql)
+        let used = try await sql.raw("""
+            SELECT (SELECT COUNT(*) FROM support_records WHERE policy_id = \(bind: policy.id)) + (SELECT COUNT(*) FROM training_courses WHERE policy_id = \(bind: policy.id)) AS n
+            """).first(decodingColumn: "n", as: Int.self) ?? 0
+        guard used == 0 else {
+            throw ValidationFailure(problems: ["withdraw": FieldProblem("Đã ghi hỗ trợ hoặc khóa học theo chính sách \(policy.code); không thu hồi được. Để chính sách hết hiệu lực, sửa “Đến năm”.")])
+        }
+        try await database.write { db in
+            let sql = try db.sql()
+            guard try await sql.raw("DELETE FROM support_policies WHERE id = \(bind: policy.id) AND version = \(bind: version) RETURNING id").first() != nil else {
+                throw EditConflict(reason: "Chính sách \(policy.code) vừa được người khác sửa. Không có gì bị xóa; hãy tải lại trang.")
+            }
+            try await AuditLog.record("policy.withdraw", entity: "support_policies", id: String(policy.id), provinceCode: province,
+                                      summary: "Thu hồi chính sách \(policy.code): \(policy.title)", before: policy, actor: actor, on: sql)
+        }
+    }
+
+    typealias Grant = (policy: PolicyRecord, organization: OrganizationRecord, input: SupportInput)
+
+    /// The grant a well-formed record makes (a sheet's row, a form), or what is wrong with it by field: the policy
+    /// and organisation it names (found by the caller, nil when none has that code), whether the user may record
+    /// under that policy for that organisation, what the policy's kind asks for, and its period.
+    static func check(_ input: SupportInput, policy: PolicyRecord?, organization: OrganizationRecord?, permit: SupportPermit) -> (grant: Grant?, problems: [(SupportField, String)]) {
+        guard let policy else {
+            return (nil, [(.policy, "không có chính sách nào mang mã này (trong các chính sách bạn xem được); xem danh sách ở trang Chính sách hỗ trợ.")])
+        }
+        guard let organization else { return (nil, [(.registrationCode, "không có tổ chức nào mang mã số này trong sổ đăng ký.")]) }
+        if let refusal = permit.refusal(policy: policy, organization: organization) { return (nil, [(.registrationCode, refusal)]) }
+        var problems = input.missing(for: policy.kind).sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { ($0.key, "chính sách \(policy.code) (\(policy.kind.label.lowercased())) \($0.value)") }
+        if let date = input.date, !(policy.periodFrom...max(policy.periodFrom, policy.periodTo)).contains(date.year) {
+            problems.append((.date, "ngoài thời gian áp dụng của chính sách \(policy.code) (\(policy.periodFrom)–\(policy.periodTo))."))
+        }
+        return problems.isEmpty ? ((policy, organization, input), []) : (nil, problems)
+    }
+
     /// The grants of a sheet or a form, written together or not at all; a grant identical to one already recorded
     /// (same policy, organisation, person, day, amount and course) is left alone, so a sheet imported twice counts once.
     /// Returns how many were new; a dry run counts them the same way and writes nothing.
-    static func record(_ grants: [(policy: PolicyRecord, organization: OrganizationRecord, input: SupportInput)], dryRun: Bool = false, actor: Actor,
-                       on database: any Database) async throws -> Int {
+    static func record(_ grants: [Grant], dryRun: Bool = false,
+                       evidence: EvidenceUpload? = nil, actor: Actor, on database: any Database) async throws -> Int {
         do {
-            return try await write(grants, dryRun: dryRun, actor: actor, on: database)
+            return try await write(grants, dryRun: dryRun, evidence: evidence, actor: actor, on: database)
         } catch let undone as DryRunUndone {
             return undone.created
         }
@@ -138,8 +237,8 @@ enum PolicyStore {
     /// Thrown inside the transaction to roll a dry run back, carrying what it counted.
     private struct DryRunUndone: Error { let created: Int }
 
-    private static func write(_ grants: [(policy: PolicyRecord, organization: OrganizationRecord, input: SupportInput)], dryRun: Bool,
-                              actor: Actor, on database: any Database) async throws -> Int {
+    private static func write(_ grants: [Grant], dryRun: Bool,
+                              evidence: EvidenceUpload?, actor: Actor, on database: any Database) async throws -> Int {
         try await database.write { db in
             let sql = try db.sql()
             var created = 0
@@ -152,15 +251,17 @@ enum PolicyStore {
                       AND COALESCE(amount, -1) = \(bind: input.amount?.dong ?? -1) AND COALESCE(course, '') = \(bind: input.course ?? "")
                     """).first()
                 guard same == nil else { continue }
+                let course = try await courseId(of: input, policy: policy, organization: organization, actor: actor, on: sql)
                 try await sql.raw("""
                     INSERT INTO support_records (policy_id, organization_id, person_name, person_position, support_date, end_date, amount, quantity, quantity_unit,
                       status, agency, course, place, degree, lender, interest_rate, term_months, outstanding, overdue, land_area, land_form, decision_number, award_level, award_form, note,
-                      actor, recorded_at)
+                      course_id, evidence_name, evidence_type, evidence, version, actor, recorded_at)
                     VALUES (\(bind: policy.id), \(bind: organization.id), \(bind: input.personName), \(bind: input.personPosition), \(bind: date.iso),
                       \(bind: input.endDate?.iso), \(bind: input.amount?.dong), \(bind: input.quantity), \(bind: input.quantityUnit), \(bind: input.status.rawValue),
                       \(bind: input.agency ?? policy.agency), \(bind: input.course), \(bind: input.place), \(bind: input.degree), \(bind: input.lender),
                       \(bind: input.interestRate), \(bind: input.termMonths), \(bind: input.outstanding?.dong), \(bind: input.overdue?.dong), \(bind: input.landArea),
-                      \(bind: input.landForm?.rawValue), \(bind: input.decisionNumber), \(bind: input.awardLevel?.rawValue), \(bind: input.awardForm), \(bind: input.note), \(bind: actor.name), \(bind: now))
+                      \(bind: input.landForm?.rawValue), \(bind: input.decisionNumber), \(bind: input.awardLevel?.rawValue), \(bind: input.awardForm), \(bind: input.note),
+                      \(bind: course), \(bind: evidence?.name), \(bind: evidence?.type), \(bind: evidence?.data), 1, \(bind: actor.name), \(bind: now))
                     """).run()
                 created += 1
             }
@@ -173,5 +274,25 @@ enum PolicyStore {
             if dryRun { throw DryRunUndone(created: created) }
             return created
         }
+    }
+
+    /// The training course a participant's grant belongs to: the one the form chose, else the policy's course of the
+    /// same topic and first day in the organisation's province, created the first time a sheet names it.
+    static func courseId(of input: SupportInput, policy: PolicyRecord, organization: OrganizationRecord, actor: Actor, on sql: any SQLDatabase) async throws -> Int? {
+        guard policy.kind == .training else { return nil }
+        if let id = input.courseId { return id }
+        guard let topic = input.course, let date = input.date else { return nil }
+        if let id = try await sql.raw("""
+            SELECT id FROM training_courses WHERE policy_id = \(bind: policy.id) AND province_code = \(bind: organization.provinceCode)
+              AND topic_folded = \(bind: foldForSearch(topic)) AND start_date = \(bind: date.iso)
+            """).first(decodingColumn: "id", as: Int.self) {
+            return id
+        }
+        return try await sql.raw("""
+            INSERT INTO training_courses (policy_id, province_code, topic, topic_folded, organiser, place, start_date, end_date, version, actor, recorded_at)
+            VALUES (\(bind: policy.id), \(bind: organization.provinceCode), \(bind: topic), \(bind: foldForSearch(topic)), \(bind: input.agency ?? policy.agency),
+                    \(bind: input.place), \(bind: date.iso), \(bind: input.endDate?.iso), 1, \(bind: actor.name), \(bind: Timestamp.now()))
+            RETURNING id
+            """).first(decodingColumn: "id", as: Int.self)
     }
 }

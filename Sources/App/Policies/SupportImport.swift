@@ -23,10 +23,10 @@ enum SupportImport {
                                   uniquingKeysWith: { a, _ in a })
         var organizations: [String: OrganizationRecord] = [:]
         let codes = Array(Set(rows.compactMap { $0.texts[.registrationCode]?.trimmed }.filter { !$0.isEmpty }))
-        for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(codes[$0..<min($0 + 500, codes.count)]) }) {
+        for chunk in codes.chunks(of: 500) {
             for record in try await OrganizationQueries.find(registrationCodes: chunk, on: sql) { organizations[record.registrationCode ?? ""] = record }
         }
-        var grants: [(policy: PolicyRecord, organization: OrganizationRecord, input: SupportInput)] = []
+        var grants: [PolicyStore.Grant] = []
         for (index, row) in rows.enumerated() {
             func problem(_ field: SupportField, _ reason: String) {
                 report.problems.append(ImportProblem(row: row.number, column: titles[field] ?? field.label, value: row.texts[field]?.trimmed ?? "", reason: reason))
@@ -34,22 +34,9 @@ enum SupportImport {
             let (input, problems) = SupportInput.read(row.texts, units: units)
             for (field, reason) in problems.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { problem(field, reason) }
             guard problems[.policy] == nil, problems[.registrationCode] == nil else { continue }
-            guard let policy = policies[foldForSearch(input.policy)] else {
-                problem(.policy, "không có chính sách nào mang mã này (trong các chính sách bạn xem được); xem danh sách ở trang Chính sách hỗ trợ.")
-                continue
-            }
-            guard let organization = organizations[input.registrationCode] else {
-                problem(.registrationCode, "không có tổ chức nào mang mã số này trong sổ đăng ký.")
-                continue
-            }
-            if let refusal = permit.refusal(policy: policy, organization: organization) { problem(.registrationCode, refusal); continue }
-            for (field, reason) in input.missing(for: policy.kind).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                problem(field, "chính sách \(policy.code) (\(policy.kind.label.lowercased())) \(reason)")
-            }
-            if let date = input.date, !(policy.periodFrom...max(policy.periodFrom, policy.periodTo)).contains(date.year) {
-                problem(.date, "ngoài thời gian áp dụng của chính sách \(policy.code) (\(policy.periodFrom)–\(policy.periodTo)).")
-            }
-            grants.append((policy, organization, input))
+            let (grant, found) = PolicyStore.check(input, policy: policies[foldForSearch(input.policy)], organization: organizations[input.registrationCode], permit: permit)
+            for (field, reason) in found { problem(field, reason) }
+            if let grant { grants.append(grant) }
             if index % 200 == 199 { progress(index + 1, rows.count) }
         }
         progress(rows.count, rows.count)

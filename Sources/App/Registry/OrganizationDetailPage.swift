@@ -94,10 +94,11 @@ struct OrganizationDetailPage {
                     .if(grants.isEmpty, .p(.class("empty"), .text("Chưa ghi khoản hỗ trợ nào.")), else: .table(.class("list"),
                         .thead(.tr(.th("Ngày"), .th("Chính sách"), .th("Nội dung"), .th("Người được hỗ trợ"), .th(.class("num"), .text("Số tiền (triệu đồng)")), .th("Trạng thái"))),
                         .tbody(.forEach(grants) { g in
-                            .tr(.td(.text(g.date.vietnamese)), .td(.text("\(g.policy) — \(g.policyTitle)")), .td(.text(SupportListPage.content(g))),
+                            .tr(.td(.a(.href("/support/\(g.id)"), .text(g.date.vietnamese))), .td(.text("\(g.policy) — \(g.policyTitle)")), .td(.text(SupportListPage.content(g))),
                                 .td(.text([g.personName, g.personPosition].compactMap { $0 }.joined(separator: ", "))),
                                 .td(.class("num"), .text(g.amount.map { Show.amount($0, fractionDigits: 3) } ?? "")), .td(.text(g.status.label)))
-                        })))
+                        }))),
+                    .if([.htx, .lhhtx].contains(r.type), .p(.a(.href("/organizations/\(r.id)/model-criteria"), .text("Đánh giá theo tiêu chí HTX kiểu mẫu"))))
                 ) },
                 .if(r.type == .qtdnd, .unwrap(creditFundYears) { years in .section(
                     .h2("Số liệu của Ngân hàng Nhà nước"),

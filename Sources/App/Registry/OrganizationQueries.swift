@@ -128,6 +128,16 @@ enum OrganizationQueries {
             .first(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
+    /// The organisations of these ids that exist, in pieces small enough for any database's bind limit.
+    static func find(ids: [Int], on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
+        var found: [OrganizationRecord] = []
+        for chunk in ids.chunks(of: 500) {
+            found += try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.id IN (\(binds: chunk))")
+                .all(decoding: OrganizationRecord.self, keyDecodingStrategy: .snakeCaseColumns)
+        }
+        return found
+    }
+
     static func find(registrationCodes codes: [String], on sql: any SQLDatabase) async throws -> [OrganizationRecord] {
         guard !codes.isEmpty else { return [] }
         return try await sql.raw("SELECT \(unsafeRaw: OrganizationRecord.selectList) FROM \(unsafeRaw: OrganizationRecord.fromJoins) WHERE o.registration_code IN (\(binds: codes))")

@@ -25,7 +25,7 @@ enum ReportImport {
         }
         var byCode: [String: OrganizationRecord] = [:]
         let wanted = Array(Set(rows.map(\.registrationCode).filter { !$0.isEmpty }))
-        for chunk in stride(from: 0, to: wanted.count, by: 500).map({ Array(wanted[$0..<min($0 + 500, wanted.count)]) }) {
+        for chunk in wanted.chunks(of: 500) {
             for record in try await OrganizationQueries.find(registrationCodes: chunk, on: sql) { byCode[record.registrationCode ?? ""] = record }
         }
         let scope = principal.registryWriteScope, found = byCode

@@ -47,13 +47,10 @@ public struct PopulationInput: Sendable, Equatable {
 
 /// Reads a population table: a header naming the commune's code and the population, a year column or one year for
 /// the whole sheet, then one row per commune. Codes typed as numbers lose their leading zeros; they are put back.
-public struct PopulationSheet: Sendable {
-    public struct Problem: Sendable, Equatable {
-        public let row: Int
-        public let field: PopulationField
-        public let value: String
-        public let reason: String
-    }
+public struct PopulationSheet: YearlySheetReader {
+    public typealias Problem = SheetProblem<PopulationField>
+    public static let keyField = PopulationField.commune
+    public static func label(of field: PopulationField) -> String { field.label }
 
     public init() {}
 

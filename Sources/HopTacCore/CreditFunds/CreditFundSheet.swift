@@ -79,13 +79,10 @@ public struct CreditFundInput: Sendable, Equatable {
 /// Reads the yearly table of the credit funds: a header naming the fund's registration code and at least one figure,
 /// a year column or one year for the whole sheet, then one row per fund. The bad debt may be given as an amount, as a
 /// ratio of the loans, or both (then they must agree).
-public struct CreditFundSheet: Sendable {
-    public struct Problem: Sendable, Equatable {
-        public let row: Int
-        public let field: CreditFundField
-        public let value: String
-        public let reason: String
-    }
+public struct CreditFundSheet: YearlySheetReader {
+    public typealias Problem = SheetProblem<CreditFundField>
+    public static let keyField = CreditFundField.registrationCode
+    public static func label(of field: CreditFundField) -> String { field.label }
 
     public init() {}
 

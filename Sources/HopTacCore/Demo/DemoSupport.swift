@@ -83,10 +83,14 @@ public enum DemoSupport {
             fill(&input)
             grants.append(Grant(policyCode: code, organizationId: organization.id, input: input))
         }
+        let sessions = [(2024, 3, 18), (2024, 9, 9), (2025, 4, 14), (2025, 10, 13)].compactMap { Day(year: $0.0, month: $0.1, day: $0.2) }
         let courses = ["Quản trị hợp tác xã", "Kế toán hợp tác xã", "Chuyển đổi số trong hợp tác xã", "Xây dựng thương hiệu và OCOP", "Liên kết chuỗi giá trị"]
         for organization in beneficiaries where organization.type == .htx || organization.type == .lhhtx {
             if rng.chance(0.35) {
                 let course = rng.pick(courses)
+                // A course is held on set days; the organisation's managers join the first session it can after registering.
+                let open = sessions.filter { $0 >= organization.registrationDate && $0 <= last }
+                let session = open.isEmpty ? nil : open[organization.id % open.count]
                 for position in rng.chance(0.4) ? ["Giám đốc", "Kế toán"] : ["Giám đốc"] {
                     grant("ND113-DAOTAO", organization) { input in
                         input.personName = DemoNames.person(male: rng.chance(0.6), &rng)
@@ -95,6 +99,10 @@ public enum DemoSupport {
                         input.place = "Trường Cán bộ quản lý hợp tác xã"
                         input.amount = Money(millions: Int64(rng.int(3...8)))
                         input.status = .finished
+                        if let session {
+                            input.date = session
+                            input.endDate = DemoDays.day(DemoDays.number(session) + 4)
+                        }
                     }
                 }
             }
@@ -105,6 +113,8 @@ public enum DemoSupport {
                     input.degree = rng.pick(["Đại học", "Cao đẳng"])
                     input.amount = Money(approximately: Double(rng.int(36...60)) * 1.2)
                     input.status = .disbursed
+                    // A placement lasts two years; its allowance is paid by quarter (see `allowancePayments`).
+                    if let start = input.date { input.endDate = DemoDays.day(DemoDays.number(start) + 730) }
                 }
             }
             if rng.chance(0.08) {
@@ -157,5 +167,27 @@ public enum DemoSupport {
             }
         }
         return grants
+    }
+
+    /// A graduate's allowance paid quarter by quarter over the eight quarters of a two-year placement that began on
+    /// `start`, each paid five days after its quarter ends, up to `until`; the amount split evenly (the last quarter
+    /// takes the remainder, so the whole amount is paid).
+    public static func allowancePayments(from start: Day, amount: Money, until: Day) -> [SupportPayment] {
+        let quarters = 8
+        let share = amount.dong / Int64(quarters)
+        func monthStart(_ offset: Int) -> Day? {
+            let month = start.month - 1 + offset
+            return Day(year: start.year + month / 12, month: month % 12 + 1, day: 1)
+        }
+        var payments: [SupportPayment] = []
+        for quarter in 0..<quarters {
+            guard let next = monthStart(3 * (quarter + 1)) else { break }
+            let from = quarter == 0 ? start : (monthStart(3 * quarter) ?? start)
+            let to = DemoDays.day(DemoDays.number(next) - 1), paid = DemoDays.day(DemoDays.number(to) + 5)
+            guard paid <= until else { break }
+            let part = quarter == quarters - 1 ? amount.dong - share * Int64(quarters - 1) : share
+            payments.append(SupportPayment(periodFrom: from, periodTo: to, paidOn: paid, amount: Money(dong: part)))
+        }
+        return payments
     }
 }

@@ -100,6 +100,8 @@ public struct SupportInput: Sendable, Equatable {
     public var awardLevel: PolicyLevel?
     public var awardForm: String?
     public var note: String?
+    /// The training course the participant attended, when the form names it; a sheet names it by its topic instead.
+    public var courseId: Int?
 
     public init() {}
 

@@ -74,10 +74,12 @@ enum TestApp {
 
     static func emptyRegistry(_ app: Application) async throws {
         let sql = try app.db.sql()
-        for table in ["credit_fund_years", "populations", "support_records", "support_policies", "document_drafts", "document_templates", "mail_outbox", "password_resets", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "target_values", "programme_targets", "programmes",
+        for table in ["credit_fund_years", "populations", "model_assessments", "support_payments", "support_records", "training_courses", "support_policies", "document_drafts", "document_templates", "mail_outbox", "password_resets", "task_extensions", "task_progress", "programme_tasks", "target_allocations", "target_values", "programme_targets", "programmes",
                       "dormancy_notices", "organization_changes", "organization_status_events", "audit_events", "api_tokens", "sessions", "users"] {
             try await sql.delete(from: table).run()
         }
+        // The shipped criteria are data of the product; a province's own set goes with the rest.
+        try await sql.delete(from: "model_criteria").where("province_code", .isNot, SQLLiteral.null).run()
         try await sql.update("organizations").set("union_id", to: SQLLiteral.null).set("merged_into_id", to: SQLLiteral.null).run()
         try await sql.delete(from: "organizations").run()
     }
