@@ -144,6 +144,10 @@ struct OpenAPIConformanceTests {
         let legacyProvince = try await first("SELECT province_code FROM legacy_communes WHERE code = \(bind: legacyCommune)")
         let programme = try await first("SELECT CAST(id AS TEXT) FROM programmes WHERE level = 'province' ORDER BY id")
         let policy = try await first("SELECT CAST(id AS TEXT) FROM support_policies WHERE kind = 'training'")
+        // A graduate's placement paid by quarter, a course, and a model cooperative assessed the year before its recognition.
+        let grant = try await first("SELECT CAST(MIN(support_record_id) AS TEXT) FROM support_payments")
+        let course = try await first("SELECT CAST(MIN(id) AS TEXT) FROM training_courses")
+        let assessed = try await first("SELECT CAST(organization_id AS TEXT) || '?year=' || CAST(year AS TEXT) FROM model_assessments ORDER BY organization_id, year")
         // A target allocated to communes and a task with progress show the optional parts of their answers.
         let target = try await first("""
             SELECT CAST(t.id AS TEXT) FROM programme_targets t LEFT JOIN target_allocations a ON a.target_id = t.id
@@ -186,6 +190,11 @@ struct OpenAPIConformanceTests {
             "/policies.json": ["/policies.json"],
             "/policies/{policyId}.json": ["/policies/\(policy).json"],
             "/support.json": ["/support.json?province=42", "/support.json?kind=credit&year=\(year)"],
+            "/support/{grantId}.json": ["/support/\(grant).json"],
+            "/courses.json": ["/courses.json", "/courses.json?year=2025"],
+            "/courses/{courseId}.json": ["/courses/\(course).json"],
+            "/model-criteria.json": ["/model-criteria.json", "/model-criteria.json?province=42&year=2024"],
+            "/organizations/{id}/model-criteria.json": ["/organizations/\(organization)/model-criteria.json", "/organizations/\(assessed.replacingOccurrences(of: "?", with: "/model-criteria.json?"))"],
             "/population.json": ["/population.json", "/population.json?province=42&year=\(year)"],
             "/credit-funds.json": ["/credit-funds.json", "/credit-funds.json?province=42&year=\(year)"],
             "/programmes/{programmeId}.json": ["/programmes/\(programme).json"],

@@ -120,9 +120,10 @@ struct ModelCriteriaController: RouteCollection {
     /// Only a provincial officer of the province, or the administrator, keeps a province's set.
     private func keptProvince(_ req: Request) async throws -> String {
         let principal = try req.requirePrincipal()
-        guard principal.role == .admin || principal.role == .provinceOfficer, let province = try await province(req) else {
-            throw Abort(.forbidden, reason: "Chỉ cán bộ cấp tỉnh (hoặc quản trị hệ thống, ghi rõ tỉnh) sửa bộ tiêu chí của tỉnh.")
+        guard principal.role == .admin || principal.role == .provinceOfficer else {
+            throw Abort(.forbidden, reason: "Chỉ cán bộ cấp tỉnh hoặc quản trị hệ thống sửa bộ tiêu chí của tỉnh.")
         }
+        guard let province = try await province(req) else { throw Abort(.badRequest, reason: "Cần ghi mã tỉnh (trường “province”, mã 2025) của bộ tiêu chí.") }
         return province
     }
 
