@@ -233,3 +233,38 @@ struct SupportDetailsTests {
         }
     }
 }
+
+extension SupportDetailsTests {
+    @Test("graduates, land and trade promotion come from one sheet with Vietnamese headers; a commune officer records only in its commune")
+    func everyKindFromASheet() async throws {
+        try await TestApp.run { app, admin in
+            try await admin.createOrganization(name: "Hợp tác xã Thành Sen", code: "4201100001", extra: #", "registration_date": "2020-01-01""#)
+            try await admin.createOrganization(name: "Hợp tác xã Xã Khác", code: "4201100002", commune: "18100", extra: #", "registration_date": "2020-01-01""#)
+            for (kind, code) in [(PolicyKind.graduates, "LDT"), (.land, "MB"), (.tradePromotion, "XTTM")] {
+                _ = try await SupportTests.createPolicy(app, base: admin.base, kind: kind, code: code, agency: "Sở Tài chính")
+            }
+            let commune = TestClient(app: app, base: admin.base)
+            try await commune.signIn(as: .communeOfficer)
+            let day = Day.today().adding(days: -1).vietnamese
+            let header = "Chính sách;Mã số HTX;Họ và tên;Trình độ;Ngày;Đến ngày;Kinh phí (nghìn đồng);Diện tích (m²);Hình thức sử dụng đất;Số quyết định;Nội dung;Số lượng;ĐVT\n"
+            let rows = """
+                LDT;4201100001;Đặng Minh Khoa;Đại học;\(day);;36.000;;;;;;
+                MB;4201100001;;;\(day);;120.000;450;Thuê đất;125/QĐ-UBND;;;
+                XTTM;4201100001;;;\(day);;8.500;;;;Hội chợ nông sản;2;gian hàng
+
+                """
+            let refused = try await SupportTests.importSheet(commune, header + rows + "XTTM;4201100002;;;\(day);;1.000;;;;Hội chợ;1;gian hàng\n")
+            #expect(refused.status == .unprocessableEntity && refused.page.contains("Hợp tác xã Xã Khác không thuộc địa bàn bạn phụ trách"))
+            #expect(try await Self.count(app, "support_records") == 0, "nothing half-written")
+            let imported = try await SupportTests.importSheet(commune, header + rows)
+            #expect(imported.status == .ok && imported.page.contains("tạo mới 3"), "\(imported.page.prefix(2000))")
+            let items = try #require(try await admin.getJSON("/support.json?province=42")["items"] as? [[String: Any]])
+            let byKind = Dictionary(items.map { ($0["kind"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+            #expect(byKind["graduates"]?["degree"] as? String == "Đại học" && byKind["graduates"]?["amount"] as? Double == 36)
+            #expect(byKind["land"]?["land_area"] as? Double == 450 && byKind["land"]?["land_form"] as? String == "lease" && byKind["land"]?["decision_number"] as? String == "125/QĐ-UBND")
+            #expect(byKind["trade_promotion"]?["quantity"] as? Double == 2 && byKind["trade_promotion"]?["unit"] as? String == "gian hàng" && byKind["trade_promotion"]?["amount"] as? Double == 8.5)
+            let figures = FiguresTests.values(try await admin.getJSON("/figures.json?province=42"))
+            #expect(figures["graduates_placed"] == 1 && figures["support_amount"] == 164.5)
+        }
+    }
+}

@@ -39,7 +39,7 @@ enum DemoSupportLoader {
             guard let policy = policies[grant.policyCode], let organization = organizations[grant.organizationId] else { return nil }
             return (policy, organization, grant.input)
         }
-        let created = try await PolicyStore.record(grants, actor: DemoLoader.actor, on: database)
+        let created = try await PolicyStore.record(grants, actor: DemoLoader.actor, on: database).count
         try await payAllowances(until: min(Day(year: 2025, month: 12, day: 15) ?? Day.today(), Day.today()), on: sql)
         try await assessModels(on: sql)
         return created

@@ -196,7 +196,7 @@ struct CoursesController: RouteCollection {
             let organization = try await OrganizationQueries.find(registrationCodes: [input.registrationCode], on: sql).first
             let (grant, more) = PolicyStore.check(input, policy: policy, organization: organization, permit: permit)
             for (field, reason) in more { problems[field.rawValue] = FieldProblem(field.label + ": " + reason) }
-            if let grant, try await PolicyStore.record([grant], actor: req.actor, on: req.db) == 0 {
+            if let grant, try await PolicyStore.record([grant], actor: req.actor, on: req.db).isEmpty {
                 problems["person_name"] = FieldProblem("\(input.personName ?? "Người này") của tổ chức này đã có trong danh sách học viên.")
             }
         }

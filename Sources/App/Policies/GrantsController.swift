@@ -64,9 +64,12 @@ struct GrantsController: RouteCollection {
         return GrantFormPage(grant: nil, policies: try await Self.policies(for: permit, on: req.db.sql()), values: values, problems: [:]).page().response()
     }
 
-    /// Reads a posted grant: its fields, its evidence file and, for a new one, its policy and organisation.
-    private func read(_ form: Form, permit: SupportPermit, on sql: any SQLDatabase) async throws -> (PolicyStore.Grant?, EvidenceUpload?, [String: FieldProblem]) {
-        let (input, found) = SupportInput.read(form.texts)
+    /// Reads a posted grant: its fields, its evidence file, and its policy and organisation: those the form names for a
+    /// new grant, the grant's own when `existing` is corrected (they stay whatever the form says).
+    private func read(_ form: Form, permit: SupportPermit, on sql: any SQLDatabase, existing: SupportRecord? = nil) async throws
+        -> (PolicyStore.Grant?, EvidenceUpload?, [String: FieldProblem]) {
+        var (input, found) = SupportInput.read(form.texts)
+        if existing != nil { found[.policy] = nil; found[.registrationCode] = nil }
         var problems = found.reduce(into: [String: FieldProblem]()) { $0[$1.key.rawValue] = FieldProblem($1.key.label + ": " + $1.value) }
         var evidence: EvidenceUpload?
         switch EvidenceUpload.check(form.evidence) {
@@ -74,8 +77,15 @@ struct GrantsController: RouteCollection {
         case .failure(let problem): problems["evidence"] = problem
         }
         guard found[.policy] == nil, found[.registrationCode] == nil else { return (nil, evidence, problems) }
-        let policy = try await Self.policies(for: permit, on: sql).first { foldForSearch($0.code) == foldForSearch(input.policy) }
-        let organization = try await OrganizationQueries.find(registrationCodes: [input.registrationCode], on: sql).first
+        let policy: PolicyRecord?, organization: OrganizationRecord?
+        if let existing {
+            policy = try await PolicyQueries.policy(existing.policyId, visibleTo: .everything, on: sql)
+            organization = try await OrganizationQueries.find(id: existing.organizationId, on: sql)
+            input.policy = existing.policy
+        } else {
+            policy = try await Self.policies(for: permit, on: sql).first { foldForSearch($0.code) == foldForSearch(input.policy) }
+            organization = try await OrganizationQueries.find(registrationCodes: [input.registrationCode], on: sql).first
+        }
         let (grant, more) = PolicyStore.check(input, policy: policy, organization: organization, permit: permit)
         for (field, reason) in more { problems[field.rawValue] = FieldProblem(field.label + ": " + reason) }
         return (problems.isEmpty ? grant : nil, evidence, problems)
@@ -90,13 +100,11 @@ struct GrantsController: RouteCollection {
             return GrantFormPage(grant: nil, policies: try await Self.policies(for: permit, on: sql), values: form.values, problems: problems)
                 .page(status: .unprocessableEntity).response()
         }
-        guard try await PolicyStore.record([grant], evidence: evidence, actor: req.actor, on: req.db) == 1 else {
+        guard let id = try await PolicyStore.record([grant], evidence: evidence, actor: req.actor, on: req.db).first else {
             return GrantFormPage(grant: nil, policies: try await Self.policies(for: permit, on: sql), values: form.values,
                                  problems: ["date": FieldProblem("Đã ghi một khoản hỗ trợ y hệt (cùng chính sách, tổ chức, người, ngày, số tiền và khóa học).")])
                 .page(status: .conflict).response()
         }
-        let id = try await sql.raw("SELECT MAX(id) AS id FROM support_records WHERE organization_id = \(bind: grant.organization.id) AND policy_id = \(bind: grant.policy.id)")
-            .first(decodingColumn: "id", as: Int.self) ?? 0
         return req.redirect(to: "/support/\(id)", redirectType: .normal)
     }
 
@@ -134,22 +142,14 @@ struct GrantsController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let (grant, _) = try await grant(req)
         let permit = try Self.permit(req)
-        var form = try req.decodeBody(Form.self)
-        // The policy and the organisation stay those of the grant, whatever the form says.
-        form.texts[.policy] = grant.policy
-        form.texts[.registrationCode] = grant.registrationCode ?? ""
-        let (input, found) = SupportInput.read(form.texts)
-        var problems = found.reduce(into: [String: FieldProblem]()) { $0[$1.key.rawValue] = FieldProblem($1.key.label + ": " + $1.value) }
-        for (field, reason) in input.missing(for: grant.kind) { problems[field.rawValue] = FieldProblem(field.label + ": " + reason) }
-        var evidence: EvidenceUpload?
-        switch EvidenceUpload.check(form.evidence) {
-        case .success(let file): evidence = file
-        case .failure(let problem): problems["evidence"] = problem
-        }
+        let form = try req.decodeBody(Form.self)
+        let (checked, evidence, problems) = try await read(form, permit: permit, on: req.db.sql(), existing: grant)
         guard let version = form.version else { throw Abort(.badRequest, reason: "Thiếu phiên bản của khoản hỗ trợ (trường “version”).") }
         var kept = form.values
         kept["version"] = String(version)
-        guard problems.isEmpty else { return GrantFormPage(grant: grant, policies: [], values: kept, problems: problems).page(status: .unprocessableEntity).response() }
+        guard problems.isEmpty, let input = checked?.input else {
+            return GrantFormPage(grant: grant, policies: [], values: kept, problems: problems).page(status: .unprocessableEntity).response()
+        }
         do {
             try await GrantStore.update(grant, version: version, to: input, evidence: evidence, permit: permit, actor: req.actor, on: req.db)
         } catch let conflict as PolicyStore.EditConflict {

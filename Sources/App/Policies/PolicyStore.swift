@@ -224,9 +224,9 @@ enum PolicyStore {
 
     /// The grants of a sheet or a form, written together or not at all; a grant identical to one already recorded
     /// (same policy, organisation, person, day, amount and course) is left alone, so a sheet imported twice counts once.
-    /// Returns how many were new; a dry run counts them the same way and writes nothing.
+    /// Returns the ids of the new ones; a dry run finds them the same way and writes nothing.
     static func record(_ grants: [Grant], dryRun: Bool = false,
-                       evidence: EvidenceUpload? = nil, actor: Actor, on database: any Database) async throws -> Int {
+                       evidence: EvidenceUpload? = nil, actor: Actor, on database: any Database) async throws -> [Int] {
         do {
             return try await write(grants, dryRun: dryRun, evidence: evidence, actor: actor, on: database)
         } catch let undone as DryRunUndone {
@@ -235,13 +235,13 @@ enum PolicyStore {
     }
 
     /// Thrown inside the transaction to roll a dry run back, carrying what it counted.
-    private struct DryRunUndone: Error { let created: Int }
+    private struct DryRunUndone: Error { let created: [Int] }
 
     private static func write(_ grants: [Grant], dryRun: Bool,
-                              evidence: EvidenceUpload?, actor: Actor, on database: any Database) async throws -> Int {
+                              evidence: EvidenceUpload?, actor: Actor, on database: any Database) async throws -> [Int] {
         try await database.write { db in
             let sql = try db.sql()
-            var created = 0
+            var created: [Int] = []
             let now = Timestamp.now()
             for (policy, organization, input) in grants {
                 guard let date = input.date else { continue }
@@ -252,7 +252,7 @@ enum PolicyStore {
                     """).first()
                 guard same == nil else { continue }
                 let course = try await courseId(of: input, policy: policy, organization: organization, actor: actor, on: sql)
-                try await sql.raw("""
+                let id = try await sql.raw("""
                     INSERT INTO support_records (policy_id, organization_id, person_name, person_position, support_date, end_date, amount, quantity, quantity_unit,
                       status, agency, course, place, degree, lender, interest_rate, term_months, outstanding, overdue, land_area, land_form, decision_number, award_level, award_form, note,
                       course_id, evidence_name, evidence_type, evidence, version, actor, recorded_at)
@@ -262,13 +262,14 @@ enum PolicyStore {
                       \(bind: input.interestRate), \(bind: input.termMonths), \(bind: input.outstanding?.dong), \(bind: input.overdue?.dong), \(bind: input.landArea),
                       \(bind: input.landForm?.rawValue), \(bind: input.decisionNumber), \(bind: input.awardLevel?.rawValue), \(bind: input.awardForm), \(bind: input.note),
                       \(bind: course), \(bind: evidence?.name), \(bind: evidence?.type), \(bind: evidence?.data), 1, \(bind: actor.name), \(bind: now))
-                    """).run()
-                created += 1
+                    RETURNING id
+                    """).first(decodingColumn: "id", as: Int.self)
+                if let id { created.append(id) }
             }
-            if created > 0 {
+            if !created.isEmpty {
                 let organizations = Set(grants.map(\.organization.id)).count
-                try await AuditLog.record("support.record", entity: "support_records", id: nil, provinceCode: Set(grants.map(\.organization.provinceCode)).count == 1 ? grants.first?.organization.provinceCode : nil,
-                                          summary: "Ghi \(created) khoản hỗ trợ cho \(organizations) tổ chức theo chính sách \(Set(grants.map(\.policy.code)).sorted().joined(separator: ", "))",
+                try await AuditLog.record("support.record", entity: "support_records", id: created.count == 1 ? created.first.map(String.init) : nil, provinceCode: Set(grants.map(\.organization.provinceCode)).count == 1 ? grants.first?.organization.provinceCode : nil,
+                                          summary: "Ghi \(created.count) khoản hỗ trợ cho \(organizations) tổ chức theo chính sách \(Set(grants.map(\.policy.code)).sorted().joined(separator: ", "))",
                                           actor: actor, on: sql)
             }
             if dryRun { throw DryRunUndone(created: created) }

@@ -41,7 +41,7 @@ enum SupportImport {
         }
         progress(rows.count, rows.count)
         guard report.problems.isEmpty else { return report }
-        report.created = try await PolicyStore.record(grants, dryRun: dryRun, actor: actor, on: database)
+        report.created = try await PolicyStore.record(grants, dryRun: dryRun, actor: actor, on: database).count
         report.unchanged = grants.count - report.created
         return report
     }
