@@ -40,7 +40,7 @@ struct CourseFormPage {
 
     func page(status: HTTPResponseStatus = .ok) -> Page {
         func input(_ name: String, _ label: String, hint: String? = nil) -> Node<HTML.FormContext> {
-            .field(name: name, label: label, hint: hint, problem: problems[name], .input(.type(.text), .id(name), .name(name), .value(values[name] ?? "")))
+            .textField(name, label, hint: hint, values: values, problems: problems)
         }
         let policy: Node<HTML.FormContext> = .field(name: "policy", label: "Chính sách", problem: problems["policy"],
             .select(.id("policy"), .attribute(named: "name", value: "policy"), .choice("", "— Chọn chính sách —", selected: (values["policy"] ?? "").isEmpty),
@@ -69,8 +69,7 @@ struct CoursePage {
 
     private var participantForm: Node<HTML.BodyContext> {
         func input(_ field: SupportField, hint: String? = nil) -> Node<HTML.FormContext> {
-            .field(name: field.rawValue, label: field.label, hint: hint, problem: problems[field.rawValue],
-                   .input(.type(.text), .id(field.rawValue), .name(field.rawValue), .value(values[field.rawValue] ?? "")))
+            .textField(field.rawValue, field.label, hint: hint, values: values, problems: problems)
         }
         let status: Node<HTML.FormContext> = .field(name: "status", label: SupportField.status.label, problem: problems["status"],
             .select(.id("status"), .attribute(named: "name", value: "status"),

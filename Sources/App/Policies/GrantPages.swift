@@ -13,8 +13,7 @@ struct GrantFormPage {
     let problems: [String: FieldProblem]
 
     private func input(_ field: SupportField, hint: String? = nil) -> Node<HTML.FormContext> {
-        .field(name: field.rawValue, label: field.label, hint: hint, problem: problems[field.rawValue],
-               .input(.type(.text), .id(field.rawValue), .name(field.rawValue), .value(values[field.rawValue] ?? "")))
+        .textField(field.rawValue, field.label, hint: hint, values: values, problems: problems)
     }
 
     private var identity: Node<HTML.FormContext> {
@@ -77,9 +76,7 @@ struct GrantPage {
         let remaining = g.amount.map { Money(dong: $0.dong.addingSaturating(-paid.dong)) }
         let summary = "Đã chi \(Show.amount(paid, fractionDigits: 3)) triệu đồng qua \(payments.count) kỳ"
             + (remaining.map { "; còn \(Show.amount($0, fractionDigits: 3)) triệu đồng của số được duyệt." } ?? ".")
-        func input(_ name: String, _ label: String) -> Node<HTML.FormContext> {
-            .field(name: name, label: label, problem: problems[name], .input(.type(.text), .id("pay-" + name), .name(name), .value(values[name] ?? "")))
-        }
+        func input(_ name: String, _ label: String) -> Node<HTML.FormContext> { .textField(name, label, values: values, problems: problems) }
         let form: Node<HTML.BodyContext> = .form(.method(.post), .action("/support/\(g.id)/payments"), .class("record"),
             .csrfField(),
             .fieldset(.legend("Ghi chi trả một kỳ"),

@@ -162,10 +162,7 @@ struct GrantsController: RouteCollection {
 
     @Sendable func withdraw(req: Request) async throws -> Response {
         let (grant, _) = try await grant(req)
-        struct Body: Content { var version: String? }
-        guard let version = try req.decodeBody(Body.self).version.flatMap({ Int($0.trimmed) }) else {
-            throw Abort(.badRequest, reason: "Thiếu phiên bản của khoản hỗ trợ (trường “version”).")
-        }
+        let version = try req.postedVersion(of: "khoản hỗ trợ")
         do {
             try await GrantStore.withdraw(grant, version: version, permit: try Self.permit(req), actor: req.actor, on: req.db)
         } catch let conflict as PolicyStore.EditConflict {

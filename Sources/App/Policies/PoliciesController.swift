@@ -99,7 +99,7 @@ struct PoliciesController: RouteCollection {
         let (policy, _) = try await policy(req)
         let principal = try req.requirePrincipal()
         let values = try req.decodeBody([String: String].self)
-        guard let version = values["version"].flatMap({ Int($0.trimmed) }) else { throw Abort(.badRequest, reason: "Thiếu phiên bản của chính sách (trường “version”).") }
+        let version = try req.postedVersion(of: "chính sách")
         let (input, problems) = PolicyStore.Input.read(values)
         guard problems.isEmpty else { return PolicyFormPage(policy: policy, values: values, problems: problems).page(status: .unprocessableEntity).response() }
         do {
@@ -116,10 +116,7 @@ struct PoliciesController: RouteCollection {
 
     @Sendable func withdraw(req: Request) async throws -> Response {
         let (policy, _) = try await policy(req)
-        struct Body: Content { var version: String? }
-        guard let version = try req.decodeBody(Body.self).version.flatMap({ Int($0.trimmed) }) else {
-            throw Abort(.badRequest, reason: "Thiếu phiên bản của chính sách (trường “version”).")
-        }
+        let version = try req.postedVersion(of: "chính sách")
         do {
             try await PolicyStore.withdraw(policy, version: version, principal: try req.requirePrincipal(), actor: req.actor, on: req.db)
         } catch let failure as ValidationFailure {

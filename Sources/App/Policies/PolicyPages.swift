@@ -42,7 +42,7 @@ struct PolicyFormPage {
 
     func page(status: HTTPResponseStatus = .ok) -> Page {
         func input(_ name: String, _ label: String, hint: String? = nil) -> Node<HTML.FormContext> {
-            .field(name: name, label: label, hint: hint, problem: problems[name], .input(.type(.text), .id(name), .name(name), .value(values[name] ?? "")))
+            .textField(name, label, hint: hint, values: values, problems: problems)
         }
         let level: Node<HTML.FormContext> = .field(name: "level", label: "Cấp ban hành", problem: problems["level"],
             .select(.id("level"), .attribute(named: "name", value: "level"), .forEach(PolicyLevel.allCases) { .choice($0.rawValue, $0.label, selected: values["level"] == $0.rawValue) }))

@@ -19,6 +19,14 @@ enum Representation: String, Sendable {
 
 extension Request {
     /// The request body as `T`; a body that cannot be read is a 400 naming the field, never a 500.
+    /// The `version` a form posts with the record it changes, for optimistic locking; a 400 naming `what` without it.
+    func postedVersion(of what: String) throws -> Int {
+        guard let version = (try? content.get(String.self, at: "version")).flatMap({ Int($0.trimmed) }) else {
+            throw Abort(.badRequest, reason: "Thiếu phiên bản của \(what) (trường “version”).")
+        }
+        return version
+    }
+
     func decodeBody<T: Decodable>(_ type: T.Type) throws -> T {
         do {
             return try content.decode(T.self)

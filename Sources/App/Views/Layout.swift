@@ -217,6 +217,11 @@ extension Node where Context == HTML.FormContext {
             control)
     }
 
+    /// A one-line text field showing its value as last posted and, when refused, why.
+    static func textField(_ name: String, _ label: String, hint: String? = nil, values: [String: String], problems: [String: FieldProblem]) -> Node {
+        .field(name: name, label: label, hint: hint, problem: problems[name], .input(.type(.text), .id(name), .name(name), .value(values[name] ?? "")))
+    }
+
     /// The search box of a list of organisations and its "look everywhere" choice (`OrganizationFilter.everywhere`).
     static func organizationSearch(query: String?, everywhere: Bool, label: String) -> Node {
         .group(
