@@ -143,3 +143,19 @@ struct CSVTests {
         #expect(throws: SpreadsheetError.self) { try SpreadsheetFile.read(Data([0x54, 0x81, 0x6E, 0x0A]), filename: "la.csv") }
     }
 }
+
+@Suite("Formula guard")
+struct FormulaGuardTests {
+    @Test("text that starts like a formula gains an apostrophe; numbers and ordinary text are left alone")
+    func inert() {
+        #expect(FormulaGuard.inert("=1+1") == "'=1+1")
+        #expect(FormulaGuard.inert("+84 912 345 678") == "'+84 912 345 678")
+        #expect(FormulaGuard.inert("@SUM(A1)") == "'@SUM(A1)")
+        #expect(FormulaGuard.inert("-lệnh") == "'-lệnh")
+        #expect(FormulaGuard.inert("\tx") == "'\tx")
+        #expect(FormulaGuard.inert("-12,5") == "-12,5")
+        #expect(FormulaGuard.inert("-1.234.567") == "-1.234.567")
+        #expect(FormulaGuard.inert("Hợp tác xã = mô hình") == "Hợp tác xã = mô hình")
+        #expect(FormulaGuard.inert("") == "")
+    }
+}

@@ -60,7 +60,7 @@ public struct XLSXWriter {
                 switch value {
                 case .empty: body += forPrint ? "<c r=\"\(reference)\" s=\"\(border + (bold ? 1 : 0))\"/>" : ""
                 case .text(let text):
-                    body += "<c r=\"\(reference)\" t=\"inlineStr\" s=\"\(border + (bold ? 1 : 0))\"><is><t xml:space=\"preserve\">\(escapeMarkup(text))</t></is></c>"
+                    body += "<c r=\"\(reference)\" t=\"inlineStr\" s=\"\(border + (bold ? 1 : 0))\"><is><t xml:space=\"preserve\">\(escapeMarkup(FormulaGuard.inert(text)))</t></is></c>"
                 case .integer(let value): body += number(2, String(value))
                 case .plainInteger(let value): body += number(5, String(value))
                 case .decimal(let value): body += number(3, String(value))

@@ -70,9 +70,10 @@ public enum CSV {
         }
     }
 
-    /// One line of CSV, fields quoted only when they must be, ended by CRLF as RFC 4180 asks.
+    /// One line of CSV, fields quoted only when they must be, ended by CRLF as RFC 4180 asks; a field that would
+    /// start a formula is written as text (`FormulaGuard`).
     public static func line(_ fields: [String]) -> String {
-        fields.map(quote).joined(separator: ",") + "\r\n"
+        fields.map { quote(FormulaGuard.inert($0)) }.joined(separator: ",") + "\r\n"
     }
 
     static func quote(_ field: String) -> String {
