@@ -50,7 +50,7 @@ struct ReportImportTests {
             #expect(dry.columns == [
                 ImportColumn(title: "Mã số HTX", use: "Mã số HTX (để tìm tổ chức)"), ImportColumn(title: "Tên HTX", use: nil),
                 ImportColumn(title: "So thanh vien chinh thuc", use: ReportField.officialMembers.label), ImportColumn(title: "Số lao động thường xuyên", use: ReportField.workers.label),
-                ImportColumn(title: "Doanh thu (triệu đồng)", use: ReportField.revenue.label), ImportColumn(title: "Lợi nhuận trước thuế", use: ReportField.pretaxProfit.label),
+                ImportColumn(title: "Doanh thu (triệu đồng)", use: "Doanh thu, tính bằng triệu đồng"), ImportColumn(title: "Lợi nhuận trước thuế", use: "\(ReportField.pretaxProfit.label), tính bằng triệu đồng"),
                 ImportColumn(title: "Tham gia chuỗi giá trị", use: ReportField.valueChain.label), ImportColumn(title: "TC8", use: "Điểm tự chấm TC8"),
             ])
             let done = try await run(good, app)

@@ -45,6 +45,8 @@ enum ReportImport {
                         problem("Mã số HTX", row.registrationCode, "\(organization.name) không thuộc địa bàn bạn phụ trách.")
                         continue
                     }
+                    for unread in row.problems { problem(unread.title, unread.text, unread.reason) }
+                    guard row.problems.isEmpty else { continue }
                     let form = row.values.mapValues(\.text)
                     do {
                         let current = try await ReportQueries.find(organizationId: organization.id, year: year, on: db.sql())

@@ -286,6 +286,7 @@ public struct OrganizationSheet: Sendable {
         guard let header = try? header(of: sheet) else { return [] }
         return header.titles.sorted { $0.key < $1.key }.map { column, title in
             let use: String? = switch header.columns[column] {
+            case .field(.charterCapital): "Vốn điều lệ, tính bằng \((Money.Unit(header: title) ?? .million).label)"
             case .field(let field): field.label
             case .extra(.communeName): "Tên xã/phường (để tìm mã xã)"
             case .extra(.province): "Tỉnh/thành (để tìm xã theo tên và kiểm tra)"
@@ -367,12 +368,18 @@ public struct OrganizationSheet: Sendable {
         }
         input.issuingAuthority = text(.issuingAuthority)
         input.address = text(.address)
-        for field in [OrganizationField.charterCapital] {
-            if let cell = values(field), !cell.isEmpty {
-                switch Self.amount(cell) {
-                case .success(let amount): input.charterCapital = amount
-                case .failure(let refusal): problem(field, refusal.reason)
+        if let cell = values(.charterCapital), !cell.isEmpty {
+            // "Vốn điều lệ (đồng)", "(nghìn đồng)", "(tỷ đồng)" say how to read the column; triệu đồng when none is stated.
+            let stated = columns.field[.charterCapital].flatMap { Money.Unit(header: $0.title) }
+            let unit = stated ?? .million
+            switch Self.amount(cell, in: unit) {
+            case .success(let amount):
+                if stated == nil, amount > Money(millions: 100_000_000) {
+                    problem(.charterCapital, "quá lớn nếu tính bằng triệu đồng; nếu cột ghi bằng đồng, hãy ghi đơn vị ở tiêu đề, ví dụ “Vốn điều lệ (đồng)”.")
+                } else {
+                    input.charterCapital = amount
                 }
+            case .failure(let refusal): problem(.charterCapital, refusal.reason(in: unit))
             }
         }
         for field in [OrganizationField.officialMembers, .associateMembers, .workers, .unionId] {
@@ -471,11 +478,14 @@ public struct OrganizationSheet: Sendable {
     }
 
     /// An amount in triệu đồng: typed text exactly, a number cell (a double in the file) to the nearest đồng.
-    static func amount(_ cell: Cell) -> Result<Money, Money.Problem> {
+    /// An amount cell in the column's unit: a number as the file stored it, a text as Vietnamese write numbers.
+    static func amount(_ cell: Cell, in unit: Money.Unit = .million) -> Result<Money, Money.Problem> {
         switch cell {
-        case .number(let value): value.isFinite ? .success(Money(approximately: value)) : .failure(.notANumber)
-        case .text(let text): Money.millions(text)
-        default: .failure(.notANumber)
+        case .number(let value):
+            guard value.isFinite else { return .failure(.notANumber) }
+            return .success(Money(approximately: value * Double(unit.rawValue) / Double(Money.dongPerMillion)))
+        case .text(let text): return Money.parse(text, in: unit)
+        default: return .failure(.notANumber)
         }
     }
 

@@ -9,8 +9,11 @@ public struct ReportSheet: Sendable {
         public let registrationCode: String
         /// The report's year when the sheet has a "Năm" column.
         public let year: Int?
-        /// Form keys (`revenue`, `self.TC8`) → (column title, value as typed), the shape `ReportStore` reads.
+        /// Form keys (`revenue`, `self.TC8`) → (column title, value as typed), the shape `ReportStore` reads; amounts
+        /// of a column that states its unit ("Doanh thu (đồng)") already in triệu đồng, as the form has them.
         public let values: [String: (title: String, text: String)]
+        /// Amounts that could not be read in the unit their column states: (column title, value, reason).
+        public let problems: [(title: String, text: String, reason: String)]
     }
 
     /// Codes of the rubric lines that may appear as columns.
@@ -70,15 +73,25 @@ public struct ReportSheet: Sendable {
         for row in sheet.rows.dropFirst(index + (numbered ? 2 : 1)) where !row.cells.allSatisfy(\.isEmpty) {
             func text(_ column: Int) -> String { column < row.cells.count ? row.cells[column].text.trimmed : "" }
             var values: [String: (title: String, text: String)] = [:]
+            var problems: [(title: String, text: String, reason: String)] = []
             var year: Int?
             for (column, (meaning, title)) in columns {
                 switch meaning {
-                case .value(let key): values[key] = (title, text(column))
+                case .value(let key):
+                    let typed = text(column)
+                    guard ReportField(rawValue: key)?.kind == .amount, let unit = Money.Unit(header: title), unit != .million, !typed.isEmpty else {
+                        values[key] = (title, typed)
+                        continue
+                    }
+                    switch Money.parse(typed, in: unit) {
+                    case .success(let amount): values[key] = (title, amount.millionsText())
+                    case .failure(let problem): problems.append((title, typed, problem.reason(in: unit)))
+                    }
                 case .year: year = Int(text(column))
                 case .code: break
                 }
             }
-            rows.append(Row(number: row.number, registrationCode: text(codeColumn), year: year, values: values))
+            rows.append(Row(number: row.number, registrationCode: text(codeColumn), year: year, values: values, problems: problems))
         }
         return rows
     }
@@ -92,7 +105,10 @@ public struct ReportSheet: Sendable {
             let use: String? = switch columns[column]?.0 {
             case .code: "Mã số HTX (để tìm tổ chức)"
             case .year: "Năm báo cáo"
-            case .value(let key): ReportField(rawValue: key)?.label ?? "Điểm tự chấm \(key.replacingOccurrences(of: "self.", with: ""))"
+            case .value(let key):
+                ReportField(rawValue: key).map { field in
+                    field.kind == .amount ? "\(field.label), tính bằng \((Money.Unit(header: title) ?? .million).label)" : field.label
+                } ?? "Điểm tự chấm \(key.replacingOccurrences(of: "self.", with: ""))"
             case nil: nil
             }
             return ImportColumn(title: title, use: use)
