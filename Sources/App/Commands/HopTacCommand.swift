@@ -11,7 +11,7 @@ public struct HopTacCommand: AsyncParsableCommand {
         commandName: "hoptac",
         abstract: "HợpTác — quản lý nhà nước về kinh tế tập thể.",
         discussion: "Cơ sở dữ liệu chọn bằng HOPTAC_DATABASE_URL (tệp SQLite, sqlite://…, postgres://…); mặc định \(AppConfig.defaultDatabasePath).",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Classify.self, Document.self, Plan.self, User.self, Token.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Classify.self, Document.self, Plan.self, User.self, Token.self, Backup.self, Restore.self, Bench.self]
     )
 
     /// Runs the command line, with help and errors in Vietnamese: ArgumentParser writes its own headings, defaults and
