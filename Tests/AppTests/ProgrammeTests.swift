@@ -13,6 +13,44 @@ struct ProgrammeTests {
         try await app.db.sql().raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decodingColumn: "n", as: Int.self) ?? -1
     }
 
+    @Test("the review form takes the period from the document and leaves a task the document gives no time without one, saying so")
+    func reviewPeriodAndUntimedTasks() async throws {
+        try await TestApp.run(as: .provinceOfficer) { app, officer in
+            let plan = """
+                KẾ HOẠCH
+                Thực hiện Nghị quyết về kinh tế tập thể giai đoạn 2021 - 2025
+                I. MỤC TIÊU
+                1. Đến năm 2025 có 120 hợp tác xã.
+                II. NHIỆM VỤ
+                1. Tuyên truyền, phổ biến Luật Hợp tác xã
+                - Sở Tài chính chủ trì tổ chức hội nghị tuyên truyền.
+                - Sở Công Thương chủ trì xúc tiến thương mại, hoàn thành trước ngày 31/12/2024.
+
+                """
+            let extraction = PlanExtractor.extract(PlanDocument(text: plan, format: .text))
+            let values = ProgrammeForm.values(from: extraction, fileName: "ke-hoach.txt", level: .province, unitCode: "42")
+            #expect(values["period_from"] == "2021" && values["period_to"] == "2025", "the document's period, not this year")
+            let untimed = try #require((0..<extraction.tasks.count).first { extraction.tasks[$0].deadline == nil && extraction.tasks[$0].frequency == nil })
+            #expect(values["task-\(untimed)-frequency"] == "", "no time in the document: none in the form")
+
+            let review = try await officer.postMultipart("/programmes/extract", [], files: [("file", "ke-hoach.txt", Data(plan.utf8))])
+            #expect(review.status == .ok && review.body.string.contains("nhiệm vụ văn bản không ghi thời hạn"))
+            #expect(review.body.string.contains(#"<tr class="section"><th colspan="8">1. Tuyên truyền, phổ biến Luật Hợp tác xã</th></tr>"#), "tasks under their section heading")
+
+            var form = values
+            form["unit"] = "province:42"; form["symbol"] = "125/KH-UBND"; form["title"] = "Kế hoạch kinh tế tập thể"; form["issuer"] = "UBND tỉnh Hà Tĩnh"
+            for index in 0..<extraction.targets.count { form["target-\(index)-indicator"] = "htx" }
+            let refused = try await officer.postForm("/programmes", form.sorted { $0.key < $1.key })
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("văn bản không ghi thời hạn; ghi thời hạn hoặc chọn loại"))
+            form["task-\(untimed)-frequency"] = "ongoing"
+            let saved = try await officer.postForm("/programmes", form.sorted { $0.key < $1.key })
+            #expect(saved.status == .seeOther, "\(saved.body.string.prefix(2000))")
+            let programme = try #require(saved.location.flatMap { Int($0.split(separator: "/").last ?? "") })
+            let json = try await officer.getJSON("/programmes/\(programme).json")
+            #expect((json["programme"] as? [String: Any])?["period_from"] as? Int == 2021)
+        }
+    }
+
     @Test("a province officer reads a plan document, corrects it on the review page and saves it whole; refused rows save nothing")
     func importReviewSave() async throws {
         try await TestApp.run(as: .provinceOfficer) { app, officer in

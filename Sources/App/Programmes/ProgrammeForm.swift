@@ -51,9 +51,15 @@ enum ProgrammeForm {
     /// that none suggests waits for the officer's choice, which may be a value an agency reports).
     static func values(from extraction: PlanExtraction, fileName: String, level: ProgrammeLevel, unitCode: String?) -> [String: String] {
         var values: [String: String] = ["source_file": fileName, "level": level.rawValue, "unit_code": unitCode ?? ""]
+        // The period the document states; without one, the targets' last year ends it and the start stays for the
+        // officer to fill (never this year by default: a 2021–2025 resolution would then be refused).
         let years = extraction.targets.compactMap(\.year)
-        if let last = years.max() { values["period_to"] = String(last) }
-        values["period_from"] = String(Day.today().year)
+        if let period = extraction.period {
+            values["period_from"] = String(period.from)
+            values["period_to"] = String(period.to)
+        } else if let last = years.max() {
+            values["period_to"] = String(last)
+        }
         for (index, target) in extraction.targets.enumerated() {
             let prefix = "target-\(index)-"
             values[prefix + "keep"] = "on"
@@ -76,7 +82,9 @@ enum ProgrammeForm {
             values[prefix + "lead"] = task.lead ?? ""
             values[prefix + "coordinating"] = task.coordinating.joined(separator: "; ")
             values[prefix + "deadline"] = task.deadline.map { $0.vietnamese } ?? ""
-            values[prefix + "frequency"] = (task.frequency ?? (task.deadline == nil ? .ongoing : .once)).rawValue
+            // A task the document gives no time is left without one for the officer to decide, and the page says so:
+            // taking it for "Thường xuyên" would mean it could never be overdue.
+            values[prefix + "frequency"] = (task.frequency ?? (task.deadline == nil ? nil : .once))?.rawValue ?? ""
             values[prefix + "line"] = String(task.line)
         }
         values["targets"] = String(extraction.targets.count)
@@ -189,10 +197,13 @@ enum ProgrammeForm {
             if taskText.isEmpty { problems[prefix + "text"] = FieldProblem("\(row): chưa nhập nội dung.") }
             let lead = text(prefix + "lead")
             if lead.isEmpty { problems[prefix + "lead"] = FieldProblem("\(row): chưa nhập cơ quan chủ trì.") }
-            let frequency = TaskFrequency(rawValue: text(prefix + "frequency"))
-            if frequency == nil { problems[prefix + "frequency"] = FieldProblem("\(row): chưa chọn loại thời hạn.") }
-            var deadline: TaskDeadline?
             let typed = text(prefix + "deadline")
+            // A deadline typed with no kind chosen is a one-off task's.
+            let frequency = TaskFrequency(rawValue: text(prefix + "frequency")) ?? (typed.isEmpty ? nil : .once)
+            if frequency == nil {
+                problems[prefix + "frequency"] = FieldProblem("\(row): văn bản không ghi thời hạn; ghi thời hạn hoặc chọn loại (“Thường xuyên” nếu nhiệm vụ làm liên tục).")
+            }
+            var deadline: TaskDeadline?
             if !typed.isEmpty {
                 deadline = TaskDeadline(typed: typed)
                 if deadline == nil {

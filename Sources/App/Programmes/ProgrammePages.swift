@@ -125,6 +125,7 @@ struct ProgrammeReviewPage {
         let targetCount = ProgrammeForm.rowCount(values, "targets"), taskCount = ProgrammeForm.rowCount(values, "tasks")
         let indicators = IndicatorDefinition.standard.map { ($0.code, $0.label) }
         let metaProblems = problems.filter { !$0.key.hasPrefix("target-") && !$0.key.hasPrefix("task-") }
+        let untimed = (0..<taskCount).filter { value("task-\($0)-keep") == "on" && value("task-\($0)-frequency").isEmpty && value("task-\($0)-deadline").isEmpty }.count
         return Page(
             title: "Kiểm tra chương trình trước khi lưu",
             breadcrumbs: [("Trang chủ", "/"), ("Chương trình hành động", "/programmes"), ("Kiểm tra", nil)],
@@ -154,7 +155,8 @@ struct ProgrammeReviewPage {
                                .select(.id("parent_id"), .attribute(named: "name", value: "parent_id"),
                                        .choice("", "— không —", selected: value("parent_id").isEmpty),
                                        .forEach(parents) { .choice(String($0.id), "\($0.symbol) — \($0.title)", selected: value("parent_id") == String($0.id)) })),
-                        .field(name: "period_from", label: "Từ năm", problem: metaProblems["period_from"],
+                        .field(name: "period_from", label: "Từ năm", hint: value("period_from").isEmpty ? "Văn bản không ghi rõ thời kỳ: hãy nhập năm bắt đầu." : nil,
+                               problem: metaProblems["period_from"],
                                .input(.type(.number), .id("period_from"), .name("period_from"), .value(value("period_from")))),
                         .field(name: "period_to", label: "Đến năm", problem: metaProblems["period_to"],
                                .input(.type(.number), .id("period_to"), .name("period_to"), .value(value("period_to"))))),
@@ -176,11 +178,16 @@ struct ProgrammeReviewPage {
                         }))),
                     .p(.class("hint"), .text("Chỉ tiêu không đo được từ dữ liệu của hệ thống: chọn chỉ số “\(IndicatorDefinition.named("reported")?.label ?? "")” và ghi cơ quan báo cáo số liệu theo kỳ; không ghi thì cơ quan ban hành chương trình báo cáo.")),
                     .h2(.text("Nhiệm vụ")),
+                    .if(untimed > 0, .p(.class("hint"), .text("\(untimed) nhiệm vụ văn bản không ghi thời hạn (ô “Loại thời hạn” để trống): ghi thời hạn hoặc chọn loại trước khi lưu."))),
                     .div(.class("scroll"), .table(.class("list review"),
                         .thead(.tr(.th("Giữ"), .th("Dòng"), .th("Số"), .th("Nội dung"), .th("Chủ trì"), .th("Phối hợp"), .th("Loại thời hạn"), .th("Thời hạn"))),
                         .tbody(.forEach(0..<taskCount) { index in
                             let p = "task-\(index)-"
-                            return .tr(.td(keep(p + "keep")), .td(.text(value(p + "line")), .input(.type(.hidden), .name(p + "line"), .value(value(p + "line"))),
+                            // Each section of the document opens with its heading, as the document numbers it.
+                            let section = value(p + "section")
+                            let opens = !section.isEmpty && (index == 0 || value("task-\(index - 1)-section") != section)
+                            let heading: Node<HTML.TableContext> = .if(opens, .tr(.class("section"), .th(.attribute(named: "colspan", value: "8"), .text(section))))
+                            return .group(heading, .tr(.td(keep(p + "keep")), .td(.text(value(p + "line")), .input(.type(.hidden), .name(p + "line"), .value(value(p + "line"))),
                                                                  .input(.type(.hidden), .name(p + "section"), .value(value(p + "section")))),
                                        .td(input(p + "number", label: "Số thứ tự", size: 4)),
                                        .td(.div(.class(problems[p + "text"] == nil ? "cell" : "cell invalid"),
@@ -188,7 +195,7 @@ struct ProgrammeReviewPage {
                                                 .unwrap(problems[p + "text"]) { .span(.class("error"), .text($0.message)) })),
                                        .td(input(p + "lead", label: "Cơ quan chủ trì", size: 18)), .td(input(p + "coordinating", label: "Cơ quan phối hợp", size: 18)),
                                        .td(select(p + "frequency", label: "Loại thời hạn", options: ProgrammeForm.frequencyLabels.map { ($0.0.rawValue, $0.1) })),
-                                       .td(input(p + "deadline", label: "Thời hạn", size: 10)))
+                                       .td(input(p + "deadline", label: "Thời hạn", size: 10))))
                         }))),
                     .button(.type(.submit), .text("Lưu chương trình")))
             )

@@ -214,3 +214,22 @@ struct OutputTests {
         for score in scores { #expect(score.all.precision >= 0.8 && score.all.recall >= 0.8, "\(score.name)") }
     }
 }
+
+@Suite("The period a plan covers")
+struct PlanPeriodTests {
+    func period(_ text: String, _ format: PlanDocument.Format = .text) -> PlanPeriod? {
+        PlanExtractor.extract(PlanDocument(text: text, format: format)).period
+    }
+
+    @Test("the opening's “giai đoạn 2021 - 2025” is the period, in text and Markdown alike; dates and bare years are not")
+    func opening() {
+        let opening = "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH\nSố: 125/KH-UBND\nKẾ HOẠCH\nPhát triển kinh tế tập thể giai đoạn 2021 - 2025\nCăn cứ Nghị quyết số 20-NQ/TW ngày 16/6/2022;\n"
+        #expect(period(opening) == PlanPeriod(from: 2021, to: 2025, line: 4))
+        #expect(period(opening.replacingOccurrences(of: "KẾ HOẠCH\n", with: "# KẾ HOẠCH\n"), .markdown)?.from == 2021)
+        #expect(period("CHƯƠNG TRÌNH HÀNH ĐỘNG\nnhiệm kỳ 2020–2025 của Đảng bộ tỉnh")?.to == 2025)
+        #expect(period("Kế hoạch năm 2026\nCăn cứ Quyết định ngày 16/6/2022\nĐến năm 2030 có 100 HTX") == nil)
+        #expect(period("Tầm nhìn 1990 - 2045") == nil, "no plan covers 55 years")
+        // A range the opening names with “giai đoạn” wins over a bare one before it.
+        #expect(period("Báo cáo 2016-2020\nKế hoạch giai đoạn 2026 - 2030")?.from == 2026)
+    }
+}

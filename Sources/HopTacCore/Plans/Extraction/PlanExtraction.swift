@@ -4,10 +4,26 @@ import Foundation
 public struct PlanExtraction: Codable, Sendable, Equatable {
     public var targets: [PlanTarget]
     public var tasks: [PlanTask]
+    /// The years the document says it covers ("giai đoạn 2021 - 2025"), nil when its opening names none.
+    public var period: PlanPeriod?
 
-    public init(targets: [PlanTarget] = [], tasks: [PlanTask] = []) {
+    public init(targets: [PlanTarget] = [], tasks: [PlanTask] = [], period: PlanPeriod? = nil) {
         self.targets = targets
         self.tasks = tasks
+        self.period = period
+    }
+}
+
+/// The period a plan covers, as its title or opening states it, with the line that says so.
+public struct PlanPeriod: Codable, Sendable, Equatable {
+    public var from: Int
+    public var to: Int
+    public var line: Int
+
+    public init(from: Int, to: Int, line: Int) {
+        self.from = from
+        self.to = to
+        self.line = line
     }
 }
 

@@ -5,7 +5,7 @@ public enum PlanExtractor {
     enum SectionKind { case preamble, baseline, target, task, other }
 
     public static func extract(_ document: PlanDocument) -> PlanExtraction {
-        var result = PlanExtraction()
+        var result = PlanExtraction(period: period(in: document.lines))
         var kind = SectionKind.preamble
         var documentYear: Int?, headingYear: Int?
         var section: String?
@@ -61,6 +61,25 @@ public enum PlanExtractor {
             }
         }
         return result
+    }
+
+    nonisolated(unsafe) private static let yearRange = try! Regex(#"\b((?:19|20)\d{2})\s*(?:-|–|—|đến|tới)\s*(?:năm\s*)?((?:19|20)\d{2})\b"#)
+
+    /// The years the plan covers, from its opening: the title and the lines before its first section, where
+    /// "giai đoạn 2021 - 2025", "nhiệm kỳ 2020–2025" or "2026 - 2030" stand. A range named with those words wins over
+    /// a bare one; a range of more than 30 years is no plan's period.
+    static func period(in lines: [PlanLine]) -> PlanPeriod? {
+        var bare: PlanPeriod?
+        for line in lines.prefix(40) where line.cells == nil {
+            let lower = line.text.lowercased()
+            for match in lower.matches(of: yearRange) {
+                guard let from = Int(match.output[1].substring ?? ""), let to = Int(match.output[2].substring ?? ""), from < to, to - from <= 30 else { continue }
+                let found = PlanPeriod(from: from, to: to, line: line.number)
+                if ["giai đoạn", "nhiệm kỳ", "thời kỳ", "kế hoạch", "chương trình"].contains(where: lower.contains) { return found }
+                if bare == nil { bare = found }
+            }
+        }
+        return bare
     }
 
     private static func task(line: PlanLine, number: String?, body: String, section: String?) -> PlanTask? {
