@@ -233,3 +233,22 @@ struct PlanPeriodTests {
         #expect(period("Báo cáo 2016-2020\nKế hoạch giai đoạn 2026 - 2030")?.from == 2026)
     }
 }
+
+@Suite("Extractor failure modes found on unseen plans")
+struct ExtractorFailureModeTests {
+    @Test("a row with several rhythms takes the one it states first")
+    func firstRhythm() {
+        #expect(TaskRules.time(in: "Hàng năm xây dựng kế hoạch; cập nhật thông tin hàng tuần", cell: true)?.frequency == .annual)
+        #expect(TaskRules.time(in: "Giao ban hằng tuần, sơ kết hằng năm", cell: true)?.frequency == .weekly)
+        #expect(TaskRules.time(in: "Thường xuyên; báo cáo hằng quý", cell: false)?.frequency == .ongoing)
+    }
+
+    @Test("a .txt whose headings are written in Markdown keeps its target years, as the same file named .md does")
+    func markdownInText() throws {
+        let plan = "# KẾ HOẠCH\n\n## II. MỤC TIÊU ĐẾN NĂM 2030\n\n- Có trên 60% HTX đạt loại tốt, khá\n\n## III. NHIỆM VỤ\n\n- Sở Tài chính chủ trì hướng dẫn thường xuyên.\n"
+        let asText = PlanExtractor.extract(try PlanDocument(data: Data(plan.utf8), fileName: "ke-hoach.txt"))
+        let asMarkdown = PlanExtractor.extract(try PlanDocument(data: Data(plan.utf8), fileName: "ke-hoach.md"))
+        #expect(asText.targets.first?.year == 2030 && asText.targets == asMarkdown.targets)
+        #expect(!PlanDocument.looksLikeMarkdown(Data("KẾ HOẠCH\n1. Mục tiêu\n# 5 không phải tiêu đề".utf8)))
+    }
+}

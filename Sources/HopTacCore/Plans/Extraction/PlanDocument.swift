@@ -66,7 +66,7 @@ public struct PlanDocument: Sendable {
     static func format(of data: Data, fileName: String) throws -> Format {
         let suffix = (fileName as NSString).pathExtension.lowercased()
         switch suffix {
-        case "txt", "text": return .text
+        case "txt", "text": return looksLikeMarkdown(data) ? .markdown : .text
         case "md", "markdown": return .markdown
         case "html", "htm", "xhtml": return .html
         case "tsv", "tab": return .tsv
@@ -81,8 +81,18 @@ public struct PlanDocument: Sendable {
             }
             let head = text.lowercased()
             if head.contains("<p") || head.contains("<html") || head.contains("<table") { return .html }
-            return .text
+            return looksLikeMarkdown(data) ? .markdown : .text
         }
+    }
+
+    /// A text file written in Markdown, as tools that officials copy plans from write it: two headings "# …" or more,
+    /// or a pipe table's rule row. Read as plain text, its headings would lose the years they state.
+    static func looksLikeMarkdown(_ data: Data) -> Bool {
+        guard let text = (0...3).lazy.compactMap({ decode(data.prefix(65_536 - $0)) }).first else { return false }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.drop { $0 == " " } }
+        let headings = lines.filter { $0.hasPrefix("#") && $0.drop { $0 == "#" }.first == " " }.count
+        let tableRule = lines.contains { $0.hasPrefix("|") && $0.contains("-") && $0.allSatisfy { "|-: \t".contains($0) } }
+        return headings >= 2 || tableRule
     }
 
     /// UTF-8 (with or without a byte order mark) or UTF-16 with a byte order mark; nil for binary content.

@@ -45,10 +45,11 @@ enum TaskRules {
                 return (day, .once, "deadline-year")
             }
         }
-        for (frequency, words) in frequencies where words.contains(where: { lower.contains($0) }) {
-            return (nil, frequency, "frequency-" + frequency.rawValue)
-        }
-        return nil
+        // Several rhythms in one text ("hằng năm xây dựng kế hoạch…, cập nhật hằng tuần"): the one it states first
+        // is the task's; the others belong to the steps inside it.
+        let stated = frequencies.compactMap { frequency, words in words.compactMap { lower.range(of: $0)?.lowerBound }.min().map { (frequency, $0) } }
+        guard let first = stated.min(by: { $0.1 < $1.1 }) else { return nil }
+        return (nil, first.0, "frequency-" + first.0.rawValue)
     }
 
     private static func int(_ capture: AnyRegexOutput.Element) -> Int { capture.substring.flatMap { Int($0) } ?? 0 }
