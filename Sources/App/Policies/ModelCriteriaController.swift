@@ -36,11 +36,14 @@ struct ModelChecklist: Content, Sendable {
 
 enum ModelCriteriaQueries {
     /// The set a province judges by: its own criteria once it has adopted a set, the shipped ones until then.
+    /// Whether the province has adopted a set of its own (withdrawn criteria count: the set stays the province's).
+    static func hasOwnSet(_ province: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT COUNT(*) AS n FROM model_criteria WHERE province_code = \(bind: province)").first(decodingColumn: "n", as: Int.self) ?? 0 > 0
+    }
+
     static func criteria(forProvince province: String?, on sql: any SQLDatabase) async throws -> [CriterionRecord] {
-        let own = province.map { code in
-            sql.raw("SELECT COUNT(*) AS n FROM model_criteria WHERE province_code = \(bind: code)")
-        }
-        let adopted = try await own?.first(decodingColumn: "n", as: Int.self) ?? 0 > 0
+        var adopted = false
+        if let province { adopted = try await hasOwnSet(province, on: sql) }
         let owner: SQLQueryString = adopted ? "province_code = \(bind: province ?? "")" : "province_code IS NULL"
         return try await sql.raw("""
             SELECT id, province_code, position, title, guidance, basis FROM model_criteria WHERE \(owner) AND withdrawn_at IS NULL ORDER BY position, id
@@ -164,8 +167,7 @@ struct ModelCriteriaController: RouteCollection {
         let actor = req.actor
         try await req.db.write { db in
             let sql = try db.sql()
-            let owned = try await sql.raw("SELECT COUNT(*) AS n FROM model_criteria WHERE province_code = \(bind: province)").first(decodingColumn: "n", as: Int.self) ?? 0
-            guard owned == 0 else { return }
+            guard try await !ModelCriteriaQueries.hasOwnSet(province, on: sql) else { return }
             let now = Timestamp.now()
             for criterion in try await ModelCriteriaQueries.criteria(forProvince: nil, on: sql) {
                 try await sql.raw("""
@@ -190,8 +192,7 @@ struct ModelCriteriaController: RouteCollection {
         if title.isEmpty { problem = "Cần ghi nội dung tiêu chí." } else if title.count > 500 || guidance.count > 2_000 { problem = "Tiêu chí dài quá 500 ký tự hoặc hướng dẫn dài quá 2.000 ký tự." }
         let basis = (body.basis ?? "").isEmpty ? nil : CriterionBasis(rawValue: body.basis ?? "")
         if basis == nil, !(body.basis ?? "").isEmpty { problem = "Dữ liệu đối chiếu “\(body.basis ?? "")” không có trong danh sách." }
-        let owned = try await sql.raw("SELECT COUNT(*) AS n FROM model_criteria WHERE province_code = \(bind: province)").first(decodingColumn: "n", as: Int.self) ?? 0
-        if owned == 0 { problem = "Tỉnh chưa lập bộ tiêu chí riêng: bấm “Lập bộ tiêu chí của tỉnh” trước, rồi thêm tiêu chí." }
+        if try await !ModelCriteriaQueries.hasOwnSet(province, on: sql) { problem = "Tỉnh chưa lập bộ tiêu chí riêng: bấm “Lập bộ tiêu chí của tỉnh” trước, rồi thêm tiêu chí." }
         if let problem {
             return ModelCriteriaPage(province: province, criteria: try await ModelCriteriaQueries.criteria(forProvince: province, on: sql), year: Day.today().year - 1,
                                      candidates: [], canKeep: true, problem: problem).page(status: .unprocessableEntity).response()

@@ -98,7 +98,7 @@ public struct CreditFundSheet: YearlySheetReader {
             let title = cell.text.trimmed
             guard !title.isEmpty else { return nil }
             return ImportColumn(title: title, use: header.columns[column].map { field in
-                field.isMoney ? "\(field.label.components(separatedBy: " (").first ?? field.label), tính bằng \((Money.Unit(header: title) ?? .million).label)" : field.label
+                field.isMoney ? Money.Unit.columnUse(field.label, header: title) : field.label
             })
         }
     }

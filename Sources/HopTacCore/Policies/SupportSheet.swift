@@ -251,7 +251,7 @@ public struct SupportSheet: Sendable {
             let title = cell.text.trimmed
             guard !title.isEmpty else { return nil }
             return ImportColumn(title: title, use: header.columns[column].map { field in
-                field.isMoney ? "\(field.label.components(separatedBy: " (").first ?? field.label), tính bằng \((Money.Unit(header: title) ?? .million).label)" : field.label
+                field.isMoney ? Money.Unit.columnUse(field.label, header: title) : field.label
             })
         }
     }

@@ -286,7 +286,7 @@ public struct OrganizationSheet: Sendable {
         guard let header = try? header(of: sheet) else { return [] }
         return header.titles.sorted { $0.key < $1.key }.map { column, title in
             let use: String? = switch header.columns[column] {
-            case .field(.charterCapital): "Vốn điều lệ, tính bằng \((Money.Unit(header: title) ?? .million).label)"
+            case .field(.charterCapital): Money.Unit.columnUse(OrganizationField.charterCapital.label, header: title)
             case .field(let field): field.label
             case .extra(.communeName): "Tên xã/phường (để tìm mã xã)"
             case .extra(.province): "Tỉnh/thành (để tìm xã theo tên và kiểm tra)"

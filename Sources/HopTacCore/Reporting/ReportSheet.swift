@@ -107,7 +107,7 @@ public struct ReportSheet: Sendable {
             case .year: "Năm báo cáo"
             case .value(let key):
                 ReportField(rawValue: key).map { field in
-                    field.kind == .amount ? "\(field.label), tính bằng \((Money.Unit(header: title) ?? .million).label)" : field.label
+                    field.kind == .amount ? Money.Unit.columnUse(field.label, header: title) : field.label
                 } ?? "Điểm tự chấm \(key.replacingOccurrences(of: "self.", with: ""))"
             case nil: nil
             }

@@ -98,6 +98,12 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
             }
         }
 
+        /// What an import reads an amount column as, for its column table: "Doanh thu, tính bằng nghìn đồng", the
+        /// field's own label without its bracketed unit, then the unit the header states (triệu đồng when none).
+        public static func columnUse(_ label: String, header: String) -> String {
+            "\(label.components(separatedBy: " (").first ?? label), tính bằng \((Unit(header: header) ?? .million).label)"
+        }
+
         /// The unit a header states in brackets, nil when it states none ("Số tiền (nghìn đồng)" → `.thousand`).
         public init?(header: String) {
             guard let open = header.lastIndex(of: "("), let close = header[open...].firstIndex(of: ")") else { return nil }
